@@ -1,0 +1,47 @@
+"""The ``dehub`` command: wiring only. Each command lives in its own module.
+
+Command modules import nothing heavy at module level, so ``dehub --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from dehub_cli import __version__
+from dehub_cli.cli import validate
+
+app = typer.Typer(
+    name="dehub",
+    help=(
+        "Registry of Germany's Digital Hub Initiative (de:hub): validate, query and report on "
+        "the YAML records of hubs and organisations."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"dehub {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """Registry of Germany's Digital Hub Initiative (de:hub)."""
+
+
+app.command("validate")(validate.validate)
+app.command("codes")(validate.codes)
+
+
+def main() -> None:
+    """Entry point of the ``dehub`` script."""
+    app()

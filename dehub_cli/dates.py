@@ -1,0 +1,95 @@
+"""Dates that may be known only to the year or month (``2017``, ``2017-04``, ``2017-04-21``)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+
+
+class DateFormatError(ValueError):
+    """A text that is not an ISO date, year-month or year."""
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A calendar date known to a year, a month or a day.
+
+    As a start (``since``) it means its first day; as an end (``until``) its last.
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        if self.month is None:
+            return dt.date(self.year, 12, 31)
+        if self.day is None:
+            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return dt.date(self.year, self.month, self.day)
+
+    @property
+    def precision(self) -> str:
+        """``year``, ``month`` or ``day``."""
+        return "year" if self.month is None else "month" if self.day is None else "day"
+
+    def __str__(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    @classmethod
+    def parse(cls, value: object) -> PartialDate:
+        """Read a year (int or text), ``YYYY-MM``, ``YYYY-MM-DD`` or a ``date``."""
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, bool):
+            raise DateFormatError("expected a date such as 2017-04-21, 2017-04 or 2017")
+        if isinstance(value, int):
+            value = str(value)
+        if not isinstance(value, str):
+            raise DateFormatError("expected a date such as 2017-04-21, 2017-04 or 2017")
+        match = _PARTIAL.match(value.strip())
+        if match is None:
+            raise DateFormatError(
+                f"'{value}' is not a date: write 2017-04-21, 2017-04 or 2017 (ISO order)"
+            )
+        year, month, day = (int(part) if part else None for part in match.groups())
+        assert year is not None
+        if month is not None and not 1 <= month <= 12:
+            raise DateFormatError(f"'{value}': month {month} does not exist")
+        if day is not None:
+            try:
+                dt.date(year, month or 1, day)
+            except ValueError:
+                raise DateFormatError(f"'{value}': day {day} does not exist") from None
+        return cls(year, month, day)
+
+
+def parse_full_date(value: object) -> dt.date:
+    """Read an exact ISO date (``2017-04-21``) or a ``date``."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise DateFormatError(f"'{value}' is not a date: write it as YYYY-MM-DD, e.g. 2018-12-31")

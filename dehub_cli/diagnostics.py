@@ -1,0 +1,85 @@
+"""Diagnostics: every problem found in the registry, as data."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class Severity(enum.StrEnum):
+    """How bad a diagnostic is; errors fail validation, warnings only with ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem at one place in one file."""
+
+    code: str
+    """Stable machine code, e.g. ``DH201``; see ``dehub_cli.codes``."""
+    severity: Severity
+    file: str
+    """Path as shown to the user (relative to the working directory where possible)."""
+    line: int
+    """1-based line; 0 when the problem concerns the file as a whole."""
+    column: int
+    """1-based column; 0 when unknown."""
+    message: str
+    hint: str | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column, self.code)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "code": self.code,
+            "severity": str(self.severity),
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Counts over a list of diagnostics."""
+
+    files: int
+    errors: int
+    warnings: int
+
+    @classmethod
+    def of(cls, diagnostics: Iterable[Diagnostic], files: int) -> Summary:
+        errors = warnings = 0
+        for diagnostic in diagnostics:
+            if diagnostic.severity is Severity.ERROR:
+                errors += 1
+            else:
+                warnings += 1
+        return cls(files=files, errors=errors, warnings=warnings)
+
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A diagnostic not yet located: it names a path inside a file instead of a line.
+
+    The loader turns findings into :class:`Diagnostic` by parsing only the files that
+    have findings a second time, with positions; valid files never pay for positions.
+    """
+
+    code: str
+    severity: Severity
+    file: str
+    path: Path
+    message: str
+    hint: str | None = None
+    at_key: bool = False
+    """Point at the key of ``path`` (``sectros:``) rather than at its value."""

@@ -1,0 +1,127 @@
+"""The loaded registry: records by id, and the indexes that link organisations and hubs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from dehub_cli.models import Hub, Initiative, Membership, Org, Role, Sector
+from dehub_cli.textnorm import fold, fold_key
+
+
+def membership_active(membership: Membership, day: dt.date) -> bool:
+    """Whether ``membership`` is active on ``day`` (``since`` first day .. ``until`` last day)."""
+    if membership.since.first_day > day:
+        return False
+    return membership.until is None or day <= membership.until.last_day
+
+
+def hub_sectors_on(hub: Hub, day: dt.date | None) -> list[str]:
+    """The sector ids a hub had on ``day`` (all of them when ``day`` is None)."""
+    result = []
+    for span in hub.sectors:
+        if day is not None:
+            if span.since is not None and span.since.first_day > day:
+                continue
+            if span.until is not None and span.until.last_day < day:
+                continue
+        if span.sector not in result:
+            result.append(span.sector)
+    return result
+
+
+@dataclass
+class Registry:
+    """Every valid record of one registry directory, keyed by id.
+
+    Records that failed validation are not here; their diagnostics say why.
+    """
+
+    root: str
+    hubs: dict[str, Hub] = field(default_factory=dict)
+    orgs: dict[str, Org] = field(default_factory=dict)
+    sectors: dict[str, Sector] = field(default_factory=dict)
+    initiative: Initiative | None = None
+    files: dict[str, str] = field(default_factory=dict)
+    """Display path of each record, keyed ``hub:<id>``, ``org:<id>``, ``sectors``, ``initiative``."""
+
+    def hub_file(self, hub_id: str) -> str:
+        return self.files.get(f"hub:{hub_id}", f"hubs/{hub_id}.yaml")
+
+    def org_file(self, org_id: str) -> str:
+        return self.files.get(f"org:{org_id}", f"orgs/{org_id}.yaml")
+
+    @cached_property
+    def members_by_hub(self) -> dict[str, list[tuple[str, Membership]]]:
+        """Every membership, current or past, grouped by hub id: ``(org id, membership)``."""
+        index: dict[str, list[tuple[str, Membership]]] = defaultdict(list)
+        for org_id, org in self.orgs.items():
+            for membership in org.memberships:
+                index[membership.hub].append((org_id, membership))
+        return dict(index)
+
+    def operators(self, hub_id: str, day: dt.date | None = None) -> list[str]:
+        """Org ids with an operator membership in ``hub_id`` (active on ``day`` if given)."""
+        result = []
+        for org_id, membership in self.members_by_hub.get(hub_id, ()):
+            if membership.role is not Role.OPERATOR:
+                continue
+            if day is not None and not membership_active(membership, day):
+                continue
+            if org_id not in result:
+                result.append(org_id)
+        return result
+
+    @cached_property
+    def sector_lookup(self) -> dict[str, str]:
+        """Folded id, name, German name and aliases -> sector id."""
+        lookup: dict[str, str] = {}
+        for sector in self.sectors.values():
+            for label in (sector.id, sector.name, sector.name_de, *sector.aliases):
+                if label:
+                    lookup.setdefault(fold_key(label), sector.id)
+        return lookup
+
+    @cached_property
+    def hub_lookup(self) -> dict[str, str]:
+        """Folded id, name and single city -> hub id (``Koeln`` and ``Köln`` -> ``koeln``)."""
+        lookup: dict[str, str] = {}
+        for hub_id, hub in self.hubs.items():
+            lookup.setdefault(fold_key(hub_id), hub_id)
+            lookup.setdefault(fold_key(hub.name), hub_id)
+        for hub_id, hub in self.hubs.items():
+            for city in hub.cities:
+                lookup.setdefault(fold_key(city), hub_id)
+        return lookup
+
+    def find_sector(self, text: str) -> str | None:
+        """A sector id from an id, name, German name or alias, any case."""
+        return self.sector_lookup.get(fold_key(text))
+
+    def find_hub(self, text: str) -> str | None:
+        """A hub id from an id, a name or a city, forgiving case and umlauts."""
+        return self.hub_lookup.get(fold_key(text))
+
+    def sector_labels(self) -> list[str]:
+        labels: list[str] = []
+        for sector in self.sectors.values():
+            labels.extend(label for label in (sector.id, sector.name, sector.name_de) if label)
+            labels.extend(sector.aliases)
+        return labels
+
+    def hub_labels(self) -> list[str]:
+        labels: list[str] = list(self.hubs)
+        for hub in self.hubs.values():
+            labels.append(hub.name)
+            labels.extend(hub.cities)
+        return labels
+
+
+def city_matches(city: str | None, wanted: str) -> bool:
+    """Case- and umlaut-insensitive city comparison (``Koeln`` = ``köln`` = ``Köln``)."""
+    return city is not None and fold_key(city) == fold_key(wanted)
+
+
+__all__ = ["Registry", "city_matches", "fold", "hub_sectors_on", "membership_active"]

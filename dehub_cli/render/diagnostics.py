@@ -1,0 +1,79 @@
+"""Renderings of validation diagnostics: text lines, one fixed JSON shape, GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from dehub_cli.diagnostics import Diagnostic, Severity, Summary
+
+_RED = "\x1b[31m"
+_YELLOW = "\x1b[33m"
+_BOLD = "\x1b[1m"
+_RESET = "\x1b[0m"
+
+
+def diagnostic_line(diagnostic: Diagnostic, *, color: bool = False) -> str:
+    """``path:line:col: error: message; hint [code]``."""
+    severity = str(diagnostic.severity)
+    if color:
+        tint = _RED if diagnostic.severity is Severity.ERROR else _YELLOW
+        severity = f"{tint}{_BOLD}{severity}{_RESET}"
+    message = diagnostic.message
+    if diagnostic.hint:
+        message = f"{message}; {diagnostic.hint}"
+    return f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}: {severity}: {message} [{diagnostic.code}]"
+
+
+def to_text(diagnostics: Sequence[Diagnostic], *, color: bool = False) -> str:
+    return "".join(diagnostic_line(diagnostic, color=color) + "\n" for diagnostic in diagnostics)
+
+
+def summary_line(summary: Summary, *, strict: bool = False) -> str:
+    """One line for stderr: what was checked and what was found."""
+    files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
+    errors = f"{summary.errors} error{'s' if summary.errors != 1 else ''}"
+    warnings = f"{summary.warnings} warning{'s' if summary.warnings != 1 else ''}"
+    if summary.errors or (strict and summary.warnings):
+        return f"FAILED: {errors}, {warnings} in {files}"
+    if summary.warnings:
+        return f"OK: {files} valid, {warnings}"
+    return f"OK: {files} valid"
+
+
+def to_json(diagnostics: Sequence[Diagnostic], summary: Summary, *, ok: bool) -> str:
+    """``{"diagnostics": [...], "summary": {...}}`` with fixed keys."""
+    document = {
+        "diagnostics": [diagnostic.as_dict() for diagnostic in diagnostics],
+        "summary": {
+            "files": summary.files,
+            "errors": summary.errors,
+            "warnings": summary.warnings,
+            "ok": ok,
+        },
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def to_github(diagnostics: Sequence[Diagnostic]) -> str:
+    """GitHub Actions workflow commands: ``::error file=...,line=...,col=...::message``."""
+    lines = []
+    for diagnostic in diagnostics:
+        command = "error" if diagnostic.severity is Severity.ERROR else "warning"
+        properties = [f"file={_escape_property(diagnostic.file)}"]
+        if diagnostic.line:
+            properties.append(f"line={diagnostic.line}")
+        if diagnostic.column:
+            properties.append(f"col={diagnostic.column}")
+        properties.append(f"title={_escape_property(diagnostic.code)}")
+        message = diagnostic.message + (f" ({diagnostic.hint})" if diagnostic.hint else "")
+        lines.append(f"::{command} {','.join(properties)}::{_escape_data(message)}\n")
+    return "".join(lines)

@@ -1,0 +1,48 @@
+"""Machine renderings: JSON, YAML, CSV. Plain data, no markup."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from dehub_cli.render import Section, Table, cell_text
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_yaml(data: Any) -> str:
+    import yaml
+
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    text: str = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
+    return text
+
+
+def to_csv(parts: Sequence[Table | Section]) -> str:
+    """The first table as CSV (header row first); lists joined with '; '."""
+    tables = [part for part in parts if isinstance(part, Table)]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if not tables:
+        sections = [part for part in parts if isinstance(part, Section)]
+        writer.writerow(["field", "value"])
+        for section in sections:
+            for label, value in section.facts:
+                writer.writerow([label, _csv_cell(value)])
+        return buffer.getvalue()
+    table = tables[0]
+    writer.writerow([column.key for column in table.columns])
+    for row in table.rows:
+        writer.writerow([_csv_cell(row.get(column.key)) for column in table.columns])
+    return buffer.getvalue()
+
+
+def _csv_cell(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return "; ".join(cell_text(item) for item in value)
+    return cell_text(value)

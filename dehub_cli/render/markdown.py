@@ -1,0 +1,38 @@
+"""Markdown rendering: GitHub-flavoured tables, fit to paste into a page or an issue."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from dehub_cli.render import Section, Table, cell_text
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(parts: Sequence[Table | Section]) -> str:
+    blocks = []
+    for part in parts:
+        if isinstance(part, Section):
+            lines = [f"## {_escape(part.title)}", ""]
+            lines += [
+                f"- **{_escape(label)}**: {_escape(cell_text(value))}"
+                for label, value in part.facts
+            ]
+            blocks.append("\n".join(lines))
+            continue
+        lines = []
+        if part.title:
+            lines += [f"### {_escape(part.title)}", ""]
+        lines.append("| " + " | ".join(_escape(column.header) for column in part.columns) + " |")
+        lines.append(
+            "|" + "|".join("---:" if column.numeric else "---" for column in part.columns) + "|"
+        )
+        for row in part.rows:
+            cells = (_escape(cell_text(row.get(column.key))) for column in part.columns)
+            lines.append("| " + " | ".join(cells) + " |")
+        if part.caption:
+            lines += ["", _escape(part.caption)]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"

@@ -1,0 +1,378 @@
+"""A strict, fast YAML reader: libyaml events straight to plain Python values.
+
+Why not ``yaml.load``: PyYAML silently keeps the last of two duplicate keys, expands
+aliases (an alias bomb costs exponential time and memory), honours ``!!python/...``
+tags in unsafe loaders and reads ``no``/``on`` as booleans (YAML 1.1). This reader
+builds values from parser events with YAML 1.2 core-schema rules, reports every such
+problem as a :class:`YamlProblem` and never constructs anything a tag asks for.
+
+Positions are optional: the fast path records none; a second pass with
+``track_positions=True`` is made only for files that need a diagnostic located.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # libyaml's C parser; the pure-Python parser is the fallback
+    from yaml._yaml import CParser as _Parser  # type: ignore[import-not-found,unused-ignore]
+
+    HAVE_LIBYAML = True
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment,unused-ignore]
+
+    HAVE_LIBYAML = False
+
+Path = tuple[str | int, ...]
+
+MAX_DEPTH = 64
+"""Nesting deeper than this is refused (records are at most four levels deep)."""
+
+_STANDARD_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "seq", "map")
+)
+_NULLS = frozenset(("~", "null", "Null", "NULL", ""))
+_TRUE = frozenset(("true", "True", "TRUE"))
+_FALSE = frozenset(("false", "False", "FALSE"))
+_YAML11_BOOLS = frozenset(
+    word
+    for base in ("yes", "no", "on", "off", "y", "n")
+    for word in (base, base.capitalize(), base.upper())
+)
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_SPECIAL_FLOATS = {
+    ".inf": float("inf"),
+    "+.inf": float("inf"),
+    "-.inf": float("-inf"),
+    ".nan": float("nan"),
+}
+_NUMBER_START = frozenset("0123456789-+.")
+
+
+@dataclass(frozen=True, slots=True)
+class YamlProblem:
+    """Something in a YAML text that makes it unusable or suspicious (always an error)."""
+
+    code: str
+    line: int
+    """1-based."""
+    column: int
+    """1-based."""
+    message: str
+    hint: str | None = None
+
+
+@dataclass(slots=True)
+class ParsedYaml:
+    """The single document of a YAML text as plain values, with what was wrong in it."""
+
+    value: Any
+    problems: list[YamlProblem] = field(default_factory=list)
+    key_marks: dict[Path, tuple[int, int]] | None = None
+    """Where each mapping key starts, by the path of its value (1-based line, column)."""
+    value_marks: dict[Path, tuple[int, int]] | None = None
+    """Where each value starts, by its path (1-based line, column)."""
+
+    def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """Best known (line, column) for ``path``, walking up to a known parent."""
+        marks = self.key_marks if key else self.value_marks
+        others = self.value_marks if key else self.key_marks
+        for depth in range(len(path), -1, -1):
+            prefix = path[:depth]
+            for table in (marks, others):
+                if table is not None and prefix in table:
+                    return table[prefix]
+        return (1, 1)
+
+
+def resolve_plain(text: str) -> Any:
+    """Resolve a plain (unquoted) scalar by the YAML 1.2 core schema; dates stay text."""
+    if not text:
+        return None
+    first = text[0]
+    if first in _NUMBER_START:
+        if _INT.match(text):
+            return int(text)
+        if _FLOAT.match(text):
+            return float(text)
+        lowered = text.lower()
+        if lowered in _SPECIAL_FLOATS:
+            return _SPECIAL_FLOATS[lowered]
+        if lowered.startswith("0x"):
+            try:
+                return int(text, 16)
+            except ValueError:
+                return text
+        if lowered.startswith("0o"):
+            try:
+                return int(text[2:], 8)
+            except ValueError:
+                return text
+        return text
+    if text in _NULLS:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if text in (".nan", ".NaN", ".NAN"):
+        return float("nan")
+    return text
+
+
+def _mark(event: Any) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1)
+
+
+def _tab_problems(text: str) -> list[YamlProblem]:
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip(" \t")
+        indent = line[: len(line) - len(stripped)]
+        if "\t" in indent:
+            problems.append(
+                YamlProblem(
+                    "DH110",
+                    number,
+                    indent.index("\t") + 1,
+                    "tab character in indentation",
+                    "indent with spaces only (two per level)",
+                )
+            )
+    return problems
+
+
+class _Frame:
+    __slots__ = ("container", "is_map", "key", "key_mark", "path")
+
+    def __init__(self, container: Any, path: Path, is_map: bool) -> None:
+        self.container = container
+        self.path = path
+        self.is_map = is_map
+        self.key: Any = _NO_KEY
+        self.key_mark: tuple[int, int] | None = None
+
+
+_NO_KEY = object()
+_DISCARD = object()
+
+
+def parse_yaml(text: str, *, track_positions: bool = False) -> ParsedYaml:
+    """Parse one YAML text strictly into plain values (dict, list, str, int, float, bool, None)."""
+    if "\t" in text:
+        tab_problems = _tab_problems(text)
+        if tab_problems:
+            return ParsedYaml(None, tab_problems)
+    problems: list[YamlProblem] = []
+    key_marks: dict[Path, tuple[int, int]] | None = {} if track_positions else None
+    value_marks: dict[Path, tuple[int, int]] | None = {} if track_positions else None
+    parser = _Parser(text)
+    documents = 0
+    root: Any = None
+    stack: list[_Frame] = []
+    try:
+        while True:
+            event: Any = parser.get_event()
+            cls = type(event)
+            if cls is yaml.ScalarEvent:
+                if stack:
+                    frame = stack[-1]
+                    if frame.is_map and frame.key is _NO_KEY:
+                        _take_key(frame, event, event.value, problems, key_marks)
+                        continue
+                value = _scalar(event, problems)
+                _place(stack, value, event, problems, value_marks)
+                if not stack:
+                    root = value
+            elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+                is_map = cls is yaml.MappingStartEvent
+                if stack:
+                    frame = stack[-1]
+                    if frame.is_map and frame.key is _NO_KEY:
+                        problems.append(
+                            YamlProblem("DH112", *_mark(event), "a mapping key must be plain text")
+                        )
+                        frame.key = _DISCARD
+                        frame.key_mark = None
+                _check_node(event, problems)
+                container: Any = {} if is_map else []
+                path = _place(stack, container, event, problems, value_marks)
+                if len(stack) >= MAX_DEPTH:
+                    problems.append(
+                        YamlProblem(
+                            "DH113", *_mark(event), f"nesting deeper than {MAX_DEPTH} levels"
+                        )
+                    )
+                    raise _Abort
+                stack.append(_Frame(container, path, is_map))
+                if len(stack) == 1:
+                    root = container
+            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                stack.pop()
+            elif cls is yaml.AliasEvent:
+                problems.append(
+                    YamlProblem(
+                        "DH105",
+                        *_mark(event),
+                        f"alias '*{event.anchor}' is not allowed",
+                        "write the value out in full; anchors and aliases are not allowed",
+                    )
+                )
+                if stack and stack[-1].is_map and stack[-1].key is _NO_KEY:
+                    stack[-1].key = _DISCARD
+                else:
+                    _place(stack, None, event, problems, value_marks)
+            elif cls is yaml.DocumentStartEvent:
+                documents += 1
+                if documents == 2:
+                    problems.append(
+                        YamlProblem(
+                            "DH107",
+                            *_mark(event),
+                            "more than one YAML document in this file",
+                            "remove the '---' separator: one record per file",
+                        )
+                    )
+                    break
+            elif cls is yaml.StreamEndEvent:
+                break
+    except _Abort:
+        pass
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        message = error.problem or str(error)
+        if error.context:
+            message = f"{error.context}: {message}" if error.problem else error.context
+        problems.append(YamlProblem("DH103", line, column, f"YAML syntax error: {message}"))
+        root = None
+    except yaml.YAMLError as error:
+        problems.append(YamlProblem("DH103", 1, 1, f"YAML syntax error: {error}"))
+        root = None
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose is not None:
+            dispose()
+    return ParsedYaml(root, problems, key_marks, value_marks)
+
+
+class _Abort(Exception):
+    """Stop parsing a text that cannot be read safely."""
+
+
+def _check_node(event: Any, problems: list[YamlProblem]) -> None:
+    if event.anchor is not None:
+        problems.append(
+            YamlProblem(
+                "DH105",
+                *_mark(event),
+                f"anchor '&{event.anchor}' is not allowed",
+                "write the value out in full; anchors and aliases are not allowed",
+            )
+        )
+    tag = event.tag
+    if tag is not None and tag != "!" and tag not in _STANDARD_TAGS:
+        problems.append(
+            YamlProblem(
+                "DH106",
+                *_mark(event),
+                f"tag '{tag}' is not allowed",
+                "remove the tag; only plain YAML values are read",
+            )
+        )
+
+
+def _scalar(event: Any, problems: list[YamlProblem]) -> Any:
+    text: str = event.value
+    if event.anchor is not None or event.tag is not None:
+        _check_node(event, problems)
+        tag = event.tag
+        if tag == "tag:yaml.org,2002:str":
+            return text
+        if tag in _STANDARD_TAGS:
+            value = resolve_plain(text)
+            return value if not isinstance(value, str) else text
+        if tag is not None and tag != "!":
+            return None
+    if not event.implicit[0]:
+        return text
+    if text in _YAML11_BOOLS:
+        problems.append(
+            YamlProblem(
+                "DH111",
+                *_mark(event),
+                f"'{text}' is ambiguous: YAML 1.1 reads it as a boolean, YAML 1.2 as text",
+                f'write true or false for a yes/no value, or quote it ("{text}") for text',
+            )
+        )
+        return text
+    return resolve_plain(text)
+
+
+def _take_key(
+    frame: _Frame,
+    event: Any,
+    key: str,
+    problems: list[YamlProblem],
+    key_marks: dict[Path, tuple[int, int]] | None,
+) -> None:
+    if event.anchor is not None or event.tag is not None:
+        _check_node(event, problems)
+    if key == "<<" and event.implicit[0]:
+        problems.append(
+            YamlProblem(
+                "DH105",
+                *_mark(event),
+                "merge key '<<' is not allowed",
+                "write the keys out in full; merge keys, anchors and aliases are not allowed",
+            )
+        )
+        frame.key = _DISCARD
+        return
+    if key in frame.container:
+        problems.append(
+            YamlProblem(
+                "DH104",
+                *_mark(event),
+                f"duplicate key '{key}'",
+                "each key may appear once per mapping; remove or merge the repeated one",
+            )
+        )
+        frame.key = _DISCARD
+        return
+    frame.key = key
+    if key_marks is not None:
+        frame.key_mark = _mark(event)
+        key_marks[(*frame.path, key)] = frame.key_mark
+
+
+def _place(
+    stack: list[_Frame],
+    value: Any,
+    event: Any,
+    problems: list[YamlProblem],
+    value_marks: dict[Path, tuple[int, int]] | None,
+) -> Path:
+    if not stack:
+        path: Path = ()
+    else:
+        frame = stack[-1]
+        if frame.is_map:
+            key = frame.key
+            frame.key = _NO_KEY
+            if key is _DISCARD:
+                return (*frame.path, "\x00discarded")
+            frame.container[key] = value
+            path = (*frame.path, key) if value_marks is not None else ()
+        else:
+            path = (*frame.path, len(frame.container)) if value_marks is not None else ()
+            frame.container.append(value)
+    if value_marks is not None:
+        value_marks[path] = _mark(event)
+    return path
