@@ -81,3 +81,33 @@ def emit(result: Result, output_format: OutputFormat | None) -> None:
     chosen = output_format or OutputFormat.TABLE
     color = chosen is OutputFormat.TABLE and stdout_is_color_terminal()
     sys.stdout.write(render(result, chosen, color=color, width=terminal_width()))
+
+
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table (default on a terminal), json, csv, yaml or markdown.",
+        show_default=False,
+        metavar="[table|json|csv|yaml|markdown]",
+    ),
+]
+
+
+def output_format(value: str | None) -> OutputFormat:
+    """The chosen format; an unknown name is a usage error (exit 2) with a did-you-mean."""
+    from dehub_cli.render import OutputFormat
+
+    if value is None:
+        return OutputFormat.TABLE
+    try:
+        return OutputFormat(value.lower())
+    except ValueError:
+        from dehub_cli.textnorm import suggestion
+
+        choices = [member.value for member in OutputFormat]
+        fail(
+            f"unknown format '{value}'",
+            hint=suggestion(value, choices) or f"choose one of: {', '.join(choices)}",
+        )
