@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -52,6 +53,12 @@ class PartialDate:
     @classmethod
     def parse(cls, value: object) -> PartialDate:
         """Read a year (int or text), ``YYYY-MM``, ``YYYY-MM-DD`` or a ``date``."""
+        if type(value) is str or type(value) is int:
+            return _parse_cached(value)
+        return cls._parse(value)
+
+    @classmethod
+    def _parse(cls, value: object) -> PartialDate:
         if isinstance(value, PartialDate):
             return value
         if isinstance(value, dt.datetime):
@@ -93,3 +100,9 @@ def parse_full_date(value: object) -> dt.date:
         except ValueError:
             pass
     raise DateFormatError(f"'{value}' is not a date: write it as YYYY-MM-DD, e.g. 2018-12-31")
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_cached(value: str | int) -> PartialDate:
+    """Registries repeat the same few thousand dates; parse each once (the result is frozen)."""
+    return PartialDate._parse(value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -72,18 +73,19 @@ class _Collector:
 def read_yaml_file(path: Path, display: str, out: _Collector) -> dict[str, Any] | None:
     """One file -> its top-level mapping, or ``None`` with diagnostics in ``out``."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            out.error(
-                "DH102",
-                display,
-                0,
-                0,
-                f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
-                "a record is a few KB: split it or remove what does not belong",
-            )
-            return None
-        data = path.read_bytes()
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+            if len(data) > MAX_FILE_BYTES:
+                size = os.fstat(stream.fileno()).st_size
+                out.error(
+                    "DH102",
+                    display,
+                    0,
+                    0,
+                    f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+                    "a record is a few KB: split it or remove what does not belong",
+                )
+                return None
     except OSError as error:
         out.error("DH100", display, 0, 0, f"cannot read file: {error.strerror or error}")
         return None
@@ -202,13 +204,78 @@ def _validate_one(model: type[ModelT], raw: _RawFile, out: _Collector) -> ModelT
         return None
 
 
-def _read_all(paths: Iterable[Path], out: _Collector) -> list[_RawFile]:
-    raws = []
+PARALLEL_MIN_FILES = 2000
+"""From this many files on, a second process parses half of them (when fork is available)."""
+
+
+def _read_all(paths: list[Path], out: _Collector) -> list[_RawFile]:
+    displays = []
+    prefixes: dict[Path, str] = {}
     for path in paths:
-        display = display_path(path)
+        prefix = prefixes.get(path.parent)
+        if prefix is None:
+            prefix = prefixes[path.parent] = os.path.join(display_path(path.parent), "")
+        display = prefix + path.name
         out.paths[display] = path
-        raws.append(_RawFile(path, display, read_yaml_file(path, display, out)))
-    return raws
+        displays.append(display)
+    if len(paths) >= PARALLEL_MIN_FILES and _can_fork():
+        values = _read_in_two_processes(paths, displays, out)
+    else:
+        values = [
+            read_yaml_file(path, display, out)
+            for path, display in zip(paths, displays, strict=True)
+        ]
+    return [
+        _RawFile(path, display, value)
+        for path, display, value in zip(paths, displays, values, strict=True)
+    ]
+
+
+def _can_fork() -> bool:
+    return (
+        hasattr(os, "fork") and (os.cpu_count() or 1) >= 2 and os.environ.get("DEHUB_JOBS") != "1"
+    )
+
+
+def _read_chunk(
+    paths: list[Path], displays: list[str]
+) -> tuple[list[dict[str, Any] | None], list[Diagnostic]]:
+    out = _Collector()
+    with gc_paused():
+        values = [
+            read_yaml_file(path, display, out)
+            for path, display in zip(paths, displays, strict=True)
+        ]
+    return values, out.diagnostics
+
+
+def _read_in_two_processes(
+    paths: list[Path], displays: list[str], out: _Collector
+) -> list[dict[str, Any] | None]:
+    """Parse the second half in a forked worker while this process parses the first."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    half = len(paths) // 2
+    try:
+        executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    except (OSError, ValueError):  # pragma: no cover - no fork or no process limit left
+        return [
+            read_yaml_file(path, display, out)
+            for path, display in zip(paths, displays, strict=True)
+        ]
+    with executor:
+        future = executor.submit(_read_chunk, paths[half:], displays[half:])
+        first = [
+            read_yaml_file(path, display, out)
+            for path, display in zip(paths[:half], displays[:half], strict=True)
+        ]
+        try:
+            second, diagnostics = future.result()
+        except Exception:  # pragma: no cover - the worker died: do its half here
+            second, diagnostics = _read_chunk(paths[half:], displays[half:])
+    out.diagnostics.extend(diagnostics)
+    return first + second
 
 
 def load_registry(

@@ -163,12 +163,121 @@ _NO_KEY = object()
 _DISCARD = object()
 
 
+_SPECIAL_WORDS = _NULLS | _TRUE | _FALSE | _YAML11_BOOLS | {".nan", ".NaN", ".NAN"}
+
+
+class _NeedsCarefulParse(Exception):
+    """The fast path met something unusual; the careful parser reports it."""
+
+
+def _parse_clean(text: str) -> Any:
+    """Fast path for the common, clean file: plain values, no positions, no diagnostics.
+
+    Raises :class:`_NeedsCarefulParse` at the first unusual construct (anchor, alias, tag,
+    duplicate or merge key, YAML 1.1 boolean, complex key, deep nesting, second document)
+    and lets the YAML error of a broken file propagate.
+    """
+    parser = _Parser(text)
+    get_event = parser.get_event
+    scalar_event, mapping_start, sequence_start = (
+        yaml.ScalarEvent,
+        yaml.MappingStartEvent,
+        yaml.SequenceStartEvent,
+    )
+    mapping_end, sequence_end, document_start, stream_end = (
+        yaml.MappingEndEvent,
+        yaml.SequenceEndEvent,
+        yaml.DocumentStartEvent,
+        yaml.StreamEndEvent,
+    )
+    stream_start, document_end = yaml.StreamStartEvent, yaml.DocumentEndEvent
+    no_key = _NO_KEY
+    special_words, yaml11_bools, number_start = _SPECIAL_WORDS, _YAML11_BOOLS, _NUMBER_START
+    containers: list[Any] = []
+    pending: list[Any] = []
+    root: Any = None
+    documents = 0
+    try:
+        while True:
+            event: Any = get_event()
+            cls = type(event)
+            if cls is scalar_event:
+                if event.anchor is not None or event.tag is not None:
+                    raise _NeedsCarefulParse
+                text_value: str = event.value
+                if containers:
+                    top = containers[-1]
+                    if type(top) is dict and pending[-1] is no_key:
+                        if text_value in top or text_value == "<<":
+                            raise _NeedsCarefulParse
+                        pending[-1] = text_value
+                        continue
+                value: Any = text_value
+                if event.implicit[0]:
+                    if text_value[:1] in number_start:
+                        value = resolve_plain(text_value)
+                    elif text_value in special_words:
+                        if text_value in yaml11_bools:
+                            raise _NeedsCarefulParse
+                        value = resolve_plain(text_value)
+                    elif not text_value:
+                        value = None
+                if containers:
+                    top = containers[-1]
+                    if type(top) is dict:
+                        top[pending[-1]] = value
+                        pending[-1] = no_key
+                    else:
+                        top.append(value)
+                else:
+                    root = value
+            elif cls is mapping_start or cls is sequence_start:
+                if event.anchor is not None or event.tag is not None:
+                    raise _NeedsCarefulParse
+                container: Any = {} if cls is mapping_start else []
+                if containers:
+                    top = containers[-1]
+                    if type(top) is dict:
+                        if pending[-1] is no_key:
+                            raise _NeedsCarefulParse
+                        top[pending[-1]] = container
+                        pending[-1] = no_key
+                    else:
+                        top.append(container)
+                    if len(containers) >= MAX_DEPTH:
+                        raise _NeedsCarefulParse
+                else:
+                    root = container
+                containers.append(container)
+                pending.append(no_key)
+            elif cls is mapping_end or cls is sequence_end:
+                containers.pop()
+                pending.pop()
+            elif cls is document_start:
+                documents += 1
+                if documents == 2:
+                    raise _NeedsCarefulParse
+            elif cls is stream_end:
+                return root
+            elif cls is not stream_start and cls is not document_end:
+                raise _NeedsCarefulParse
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose is not None:
+            dispose()
+
+
 def parse_yaml(text: str, *, track_positions: bool = False) -> ParsedYaml:
     """Parse one YAML text strictly into plain values (dict, list, str, int, float, bool, None)."""
     if "\t" in text:
         tab_problems = _tab_problems(text)
         if tab_problems:
             return ParsedYaml(None, tab_problems)
+    if not track_positions:
+        try:
+            return ParsedYaml(_parse_clean(text))
+        except (_NeedsCarefulParse, yaml.YAMLError):
+            pass
     problems: list[YamlProblem] = []
     key_marks: dict[Path, tuple[int, int]] | None = {} if track_positions else None
     value_marks: dict[Path, tuple[int, int]] | None = {} if track_positions else None
