@@ -19,12 +19,14 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dehub_cli import __version__
 from dehub_cli.discovery import YAML_SUFFIXES
-from dehub_cli.loader import LoadResult, gc_paused, load_registry
-from dehub_cli.rules import run_rules
+from dehub_cli.loadresult import LoadResult, gc_paused
+
+if TYPE_CHECKING:
+    from dehub_cli.registry import Registry
 
 FORMAT = 1
 RACY_SECONDS = 3.0
@@ -123,17 +125,36 @@ def _header_matches(header: Any, root: Path, stats: list[FileStat]) -> bool:
 
 
 def read_cache(root: Path, stats: list[FileStat]) -> LoadResult | None:
-    """The cached result when every file is as it was, else ``None``; never raises."""
+    """The cached result when every file is as it was, else ``None``; never raises.
+
+    Diagnostics are read at once; the registry is unpickled only when first used.
+    """
     path = cache_file(root)
     try:
         with open(path, "rb") as stream, gc_paused():
             header = pickle.load(stream)
             if not _header_matches(header, root, stats):
                 return None
-            result = pickle.load(stream)
+            diagnostics, file_count = pickle.load(stream)
+            rest = stream.read()
+            if not isinstance(diagnostics, list) or not isinstance(file_count, int):
+                return None
     except Exception:  # a corrupt, truncated or foreign cache is simply rebuilt
         return None
-    return result if isinstance(result, LoadResult) else None
+
+    def registry() -> Registry:
+        from dehub_cli.registry import Registry
+
+        try:
+            with gc_paused():
+                loaded = pickle.loads(rest)
+            if isinstance(loaded, Registry):
+                return loaded
+        except Exception:
+            pass
+        return _load_fresh(root).registry  # a corrupt tail: read the files afresh
+
+    return LoadResult(registry, diagnostics, file_count)
 
 
 def write_cache(root: Path, stats: list[FileStat], result: LoadResult) -> None:
@@ -146,7 +167,12 @@ def write_cache(root: Path, stats: list[FileStat], result: LoadResult) -> None:
         try:
             with os.fdopen(descriptor, "wb") as stream, gc_paused():
                 pickle.dump(header, stream, protocol=pickle.HIGHEST_PROTOCOL)
-                pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(
+                    (result.diagnostics, result.file_count),
+                    stream,
+                    protocol=pickle.HIGHEST_PROTOCOL,
+                )
+                pickle.dump(result.registry, stream, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, path)
         except BaseException:
             os.unlink(temporary)
@@ -155,15 +181,22 @@ def write_cache(root: Path, stats: list[FileStat], result: LoadResult) -> None:
         pass
 
 
+def _load_fresh(root: Path) -> LoadResult:
+    from dehub_cli.loader import load_registry
+    from dehub_cli.rules import run_rules
+
+    return load_registry(root, rules=run_rules)
+
+
 def load_cached(root: Path, *, use_cache: bool = True) -> LoadResult:
     """The loaded registry and its diagnostics, from the cache when no file changed."""
     if not use_cache:
-        return load_registry(root, rules=run_rules)
+        return _load_fresh(root)
     stats = registry_stats(root)
     cached = read_cache(root, stats)
     if cached is not None:
         return cached
-    result = load_registry(root, rules=run_rules)
+    result = _load_fresh(root)
     if registry_stats(root) == stats:  # nothing changed while we were reading
         write_cache(root, stats, result)
     return result

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,6 +14,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from dehub_cli.diagnostics import Diagnostic, Finding, Severity
 from dehub_cli.discovery import RegistryFiles, display_path, list_registry_files
+from dehub_cli.loadresult import LoadResult, gc_paused
 from dehub_cli.models import ID_PATTERN, Hub, Initiative, Org, SectorsFile
 from dehub_cli.registry import Registry
 from dehub_cli.schema_errors import findings_from_errors
@@ -26,27 +25,6 @@ MAX_FILE_BYTES = 1_000_000
 
 _ID = re.compile(ID_PATTERN)
 ModelT = TypeVar("ModelT", bound=BaseModel)
-
-
-@dataclass
-class LoadResult:
-    """The registry built from every valid record, and every diagnostic found on the way."""
-
-    registry: Registry
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    file_count: int = 0
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: parsing makes many objects and no cycles."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @dataclass

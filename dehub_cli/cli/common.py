@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 if TYPE_CHECKING:
-    from dehub_cli.loader import LoadResult
+    from dehub_cli.loadresult import LoadResult
     from dehub_cli.render import OutputFormat, Result
 
 EXIT_OK = 0

@@ -1,0 +1,49 @@
+"""The result of loading a registry; light to import (no pydantic models)."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from dehub_cli.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from dehub_cli.registry import Registry
+
+
+class LoadResult:
+    """The registry built from every valid record, and every diagnostic found on the way.
+
+    The registry may be given as a function that builds it on first use, so that a
+    cached ``validate`` never pays for records it does not look at.
+    """
+
+    def __init__(
+        self,
+        registry: Registry | Callable[[], Registry],
+        diagnostics: list[Diagnostic] | None = None,
+        file_count: int = 0,
+    ) -> None:
+        self._registry = registry
+        self.diagnostics = diagnostics if diagnostics is not None else []
+        self.file_count = file_count
+
+    @property
+    def registry(self) -> Registry:
+        if callable(self._registry):
+            self._registry = self._registry()
+        return self._registry
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: parsing makes many objects and no cycles."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
