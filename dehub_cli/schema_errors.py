@@ -129,6 +129,14 @@ def _finding(
     ):
         message = str(ctx.get("error", error["msg"]))
         return found("DH205", f"{name}: {message}", "dates are ISO: 2017-04-21, 2017-04 or 2017")
+    if kind == "too_short" and loc and loc[-1] == "sources":
+        return found(
+            "DH203",
+            "sources: every record needs at least one source",
+            "add '- url: https://...' with 'title:' and 'date:' of the page the facts come from",
+        )
+    if kind == "too_short":
+        return found("DH203", f"{name}: needs at least {ctx.get('min_length', 1)} entry", _type_hint(kind))
     message = error["msg"]
     if kind == "value_error":
         message = str(ctx.get("error", message))

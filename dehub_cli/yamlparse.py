@@ -285,6 +285,7 @@ def parse_yaml(text: str, *, track_positions: bool = False) -> ParsedYaml:
     documents = 0
     root: Any = None
     stack: list[_Frame] = []
+    aliases_seen: set[str] = set()
     try:
         while True:
             event: Any = parser.get_event()
@@ -325,14 +326,16 @@ def parse_yaml(text: str, *, track_positions: bool = False) -> ParsedYaml:
             elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
                 stack.pop()
             elif cls is yaml.AliasEvent:
-                problems.append(
-                    YamlProblem(
-                        "DH105",
-                        *_mark(event),
-                        f"alias '*{event.anchor}' is not allowed",
-                        "write the value out in full; anchors and aliases are not allowed",
+                if event.anchor not in aliases_seen:  # one report per anchor, not per use
+                    aliases_seen.add(event.anchor)
+                    problems.append(
+                        YamlProblem(
+                            "DH105",
+                            *_mark(event),
+                            f"alias '*{event.anchor}' is not allowed",
+                            "write the value out in full; anchors and aliases are not allowed",
+                        )
                     )
-                )
                 if stack and stack[-1].is_map and stack[-1].key is _NO_KEY:
                     stack[-1].key = _DISCARD
                 else:

@@ -1,0 +1,56 @@
+"""Every command explains itself in --help and is documented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import pytest
+import typer
+
+from dehub_cli.cli import app
+from tests.helpers import run
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def command_paths() -> list[tuple[str, ...]]:
+    root = typer.main.get_command(app)
+    assert isinstance(root, click.Group)
+    paths: list[tuple[str, ...]] = []
+    for name, command in root.commands.items():
+        if isinstance(command, click.Group):
+            paths.extend((name, sub) for sub in command.commands)
+        else:
+            paths.append((name,))
+    return sorted(paths)
+
+
+def test_root_help_lists_commands() -> None:
+    result = run("--help")
+    assert result.exit_code == 0
+    for path in command_paths():
+        assert path[0] in result.stdout
+
+
+@pytest.mark.parametrize("path", command_paths(), ids=" ".join)
+def test_command_has_help(path: tuple[str, ...]) -> None:
+    result = run(*path, "--help")
+    assert result.exit_code == 0
+    usage, _, rest = result.stdout.partition("\n\n")
+    assert "Usage:" in usage
+    assert len(rest.strip()) > 20, f"{' '.join(path)} has no help text"
+
+
+@pytest.mark.parametrize("path", command_paths(), ids=" ".join)
+def test_command_is_documented(path: tuple[str, ...]) -> None:
+    docs = (REPO / "README.md").read_text() + "".join(
+        page.read_text() for page in (REPO / "docs").glob("*.md")
+    )
+    assert f"dehub {' '.join(path)}" in docs
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("dehub ")
