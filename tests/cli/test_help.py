@@ -35,9 +35,10 @@ def test_root_help_lists_commands() -> None:
 def test_command_has_help(path: tuple[str, ...]) -> None:
     result = run(*path, "--help")
     assert result.exit_code == 0
-    usage, _, rest = result.stdout.partition("\n\n")
-    assert "Usage:" in usage
-    assert len(rest.strip()) > 20, f"{' '.join(path)} has no help text"
+    lines = [line.strip() for line in result.stdout.splitlines() if line.strip()]
+    usage = next(index for index, line in enumerate(lines) if line.startswith("Usage:"))
+    summary = lines[usage + 1]
+    assert summary[0].isalpha() and len(summary) > 20, f"{' '.join(path)} has no help text"
 
 
 @pytest.mark.parametrize("path", command_paths(), ids=" ".join)

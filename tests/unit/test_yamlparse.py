@@ -141,3 +141,26 @@ def test_crlf_and_fast_path_agree_with_careful_path() -> None:
         "name": "Köln",
         "list": [1, "two"],
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("a: 1\na: 2\n", "DH104"),
+        ("a: &x 1\nb: *x\n", "DH105"),
+        ("a: !!python/name:os.system x\n", "DH106"),
+        ("a: on\n", "DH111"),
+        ("a: 1\n---\nb: 2\n", "DH107"),
+        ("a: [1\n", "DH103"),
+    ],
+)
+def test_pure_python_fallback_reports_the_same(
+    text: str, code: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+
+    from dehub_cli import yamlparse
+
+    monkeypatch.setattr(yamlparse, "_Parser", yaml.SafeLoader)
+    assert [problem.code for problem in parse_yaml(text).problems] == [code]
+    assert parse_yaml("a: [1, {b: c}]\n").value == {"a": [1, {"b": "c"}]}
