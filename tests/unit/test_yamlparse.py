@@ -128,7 +128,9 @@ def test_deep_nesting_is_refused() -> None:
 
 
 def test_positions_are_tracked_on_request() -> None:
-    parsed = parse_yaml("id: x\nmemberships:\n  - hub: berlin\n    since: 2017\n", track_positions=True)
+    parsed = parse_yaml(
+        "id: x\nmemberships:\n  - hub: berlin\n    since: 2017\n", track_positions=True
+    )
     assert parsed.position(("memberships", 0, "since")) == (4, 12)
     assert parsed.position(("memberships", 0, "since"), key=True) == (4, 5)
     assert parsed.position(("memberships", 0, "missing")) == (3, 5)
@@ -136,11 +138,15 @@ def test_positions_are_tracked_on_request() -> None:
 
 def test_crlf_and_fast_path_agree_with_careful_path() -> None:
     text = "id: x\r\nname: 'Köln'\r\nlist:\r\n  - 1\r\n  - two\r\n"
-    assert parse_yaml(text).value == parse_yaml(text, track_positions=True).value == {
-        "id": "x",
-        "name": "Köln",
-        "list": [1, "two"],
-    }
+    assert (
+        parse_yaml(text).value
+        == parse_yaml(text, track_positions=True).value
+        == {
+            "id": "x",
+            "name": "Köln",
+            "list": [1, "two"],
+        }
+    )
 
 
 @pytest.mark.parametrize(
@@ -162,5 +168,5 @@ def test_pure_python_fallback_reports_the_same(
     from dehub_cli import yamlparse
 
     monkeypatch.setattr(yamlparse, "_Parser", yaml.SafeLoader)
-    assert [problem.code for problem in parse_yaml(text).problems] == [code]
+    assert {problem.code for problem in parse_yaml(text).problems} == {code}
     assert parse_yaml("a: [1, {b: c}]\n").value == {"a": [1, {"b": "c"}]}
