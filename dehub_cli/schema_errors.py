@@ -136,7 +136,9 @@ def _finding(
             "add '- url: https://...' with 'title:' and 'date:' of the page the facts come from",
         )
     if kind == "too_short":
-        return found("DH203", f"{name}: needs at least {ctx.get('min_length', 1)} entry", _type_hint(kind))
+        return found(
+            "DH203", f"{name}: needs at least {ctx.get('min_length', 1)} entry", _type_hint(kind)
+        )
     message = error["msg"]
     if kind == "value_error":
         message = str(ctx.get("error", message))

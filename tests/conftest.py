@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,12 @@ SOURCE = {"url": "https://example.org/source", "title": "Test source", "date": "
 
 SECTORS = [
     {"id": "fintech", "name": "FinTech", "name_de": "Finanztechnologie", "aliases": ["Fin-Tech"]},
-    {"id": "iot", "name": "Internet of Things", "name_de": "Internet der Dinge", "aliases": ["IoT"]},
+    {
+        "id": "iot",
+        "name": "Internet of Things",
+        "name_de": "Internet der Dinge",
+        "aliases": ["IoT"],
+    },
     {"id": "logistics", "name": "Logistics", "name_de": "Logistik", "aliases": []},
     {"id": "insurtech", "name": "InsurTech", "name_de": "InsurTech", "aliases": []},
 ]
@@ -95,7 +100,7 @@ def make_registry(tmp_path: Path) -> RegistryFactory:
 @pytest.fixture(autouse=True)
 def _plain_terminal(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[None]:
+) -> None:
     """Fixed width, no colour, no GitHub env, a private cache: output independent of the host."""
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("NO_COLOR", "1")
@@ -103,7 +108,6 @@ def _plain_terminal(
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.delenv("DEHUB_DATA", raising=False)
     monkeypatch.setenv("DEHUB_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-    yield
 
 
 @pytest.fixture

@@ -51,7 +51,9 @@ def test_case(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
             assert any(line == expected["line"] for *_, line in matches), (expected, matches)
     if case.parent.name == "valid":
         assert report["summary"]["errors"] == 0
-        assert {d["code"] for d in report["diagnostics"]} == {e["code"] for e in spec["diagnostics"]}
+        assert {d["code"] for d in report["diagnostics"]} == {
+            e["code"] for e in spec["diagnostics"]
+        }
     else:
         assert report["summary"]["ok"] is False
     for diagnostic in report["diagnostics"]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import typer
 
 from dehub_cli import __version__
-from dehub_cli.cli import validate
+from dehub_cli.cli import links_cmd, list_cmd, search_cmd, show, validate
 
 app = typer.Typer(
     name="dehub",
@@ -40,6 +40,10 @@ def _root(
 
 app.command("validate")(validate.validate)
 app.command("codes")(validate.codes)
+app.command("list")(list_cmd.list_records)
+app.command("show")(show.show)
+app.command("search")(search_cmd.search_records)
+app.command("links")(links_cmd.links)
 
 
 def main() -> None:

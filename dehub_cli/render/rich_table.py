@@ -6,11 +6,16 @@ import io
 from collections.abc import Sequence
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
 from dehub_cli.render import Section, Table, cell_text
+from dehub_cli.render.plain_table import plain_table
+
+PLAIN_ROWS = 200
+"""Tables longer than this are drawn by the fast plain renderer (same layout, no Rich)."""
 
 
 def to_rich_text(parts: Sequence[Table | Section], *, color: bool, width: int | None) -> str:
@@ -37,7 +42,12 @@ def to_rich_text(parts: Sequence[Table | Section], *, color: bool, width: int | 
                 line.append(cell_text(value))
                 console.print(line)
             continue
+        if len(part.rows) > PLAIN_ROWS:
+            console.file.write(_plain(part, console.width, color))
+            continue
+        labels = (part.title or "", part.caption or "")
         table = RichTable(
+            min_width=min(max(len(label) for label in labels), console.width),
             title=part.title,
             caption=part.caption,
             box=box.SIMPLE_HEAD if color else box.ASCII2,
@@ -48,14 +58,79 @@ def to_rich_text(parts: Sequence[Table | Section], *, color: bool, width: int | 
             show_edge=False,
             pad_edge=False,
         )
-        for column in part.columns:
+        widths = _fitted_widths(part, console.width)
+        for index, column in enumerate(part.columns):
             table.add_column(
                 column.header,
                 justify="right" if column.numeric else "left",
                 overflow="fold",
                 min_width=min(len(column.header), 12),
+                width=widths[index] if widths is not None else None,
             )
         for row in part.rows:
             table.add_row(*(cell_text(row.get(column.key)) for column in part.columns))
+        # Rich would crop columns that do not fit: give each its width, widen if need be.
+        terminal_width = console.width
+        console.width = max(terminal_width, sum(widths or ()) + 3 * (len(widths or ()) - 1))
         console.print(table)
+        console.width = terminal_width
     return buffer.getvalue()
+
+
+def _plain(part: Table, width: int, color: bool) -> str:
+    texts = [[cell_text(row.get(column.key)) for column in part.columns] for row in part.rows]
+    natural = [cell_len(column.header) for column in part.columns]
+    for row in texts:
+        for index, text in enumerate(row):
+            size = cell_len(text)
+            if size > natural[index]:
+                natural[index] = size
+    widths = _fitted_widths(part, width, natural) or natural
+    return plain_table(
+        [column.header for column in part.columns],
+        texts,
+        widths,
+        [column.numeric for column in part.columns],
+        title=part.title,
+        caption=part.caption,
+        color=color,
+    )
+
+
+def _fitted_widths(part: Table, width: int, natural: list[int] | None = None) -> list[int] | None:
+    """Column widths that fit ``width`` with every column kept, or None if all fits as is.
+
+    The widest columns give way first; none goes below its header (up to 12 characters).
+    The table is wider than ``width`` only when even those minimums do not fit.
+    """
+    columns = part.columns
+    if not columns:
+        return None
+    if natural is None:
+        natural = [cell_len(column.header) for column in columns]
+        for row in part.rows:
+            for index, column in enumerate(columns):
+                natural[index] = max(natural[index], cell_len(cell_text(row.get(column.key))))
+    budget = width - 3 * (len(columns) - 1)
+    if sum(natural) <= budget:
+        return None
+    minimum = [min(len(column.header), 12) for column in columns]
+    if sum(minimum) >= budget:
+        return minimum
+    low, high = 1, max(natural)
+    while low < high:
+        cap = (low + high + 1) // 2
+        fitted = (max(least, min(size, cap)) for least, size in zip(minimum, natural, strict=True))
+        if sum(fitted) <= budget:
+            low = cap
+        else:
+            high = cap - 1
+    widths = [max(least, min(size, low)) for least, size in zip(minimum, natural, strict=True)]
+    spare = budget - sum(widths)
+    for index, size in enumerate(natural):
+        if spare <= 0:
+            break
+        if size > widths[index]:
+            widths[index] += 1
+            spare -= 1
+    return widths

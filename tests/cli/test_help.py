@@ -38,7 +38,8 @@ def test_command_has_help(path: tuple[str, ...]) -> None:
     lines = [line.strip() for line in result.stdout.splitlines() if line.strip()]
     usage = next(index for index, line in enumerate(lines) if line.startswith("Usage:"))
     summary = lines[usage + 1]
-    assert summary[0].isalpha() and len(summary) > 20, f"{' '.join(path)} has no help text"
+    assert summary[0].isalpha(), f"{' '.join(path)} has no help text"
+    assert len(summary) > 20, f"{' '.join(path)} has no help text"
 
 
 @pytest.mark.parametrize("path", command_paths(), ids=" ".join)

@@ -106,7 +106,9 @@ def test_registry_found_in_a_parent(broken: Path, monkeypatch: pytest.MonkeyPatc
     assert run("validate").exit_code == 1
 
 
-def test_registry_from_environment(broken: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_registry_from_environment(
+    broken: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DEHUB_DATA", str(broken))
     assert run("validate").exit_code == 1
@@ -143,4 +145,4 @@ def test_all_problems_of_all_files_reported(make_registry: RegistryFactory) -> N
 def test_codes_command_lists_codes() -> None:
     result = run("codes")
     assert result.exit_code == 0
-    assert "DH104" in result.stdout and "duplicate key" in result.stdout
+    assert "DH104  duplicate key in a mapping" in result.stdout

@@ -18,7 +18,12 @@ def data(make_registry: RegistryFactory) -> Path:
     return make_registry(
         hubs=[hub("berlin")],
         orgs=[
-            org("alpha", name="Alpha", kind="public", memberships=[member("berlin", role="operator")]),
+            org(
+                "alpha",
+                name="Alpha",
+                kind="public",
+                memberships=[member("berlin", role="operator")],
+            ),
             org("beta", name="Beta", memberships=[member("berlin")]),
         ],
     )
@@ -173,7 +178,9 @@ def test_no_cache_neither_reads_nor_writes(data: Path) -> None:
     assert not cache_file(data).exists()
 
 
-def test_unwritable_cache_dir_is_no_error(data: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_unwritable_cache_dir_is_no_error(
+    data: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     monkeypatch.setenv("DEHUB_CACHE_DIR", str(blocker / "sub"))

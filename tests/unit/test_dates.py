@@ -30,7 +30,9 @@ def test_text_round_trips(raw: str) -> None:
     assert str(PartialDate.parse(raw)) == raw
 
 
-@pytest.mark.parametrize("raw", ["2017-13", "2017-02-30", "21.04.2017", "April 2017", "", True, 3.5])
+@pytest.mark.parametrize(
+    "raw", ["2017-13", "2017-02-30", "21.04.2017", "April 2017", "", True, 3.5]
+)
 def test_invalid_dates(raw: object) -> None:
     with pytest.raises(DateFormatError):
         PartialDate.parse(raw)

@@ -7,7 +7,9 @@ import pytest
 from dehub_cli.textnorm import did_you_mean, fold, fold_key, normalise_name, slugify
 
 
-@pytest.mark.parametrize(("a", "b"), [("Köln", "Koeln"), ("KÖLN", "köln"), ("Nürnberg", "Nuernberg")])
+@pytest.mark.parametrize(
+    ("a", "b"), [("Köln", "Koeln"), ("KÖLN", "köln"), ("Nürnberg", "Nuernberg")]
+)
 def test_fold_equates_umlauts_and_transliterations(a: str, b: str) -> None:
     assert fold(a) == fold(b)
 

@@ -1,0 +1,36 @@
+"""``dehub search TEXT``: one forgiving search across hubs and organisations."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from dehub_cli.cli.common import DataOption, FormatOption, NoCacheOption
+
+
+def search_records(
+    text: Annotated[
+        str,
+        typer.Argument(help="What to look for: an id, a name, a city, a sector.", metavar="TEXT"),
+    ],
+    limit: Annotated[
+        int, typer.Option("--limit", min=0, help="Show at most N matches.", metavar="N")
+    ] = 20,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    fmt: FormatOption = None,
+) -> None:
+    """Search hubs and organisations by id, name, city, sector name or alias, best first.
+
+    Forgiving about case, umlauts (Nuernberg, Nurnberg and Nürnberg are the same) and
+    small typos (Nürnbreg).
+    """
+    from dehub_cli.cli.common import emit, fail, load, output_format
+    from dehub_cli.search import query_is_searchable, search
+
+    chosen_format = output_format(fmt)
+    if not query_is_searchable(text):
+        fail(f"search text '{text}' is too short", hint="type at least two letters or digits")
+    registry = load(data, no_cache=no_cache).registry
+    emit(search(registry, text, limit=limit), chosen_format)
