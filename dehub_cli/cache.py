@@ -146,7 +146,7 @@ def read_cache(root: Path, stats: list[FileStat]) -> LoadResult | None:
         from dehub_cli.registry import Registry
 
         try:
-            with gc_paused():
+            with gc_paused(freeze=True):
                 loaded = pickle.loads(rest)
             if isinstance(loaded, Registry):
                 return loaded

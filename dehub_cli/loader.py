@@ -262,7 +262,7 @@ def load_registry(
 ) -> LoadResult:
     """Read, parse and validate every file of the registry at ``root``, then run ``rules``."""
     out = _Collector()
-    with gc_paused():
+    with gc_paused(freeze=True):
         files = list_registry_files(root)
         registry = Registry(root=str(root))
         _load_vocabulary(files, registry, out)

@@ -66,12 +66,31 @@ def find_registry(data: Path | None) -> Path:
         )
 
 
-def load(data: Path | None, *, no_cache: bool = False) -> LoadResult:
+def load(data: Path | None, *, no_cache: bool = False, warn_invalid: bool = True) -> LoadResult:
     """The registry with its diagnostics, from the cache when no file changed."""
     from dehub_cli.cache import load_cached
 
     root = find_registry(data)
-    return load_cached(root, use_cache=not no_cache)
+    result = load_cached(root, use_cache=not no_cache)
+    if warn_invalid:
+        _warn_about_errors(result)
+    return result
+
+
+def _warn_about_errors(result: LoadResult) -> None:
+    """Say on stderr when the answer may be incomplete because of errors in the data."""
+    errors = [d for d in result.diagnostics if d.severity == "error"]
+    if not errors:
+        return
+    left_out = {d.file for d in errors if d.code < "DH302"}  # unreadable or invalid records
+    if left_out:
+        files = f"{len(left_out)} file{'s' if len(left_out) != 1 else ''}"
+        sys.stderr.write(
+            f"warning: {files} with errors left out of this answer; run 'dehub validate'\n"
+        )
+    else:
+        count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
+        sys.stderr.write(f"warning: the registry has {count}; run 'dehub validate'\n")
 
 
 def emit(result: Result, output_format: OutputFormat | None) -> None:

@@ -42,7 +42,7 @@ def validate(
     from dehub_cli.diagnostics import Summary
     from dehub_cli.render import diagnostics as reporters
 
-    result = load(data, no_cache=no_cache)
+    result = load(data, no_cache=no_cache, warn_invalid=False)
     summary = Summary.of(result.diagnostics, result.file_count)
     ok = summary.errors == 0 and not (strict and summary.warnings)
     chosen = output_format or (

@@ -12,6 +12,12 @@ from dehub_cli.render import Section, Table, cell_text
 
 
 def to_json(data: Any) -> str:
+    """A list is written one object per line (fast C encoder, diff-friendly); else indented."""
+    if isinstance(data, list) and len(data) > 50:
+        if not data:
+            return "[]\n"
+        items = ",\n  ".join(json.dumps(item, ensure_ascii=False) for item in data)
+        return f"[\n  {items}\n]\n"
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -146,3 +146,18 @@ def test_codes_command_lists_codes() -> None:
     result = run("codes")
     assert result.exit_code == 0
     assert "DH104  duplicate key in a mapping" in result.stdout
+
+
+def test_queries_warn_about_errors(broken: Path) -> None:
+    result = run("list", "orgs", "--data", str(broken), "--all", "--format", "json")
+    assert result.exit_code == 0
+    assert "warning: the registry has 1 error" in result.stderr
+    assert [row["id"] for row in json.loads(result.stdout)] == ["op", "typo"]
+
+
+def test_queries_warn_when_records_are_left_out(broken: Path) -> None:
+    (broken / "orgs" / "bad.yaml").write_text("name: Bad\nkind: startp\n")
+    result = run("list", "orgs", "--data", str(broken), "--all", "--format", "json")
+    assert result.exit_code == 0
+    assert "warning: 1 file with errors left out of this answer" in result.stderr
+    assert "bad" not in [row["id"] for row in json.loads(result.stdout)]
