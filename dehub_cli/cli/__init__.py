@@ -8,7 +8,7 @@ from __future__ import annotations
 import typer
 
 from dehub_cli import __version__
-from dehub_cli.cli import links_cmd, list_cmd, search_cmd, show, validate
+from dehub_cli.cli import links_cmd, list_cmd, report_cmd, search_cmd, show, validate
 
 app = typer.Typer(
     name="dehub",
@@ -39,6 +39,7 @@ def _root(
 
 
 app.command("validate")(validate.validate)
+app.command("report")(report_cmd.report)
 app.command("codes")(validate.codes)
 app.command("list")(list_cmd.list_records)
 app.command("show")(show.show)

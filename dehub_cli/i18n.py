@@ -1,0 +1,216 @@
+"""Labels, dates and numbers of the report in English and German.
+
+English: ``31 Dec 2018``, ``6,000``. German: ``31.12.2018``, ``6.000``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+Language = Literal["en", "de"]
+LANGUAGES: tuple[Language, ...] = ("en", "de")
+
+LABELS: dict[Language, dict[str, str]] = {
+    "en": {
+        "startups": "Startups",
+        "companies": "Companies",
+        "universities": "Universities",
+        "research": "Research",
+        "investors": "Investors",
+        "others": "Others",
+        "organisations": "Organisations",
+        "hubs": "Hubs",
+        "joined": "Joined",
+        "left": "Left",
+        "partners": "Partners",
+        "year": "Year",
+        "as_of": "As of",
+        "hub": "Hub",
+        "sector": "Sector",
+        "id": "Id",
+        "name": "Name",
+        "kind": "Kind",
+        "date": "Date",
+        "change": "Change",
+        "figure": "Figure",
+        "published": "Published",
+        "registry": "Registry",
+        "coverage": "Coverage %",
+        "qualifier": "Qualifier",
+        "at_least": "at least",
+        "about": "about",
+        "exact": "",
+        "title_years": "Organisations per year",
+        "caption_years": "Each year counted on 31 December; {year} on {date}.",
+        "title_chart": "Organisations per year",
+        "title_published": "Published figures and the registry",
+        "title_totals": "Totals on {date}",
+        "title_hubs": "Per hub",
+        "title_sectors": "Per sector",
+        "title_changes": "Joined and left",
+        "title_change_counts": "Joined and left per hub",
+        "title_report": "de:hub in figures",
+        "sources": "Sources",
+        "generated": "Counted from the registry on {date}.",
+        "none": "No changes in this span.",
+        "filter_hub": "Hub",
+        "filter_sector": "Sector",
+    },
+    "de": {
+        "startups": "Startups",
+        "companies": "Unternehmen",
+        "universities": "Hochschulen",
+        "research": "Forschung",
+        "investors": "Investoren",
+        "others": "Sonstige",
+        "organisations": "Organisationen",
+        "hubs": "Hubs",
+        "joined": "Beigetreten",
+        "left": "Ausgetreten",
+        "partners": "Partner",
+        "year": "Jahr",
+        "as_of": "Stand",
+        "hub": "Hub",
+        "sector": "Branche",
+        "id": "Id",
+        "name": "Name",
+        "kind": "Art",
+        "date": "Datum",
+        "change": "Änderung",
+        "figure": "Kennzahl",
+        "published": "Veröffentlicht",
+        "registry": "Register",
+        "coverage": "Abdeckung %",
+        "qualifier": "Angabe",
+        "at_least": "mindestens",
+        "about": "etwa",
+        "exact": "",
+        "title_years": "Organisationen je Jahr",
+        "caption_years": "Jedes Jahr zum 31. Dezember gezählt; {year} zum {date}.",
+        "title_chart": "Organisationen je Jahr",
+        "title_published": "Veröffentlichte Zahlen und das Register",
+        "title_totals": "Gesamt zum {date}",
+        "title_hubs": "Je Hub",
+        "title_sectors": "Je Branche",
+        "title_changes": "Beigetreten und ausgetreten",
+        "title_change_counts": "Beigetreten und ausgetreten je Hub",
+        "title_report": "de:hub in Zahlen",
+        "sources": "Quellen",
+        "generated": "Aus dem Register gezählt am {date}.",
+        "none": "Keine Änderungen in diesem Zeitraum.",
+        "filter_hub": "Hub",
+        "filter_sector": "Branche",
+    },
+}
+
+_NOUNS: dict[Language, dict[str, tuple[str, str]]] = {
+    "en": {
+        "startups": ("startup", "startups"),
+        "companies": ("company", "companies"),
+        "universities": ("university", "universities"),
+        "hubs": ("hub", "hubs"),
+        "organisations": ("organisation", "organisations"),
+    },
+    "de": {
+        "startups": ("Startup", "Startups"),
+        "companies": ("Unternehmen", "Unternehmen"),
+        "universities": ("Hochschule", "Hochschulen"),
+        "hubs": ("Hub", "Hubs"),
+        "organisations": ("Organisation", "Organisationen"),
+    },
+}
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def label(lang: Language, key: str) -> str:
+    """The label of ``key`` in ``lang`` (the key itself when there is none)."""
+    return LABELS[lang].get(key, key)
+
+
+def format_date(day: dt.date, lang: Language) -> str:
+    """``31 Dec 2018`` in English, ``31.12.2018`` in German."""
+    if lang == "de":
+        return f"{day.day:02d}.{day.month:02d}.{day.year:04d}"
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year:04d}"
+
+
+def format_number(value: int, lang: Language) -> str:
+    """``6,000`` in English, ``6.000`` in German."""
+    text = f"{value:,}"
+    return text.replace(",", ".") if lang == "de" else text
+
+
+def format_percent(value: float, lang: Language) -> str:
+    """One decimal: ``81.7 %`` in English, ``81,7 %`` in German."""
+    text = f"{value:.1f}"
+    return (text.replace(".", ",") if lang == "de" else text) + " %"
+
+
+def counted(value: int, noun: str, lang: Language) -> str:
+    """``1 startup``, ``350 startups``, ``6.000 Startups``."""
+    singular, plural = _NOUNS[lang][noun]
+    return f"{format_number(value, lang)} {singular if value == 1 else plural}"
+
+
+def join_words(items: list[str], lang: Language) -> str:
+    """``a, b and c`` / ``a, b und c``."""
+    if len(items) <= 1:
+        return "".join(items)
+    conjunction = " und " if lang == "de" else " and "
+    return ", ".join(items[:-1]) + conjunction + items[-1]
+
+
+def day_summary(
+    day: dt.date,
+    startups: int,
+    companies: int,
+    universities: int,
+    hubs: int | None,
+    lang: Language,
+    *,
+    scope: str | None = None,
+) -> str:
+    """``As of 31 Dec 2018: 350 startups, 150 companies and 45 universities in 12 hubs.``
+
+    ``scope`` (a hub or sector label) follows the date: ``As of 31 Dec 2018, Hub X: ...``;
+    ``hubs=None`` leaves out ``in N hubs`` (a report on one hub).
+    """
+    head = ("Zum " if lang == "de" else "As of ") + format_date(day, lang)
+    if scope:
+        head += f", {scope}"
+    groups = join_words(
+        [
+            counted(startups, "startups", lang),
+            counted(companies, "companies", lang),
+            counted(universities, "universities", lang),
+        ],
+        lang,
+    )
+    if hubs is None:
+        return f"{head}: {groups}."
+    return f"{head}: {groups} in {counted(hubs, 'hubs', lang)}."
+
+
+def changes_summary(
+    start: dt.date,
+    end: dt.date,
+    joined: int,
+    left: int,
+    lang: Language,
+    *,
+    scope: str | None = None,
+) -> str:
+    """``From 1 Jan 2018 to 31 Dec 2018: 12 organisations joined and 3 left.``"""
+    if lang == "de":
+        head = f"Vom {format_date(start, 'de')} bis {format_date(end, 'de')}"
+        tail = f"{counted(joined, 'organisations', 'de')} beigetreten, {format_number(left, 'de')} ausgetreten"
+    else:
+        head = f"From {format_date(start, 'en')} to {format_date(end, 'en')}"
+        tail = (
+            f"{counted(joined, 'organisations', 'en')} joined and {format_number(left, 'en')} left"
+        )
+    if scope:
+        head += f", {scope}"
+    return f"{head}: {tail}."

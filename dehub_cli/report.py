@@ -1,0 +1,598 @@
+"""``dehub report`` as result objects: the yearly series, one day, or the changes in a span.
+
+Each result has ``to_data()`` (one fixed JSON shape per view) and ``tables()`` (for the
+terminal, CSV and Markdown), labels in English or German and a one-line summary fit for a
+press release. :func:`render_report` turns a result into text in any report format.
+Pure: counting is in :mod:`dehub_cli.stats`; nothing here prints or reads files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from dehub_cli.i18n import (
+    Language,
+    changes_summary,
+    day_summary,
+    format_date,
+    format_number,
+    label,
+)
+from dehub_cli.render import Column, Section, Table
+from dehub_cli.stats import GROUPS, Census, Change, Changes, Counts, Snapshot, YearRow
+
+if TYPE_CHECKING:
+    from dehub_cli.models import PublishedFigure
+    from dehub_cli.registry import Registry
+
+REPORT_FORMATS = ("table", "json", "csv", "yaml", "markdown", "html")
+"""Formats of ``dehub report``: the shared ones and a self-contained HTML page."""
+
+PUBLISHED_KEYS = ("hubs", "startups", "companies", "universities", "partners", "organisations")
+
+
+@dataclass(frozen=True, slots=True)
+class FigureComparison:
+    """One published figure next to the registry's count for the same day."""
+
+    key: str
+    published: int
+    registry: int
+    coverage: float | None
+    """``registry / published * 100``, one decimal; ``None`` when ``published`` is 0."""
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedComparison:
+    """What the initiative published on one day, and what the registry holds then."""
+
+    date: str
+    day: dt.date
+    qualifier: str | None
+    text: str | None
+    figures: tuple[FigureComparison, ...]
+    sources: tuple[tuple[str, str], ...] = ()
+    """``(url, title)`` of each source."""
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "date": self.date,
+            "qualifier": self.qualifier,
+            "text": self.text,
+            "figures": {
+                figure.key: {
+                    "published": figure.published,
+                    "registry": figure.registry,
+                    "coverage": figure.coverage,
+                }
+                for figure in self.figures
+            },
+        }
+
+
+def registry_figure(key: str, totals: Counts, hubs_active: int) -> int:
+    """The registry's value for a published key; ``partners`` = organisations - startups."""
+    if key == "hubs":
+        return hubs_active
+    if key == "partners":
+        return totals.organisations - totals.startups
+    return totals[key]
+
+
+def compare_published(census: Census, figure: PublishedFigure) -> PublishedComparison:
+    """Count the registry on the figure's day (its last day, for a month or year)."""
+    day = figure.date.last_day
+    totals, hubs_active = census.counts_on(day), census.hubs_active(day)
+    comparisons = []
+    for key in PUBLISHED_KEYS:
+        if key not in figure.figures:
+            continue
+        published = figure.figures[key]
+        counted = registry_figure(key, totals, hubs_active)
+        coverage = round(counted / published * 100, 1) if published else None
+        comparisons.append(FigureComparison(key, published, counted, coverage))
+    return PublishedComparison(
+        date=str(figure.date),
+        day=day,
+        qualifier=figure.qualifier,
+        text=figure.text,
+        figures=tuple(comparisons),
+        sources=tuple((source.url, source.title) for source in figure.sources),
+    )
+
+
+@dataclass(frozen=True)
+class Names:
+    """Display names of hubs and sectors, in the report's language."""
+
+    hubs: dict[str, str]
+    sectors: dict[str, str]
+
+    @classmethod
+    def of(cls, registry: Registry, lang: Language) -> Names:
+        return cls(
+            hubs={hub_id: hub.name for hub_id, hub in registry.hubs.items()},
+            sectors={
+                sector_id: (sector.name_de if lang == "de" and sector.name_de else sector.name)
+                for sector_id, sector in registry.sectors.items()
+            },
+        )
+
+    def hub(self, hub_id: str) -> str:
+        return self.hubs.get(hub_id, hub_id)
+
+    def sector(self, sector_id: str) -> str:
+        return self.sectors.get(sector_id, sector_id)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The ``--hub`` and ``--sector`` restriction of a report (ids, or ``None``)."""
+
+    hub: str | None = None
+    sector: str | None = None
+
+    @property
+    def filtered(self) -> bool:
+        return self.hub is not None or self.sector is not None
+
+    def to_data(self) -> dict[str, str | None]:
+        return {"hub": self.hub, "sector": self.sector}
+
+    def label(self, names: Names, lang: Language) -> str | None:
+        """``Hub Köln`` / ``Sector FinTech`` for the summary line, ``None`` when unfiltered."""
+        parts = []
+        if self.hub is not None:
+            parts.append(names.hub(self.hub))
+        if self.sector is not None:
+            parts.append(f"{label(lang, 'filter_sector')} {names.sector(self.sector)}")
+        return ", ".join(parts) or None
+
+
+def _group_columns(lang: Language) -> list[Column]:
+    return [Column(group, label(lang, group), numeric=True) for group in GROUPS]
+
+
+def _totals_data(snapshot: Snapshot) -> dict[str, int]:
+    return {"hubs": snapshot.hubs_active, **snapshot.totals.as_dict()}
+
+
+def _rows(counts: dict[str, Counts], name: Any) -> list[dict[str, Any]]:
+    return [{"id": key, "name": name(key), **value.as_dict()} for key, value in counts.items()]
+
+
+def _summary(snapshot: Snapshot, names: Names, scope: Scope, lang: Language) -> str:
+    totals = snapshot.totals
+    return day_summary(
+        snapshot.day,
+        totals.startups,
+        totals.companies,
+        totals.universities,
+        None if scope.hub is not None else snapshot.hubs_active,
+        lang,
+        scope=scope.label(names, lang),
+    )
+
+
+def _published_table(published: Sequence[PublishedComparison], lang: Language) -> Table:
+    rows = [
+        {
+            "date": item.date,
+            "qualifier": label(lang, item.qualifier or "exact"),
+            "figure": label(lang, figure.key),
+            "published": figure.published,
+            "registry": figure.registry,
+            "coverage": figure.coverage,
+        }
+        for item in published
+        for figure in item.figures
+    ]
+    columns = [
+        Column("date", label(lang, "date")),
+        Column("qualifier", label(lang, "qualifier")),
+        Column("figure", label(lang, "figure")),
+        Column("published", label(lang, "published"), numeric=True),
+        Column("registry", label(lang, "registry"), numeric=True),
+        Column("coverage", label(lang, "coverage"), numeric=True),
+    ]
+    return Table(columns, rows, title=label(lang, "title_published"))
+
+
+def _snapshot_tables(snapshot: Snapshot, names: Names, lang: Language) -> list[Table | Section]:
+    totals = Section(
+        label(lang, "title_totals").format(date=format_date(snapshot.day, lang)),
+        [(label(lang, key), value) for key, value in _totals_data(snapshot).items()],
+    )
+    name_columns = [Column("id", label(lang, "id")), Column("name", label(lang, "name"))]
+    hubs = Table(
+        name_columns + _group_columns(lang),
+        _rows(snapshot.by_hub, names.hub),
+        title=label(lang, "title_hubs"),
+    )
+    sectors = Table(
+        name_columns + _group_columns(lang),
+        _rows(snapshot.by_sector, names.sector),
+        title=label(lang, "title_sectors"),
+    )
+    return [totals, hubs, sectors]
+
+
+def _sources(published: Sequence[PublishedComparison]) -> list[tuple[str, str]]:
+    links: dict[str, str] = {}
+    for item in published:
+        for url, title in item.sources:
+            links.setdefault(url, title)
+    return list(links.items())
+
+
+@dataclass
+class YearlyReport:
+    """``dehub report``: one row per year, today's breakdown, and the published figures."""
+
+    today: dt.date
+    lang: Language
+    scope: Scope
+    names: Names
+    years: list[YearRow]
+    current: Snapshot
+    published: list[PublishedComparison] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        return _summary(self.current, self.names, self.scope, self.lang)
+
+    def chart_points(self) -> list[tuple[str, int]]:
+        return [(str(row.year), row.counts.organisations) for row in self.years]
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "as_of": self.today.isoformat(),
+            "filter": self.scope.to_data(),
+            "summary": self.summary,
+            "years": [
+                {
+                    "year": row.year,
+                    "as_of": row.day.isoformat(),
+                    "hubs": row.hubs_active,
+                    **row.counts.as_dict(),
+                    "joined": row.joined,
+                    "left": row.left,
+                }
+                for row in self.years
+            ],
+            "totals": _totals_data(self.current),
+            "hubs": _rows(self.current.by_hub, self.names.hub),
+            "sectors": _rows(self.current.by_sector, self.names.sector),
+            "published": [item.to_data() for item in self.published],
+        }
+
+    def years_table(self) -> Table:
+        lang = self.lang
+        columns = [
+            Column("year", label(lang, "year")),
+            Column("hubs", label(lang, "hubs"), numeric=True),
+            *_group_columns(lang),
+            Column("joined", label(lang, "joined"), numeric=True),
+            Column("left", label(lang, "left"), numeric=True),
+        ]
+        rows = [
+            {
+                "year": row.year,
+                "as_of": row.day.isoformat(),
+                "hubs": row.hubs_active,
+                **row.counts.as_dict(),
+                "joined": row.joined,
+                "left": row.left,
+            }
+            for row in self.years
+        ]
+        caption = None
+        if self.years and self.years[-1].day != dt.date(self.years[-1].year, 12, 31):
+            caption = label(lang, "caption_years").format(
+                year=self.years[-1].year, date=format_date(self.years[-1].day, lang)
+            )
+        return Table(columns, rows, title=label(lang, "title_years"), caption=caption)
+
+    def tables(self) -> list[Table | Section]:
+        """The years, then the published figures when there are any."""
+        parts: list[Table | Section] = [self.years_table()]
+        if self.published:
+            parts.append(_published_table(self.published, self.lang))
+        return parts
+
+    def page_tables(self) -> list[Table | Section]:
+        """For the HTML page: the years, today's totals, hubs and sectors, the published figures."""
+        parts: list[Table | Section] = [self.years_table()]
+        parts += _snapshot_tables(self.current, self.names, self.lang)
+        if self.published:
+            parts.append(_published_table(self.published, self.lang))
+        return parts
+
+
+@dataclass
+class DayReport:
+    """``dehub report --year Y`` / ``--as-of D``: totals, hub rows, sector rows on one day."""
+
+    lang: Language
+    scope: Scope
+    names: Names
+    snapshot: Snapshot
+    published: list[PublishedComparison] = field(default_factory=list)
+    """Published figures dated exactly this day (usually none)."""
+    years: list[YearRow] = field(default_factory=list)
+    """The yearly series up to this day, for the HTML chart only."""
+
+    @property
+    def summary(self) -> str:
+        return _summary(self.snapshot, self.names, self.scope, self.lang)
+
+    def chart_points(self) -> list[tuple[str, int]]:
+        return [(str(row.year), row.counts.organisations) for row in self.years]
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "as_of": self.snapshot.day.isoformat(),
+            "filter": self.scope.to_data(),
+            "summary": self.summary,
+            "totals": _totals_data(self.snapshot),
+            "hubs": _rows(self.snapshot.by_hub, self.names.hub),
+            "sectors": _rows(self.snapshot.by_sector, self.names.sector),
+            "published": [item.to_data() for item in self.published],
+        }
+
+    def tables(self) -> list[Table | Section]:
+        """Totals (a section), hubs, sectors, and published figures of this day if any."""
+        parts = _snapshot_tables(self.snapshot, self.names, self.lang)
+        if self.published:
+            parts.append(_published_table(self.published, self.lang))
+        return parts
+
+    def page_tables(self) -> list[Table | Section]:
+        return self.tables()
+
+
+@dataclass
+class ChangesReport:
+    """``dehub report --changes Y`` / ``--from A --to B``: who joined and left, per hub."""
+
+    lang: Language
+    scope: Scope
+    names: Names
+    changes: Changes
+
+    @property
+    def summary(self) -> str:
+        return changes_summary(
+            self.changes.start,
+            self.changes.end,
+            len(self.changes.joined_orgs),
+            len(self.changes.left_orgs),
+            self.lang,
+            scope=self.scope.label(self.names, self.lang),
+        )
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "from": self.changes.start.isoformat(),
+            "to": self.changes.end.isoformat(),
+            "filter": self.scope.to_data(),
+            "summary": self.summary,
+            "hubs": [
+                {
+                    "id": hub.hub_id,
+                    "name": self.names.hub(hub.hub_id),
+                    "joined": [_change_data(change) for change in hub.joined],
+                    "left": [_change_data(change) for change in hub.left],
+                }
+                for hub in self.changes.hubs
+            ],
+        }
+
+    def tables(self) -> list[Table | Section]:
+        """Every join and leave (one row each), then the counts per hub."""
+        lang = self.lang
+        detail_rows = []
+        count_rows = []
+        for hub in self.changes.hubs:
+            for key, entries in (("joined", hub.joined), ("left", hub.left)):
+                detail_rows += [
+                    {
+                        "hub": hub.hub_id,
+                        "change": label(lang, key),
+                        "date": change.date,
+                        "id": change.org_id,
+                        "name": change.name,
+                        "kind": str(change.kind),
+                    }
+                    for change in entries
+                ]
+            if hub.joined or hub.left:
+                count_rows.append(
+                    {
+                        "id": hub.hub_id,
+                        "name": self.names.hub(hub.hub_id),
+                        "joined": len(hub.joined),
+                        "left": len(hub.left),
+                    }
+                )
+        detail = Table(
+            [
+                Column("hub", label(lang, "hub")),
+                Column("change", label(lang, "change")),
+                Column("date", label(lang, "date")),
+                Column("id", label(lang, "id")),
+                Column("name", label(lang, "name")),
+                Column("kind", label(lang, "kind")),
+            ],
+            detail_rows,
+            title=label(lang, "title_changes"),
+            caption=None if detail_rows else label(lang, "none"),
+        )
+        counts = Table(
+            [
+                Column("id", label(lang, "id")),
+                Column("name", label(lang, "name")),
+                Column("joined", label(lang, "joined"), numeric=True),
+                Column("left", label(lang, "left"), numeric=True),
+            ],
+            count_rows,
+            title=label(lang, "title_change_counts"),
+        )
+        return [detail, counts]
+
+    def page_tables(self) -> list[Table | Section]:
+        return self.tables()
+
+    def chart_points(self) -> list[tuple[str, int]]:
+        return []
+
+
+def _change_data(change: Change) -> dict[str, str]:
+    return {"id": change.org_id, "name": change.name, "kind": str(change.kind), "date": change.date}
+
+
+ReportResult = YearlyReport | DayReport | ChangesReport
+
+
+def _published_figures(registry: Registry) -> list[PublishedFigure]:
+    if registry.initiative is None:
+        return []
+    return sorted(registry.initiative.published, key=lambda figure: figure.date.last_day)
+
+
+def build_yearly_report(
+    registry: Registry,
+    today: dt.date,
+    lang: Language = "en",
+    scope: Scope | None = None,
+    *,
+    census: Census | None = None,
+) -> YearlyReport:
+    """Years from the first membership to ``today``; published figures only when unfiltered."""
+    scope = scope or Scope()
+    census = census or Census.of(registry)
+    published = (
+        []
+        if scope.filtered
+        else [compare_published(census, figure) for figure in _published_figures(registry)]
+    )
+    return YearlyReport(
+        today=today,
+        lang=lang,
+        scope=scope,
+        names=Names.of(registry, lang),
+        years=census.yearly(today, scope.hub, scope.sector),
+        current=census.snapshot(today, scope.hub, scope.sector),
+        published=published,
+    )
+
+
+def build_day_report(
+    registry: Registry,
+    day: dt.date,
+    lang: Language = "en",
+    scope: Scope | None = None,
+    *,
+    with_series: bool = False,
+    census: Census | None = None,
+) -> DayReport:
+    """Counts on ``day``; ``with_series`` adds the years up to ``day`` (for the HTML chart)."""
+    scope = scope or Scope()
+    census = census or Census.of(registry)
+    published = (
+        []
+        if scope.filtered
+        else [
+            compare_published(census, figure)
+            for figure in _published_figures(registry)
+            if figure.date.last_day == day
+        ]
+    )
+    return DayReport(
+        lang=lang,
+        scope=scope,
+        names=Names.of(registry, lang),
+        snapshot=census.snapshot(day, scope.hub, scope.sector),
+        published=published,
+        years=census.yearly(day, scope.hub, scope.sector) if with_series else [],
+    )
+
+
+def build_changes_report(
+    registry: Registry,
+    start: dt.date,
+    end: dt.date,
+    lang: Language = "en",
+    scope: Scope | None = None,
+) -> ChangesReport:
+    """Joins (``since`` in the span) and leaves (``until`` in the span) per hub."""
+    scope = scope or Scope()
+    return ChangesReport(
+        lang=lang,
+        scope=scope,
+        names=Names.of(registry, lang),
+        changes=Census.of(registry).changes(start, end, scope.hub, scope.sector),
+    )
+
+
+def render_report(
+    result: ReportResult,
+    output_format: str,
+    *,
+    color: bool = False,
+    width: int | None = None,
+    generated: dt.date | None = None,
+) -> str:
+    """``result`` as text in one of :data:`REPORT_FORMATS`.
+
+    ``table`` adds the bar chart after the years and the summary line at the end;
+    ``markdown`` renders every table and the summary; ``csv`` the first table only.
+    """
+    from dehub_cli.render import OutputFormat, render
+
+    lang = result.lang
+    if output_format == "html":
+        from dehub_cli.render.html import to_html
+
+        footer = label(lang, "generated").format(date=(generated or dt.date.today()).isoformat())
+        published = getattr(result, "published", [])
+        return to_html(
+            result.page_tables(),
+            title=label(lang, "title_report"),
+            lang=lang,
+            summary=result.summary,
+            chart=result.chart_points(),
+            chart_title=label(lang, "title_chart"),
+            value_text=lambda value: format_number(value, lang),
+            links=_sources(published),
+            links_title=label(lang, "sources"),
+            footer=footer,
+        )
+    if output_format == "markdown":
+        from dehub_cli.render.markdown import to_markdown
+
+        return to_markdown(result.tables()) + "\n" + result.summary + "\n"
+    if output_format != "table":
+        return render(result, OutputFormat(output_format))
+    from dehub_cli.render.barchart import bar_chart
+    from dehub_cli.render.rich_table import to_rich_text
+
+    parts = result.tables()
+    blocks = [to_rich_text(parts[:1], color=color, width=width)]
+    if isinstance(result, YearlyReport) and result.years:
+        blocks.append(
+            bar_chart(
+                result.chart_points(),
+                unicode=color,
+                width=width,
+                title=label(lang, "title_chart"),
+                value_text=lambda value: format_number(value, lang),
+            )
+        )
+    if parts[1:]:
+        blocks.append(to_rich_text(parts[1:], color=color, width=width))
+    blocks.append(result.summary + "\n")
+    return "\n".join(blocks)

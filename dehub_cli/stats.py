@@ -1,0 +1,439 @@
+"""Counting the registry: organisations per group on a day, per year, and changes over a span.
+
+The rules (see ``docs/REPORT.md``): an organisation counts on day D if at least one of its
+memberships is active on D (``since`` first day <= D <= ``until`` last day, no ``until`` =
+open). It counts once in the totals, once in each hub it is active in and once under each of
+its own sectors. Every role counts. A hub is active on D once its ``announced`` first day is
+<= D. Pure: no I/O; each day asked costs one pass over the memberships.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
+
+from dehub_cli.dates import PartialDate
+from dehub_cli.models import OrgKind
+from dehub_cli.registry import hub_sectors_on
+
+if TYPE_CHECKING:
+    from dehub_cli.registry import Registry
+
+GROUPS: tuple[str, ...] = (
+    "startups",
+    "companies",
+    "universities",
+    "research",
+    "investors",
+    "others",
+    "organisations",
+)
+"""The group keys, in report order; ``organisations`` is every distinct organisation."""
+
+KIND_GROUP: Mapping[OrgKind, str] = {
+    OrgKind.STARTUP: "startups",
+    OrgKind.SME: "companies",
+    OrgKind.CORPORATE: "companies",
+    OrgKind.UNIVERSITY: "universities",
+    OrgKind.RESEARCH: "research",
+    OrgKind.INVESTOR: "investors",
+    OrgKind.ACCELERATOR: "others",
+    OrgKind.ASSOCIATION: "others",
+    OrgKind.PUBLIC: "others",
+}
+"""The group each kind of organisation is counted in (besides ``organisations``)."""
+
+_GROUP_INDEX = {group: index for index, group in enumerate(GROUPS)}
+_ORGANISATIONS = _GROUP_INDEX["organisations"]
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """Distinct organisations per group on one day."""
+
+    startups: int = 0
+    companies: int = 0
+    universities: int = 0
+    research: int = 0
+    investors: int = 0
+    others: int = 0
+    organisations: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        """``{group: count}`` in :data:`GROUPS` order."""
+        return {name: getattr(self, name) for name in GROUPS}
+
+    def __getitem__(self, group: str) -> int:
+        if group not in _GROUP_INDEX:
+            raise KeyError(group)
+        value: int = getattr(self, group)
+        return value
+
+    @classmethod
+    def from_list(cls, values: list[int]) -> Counts:
+        return cls(*values)
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """Everything counted on one day: totals, one row per hub, one per sector."""
+
+    day: dt.date
+    hubs_active: int
+    """Hubs announced on or before ``day`` (in scope of the hub or sector filter)."""
+    totals: Counts
+    by_hub: dict[str, Counts]
+    """Hubs in scope that were active on ``day`` or had members then, in registry order."""
+    by_sector: dict[str, Counts]
+    """Every sector of the vocabulary (or the one asked), then unknown ids orgs name."""
+
+
+@dataclass(frozen=True, slots=True)
+class YearRow:
+    """One year of the yearly series, counted on 31 December (or today for this year)."""
+
+    year: int
+    day: dt.date
+    hubs_active: int
+    counts: Counts
+    joined: int
+    """Organisations counted on ``day`` but not on the previous year's day."""
+    left: int
+    """Organisations counted on the previous year's day but not on ``day``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One organisation joining or leaving one hub."""
+
+    org_id: str
+    name: str
+    kind: OrgKind
+    date: str
+    """The ``since`` (joined) or ``until`` (left) as written: ``2018``, ``2018-04``, ``2018-04-21``."""
+
+
+@dataclass(frozen=True, slots=True)
+class HubChanges:
+    """Who joined and who left one hub in a span."""
+
+    hub_id: str
+    joined: tuple[Change, ...]
+    left: tuple[Change, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """Joins and leaves per hub between ``start`` and ``end`` (both included)."""
+
+    start: dt.date
+    end: dt.date
+    hubs: tuple[HubChanges, ...]
+
+    @property
+    def joined_orgs(self) -> set[str]:
+        """Distinct organisations that joined some hub in the span."""
+        return {change.org_id for hub in self.hubs for change in hub.joined}
+
+    @property
+    def left_orgs(self) -> set[str]:
+        """Distinct organisations that left some hub in the span."""
+        return {change.org_id for hub in self.hubs for change in hub.left}
+
+
+class _Span(NamedTuple):
+    hub: str
+    start: int
+    """Ordinal of the first active day."""
+    end: int
+    """Ordinal of the last active day (:data:`_OPEN` when still active)."""
+
+
+class _OrgEntry(NamedTuple):
+    org_id: str
+    group: int
+    sectors: tuple[str, ...]
+    spans: tuple[_Span, ...]
+
+
+_OPEN = dt.date.max.toordinal()
+
+
+@dataclass
+class Census:
+    """The registry prepared for counting: memberships as day ordinals, built once.
+
+    Build with :meth:`of`; a day asked then costs one pass over the memberships, and the
+    yearly series one pass in all (each membership marks the years it covers).
+    """
+
+    registry: Registry
+    entries: list[_OrgEntry] = field(default_factory=list)
+    announced: dict[str, int] = field(default_factory=dict)
+    """Hub id -> ordinal of the announcement's first day."""
+
+    @classmethod
+    def of(cls, registry: Registry) -> Census:
+        firsts: dict[PartialDate, int] = {}
+        lasts: dict[PartialDate, int] = {}
+
+        def first(date: PartialDate) -> int:
+            found = firsts.get(date)
+            if found is None:
+                found = firsts[date] = date.first_day.toordinal()
+            return found
+
+        def last(date: PartialDate | None) -> int:
+            if date is None:
+                return _OPEN
+            found = lasts.get(date)
+            if found is None:
+                found = lasts[date] = date.last_day.toordinal()
+            return found
+
+        entries = [
+            _OrgEntry(
+                org_id,
+                _GROUP_INDEX[KIND_GROUP[org.kind]],
+                tuple(dict.fromkeys(org.sectors)),
+                tuple(
+                    _Span(membership.hub, first(membership.since), last(membership.until))
+                    for membership in org.memberships
+                ),
+            )
+            for org_id, org in registry.orgs.items()
+        ]
+        announced = {hub_id: first(hub.announced) for hub_id, hub in registry.hubs.items()}
+        return cls(registry, entries, announced)
+
+    def _in_scope(self, sector: str | None) -> Iterator[_OrgEntry]:
+        if sector is None:
+            return iter(self.entries)
+        return (entry for entry in self.entries if sector in entry.sectors)
+
+    def _hubs_active(self, day: dt.date, hub: str | None, sector: str | None) -> list[str]:
+        ordinal = day.toordinal()
+        active = []
+        for hub_id, announced in self.announced.items():
+            if announced > ordinal or (hub is not None and hub_id != hub):
+                continue
+            if sector is not None and sector not in hub_sectors_on(self.registry.hubs[hub_id], day):
+                continue
+            active.append(hub_id)
+        return active
+
+    def hubs_active(self, day: dt.date, hub: str | None = None, sector: str | None = None) -> int:
+        """Hubs announced by ``day`` (with ``sector``: whose focus on ``day`` includes it)."""
+        return len(self._hubs_active(day, hub, sector))
+
+    def _active_entries(
+        self, day: dt.date, hub: str | None, sector: str | None
+    ) -> Iterator[tuple[_OrgEntry, set[str]]]:
+        """Each organisation counted on ``day`` with the hubs it is active in."""
+        ordinal = day.toordinal()
+        for entry in self._in_scope(sector):
+            hubs_on = {
+                span_hub
+                for span_hub, start, end in entry.spans
+                if start <= ordinal <= end and (hub is None or span_hub == hub)
+            }
+            if hubs_on:
+                yield entry, hubs_on
+
+    def active_orgs(
+        self, day: dt.date, hub: str | None = None, sector: str | None = None
+    ) -> set[str]:
+        """Ids of the organisations counted on ``day``."""
+        return {entry.org_id for entry, _ in self._active_entries(day, hub, sector)}
+
+    def counts_on(self, day: dt.date, hub: str | None = None, sector: str | None = None) -> Counts:
+        """Distinct organisations per group on ``day``."""
+        values = [0] * len(GROUPS)
+        for entry, _ in self._active_entries(day, hub, sector):
+            values[entry.group] += 1
+            values[_ORGANISATIONS] += 1
+        return Counts.from_list(values)
+
+    def snapshot(self, day: dt.date, hub: str | None = None, sector: str | None = None) -> Snapshot:
+        """Totals, hub rows and sector rows on ``day``, in one pass."""
+        active_hubs = self._hubs_active(day, hub, sector)
+        totals = [0] * len(GROUPS)
+        by_hub: dict[str, list[int]] = {hub_id: [0] * len(GROUPS) for hub_id in active_hubs}
+        sector_ids = [sector] if sector is not None else list(self.registry.sectors)
+        by_sector: dict[str, list[int]] = {sector_id: [0] * len(GROUPS) for sector_id in sector_ids}
+        for entry, hubs_on in self._active_entries(day, hub, sector):
+            group = entry.group
+            totals[group] += 1
+            totals[_ORGANISATIONS] += 1
+            for row_key in hubs_on:
+                row = by_hub.get(row_key) or by_hub.setdefault(row_key, [0] * len(GROUPS))
+                row[group] += 1
+                row[_ORGANISATIONS] += 1
+            for row_key in entry.sectors:
+                row = by_sector.get(row_key) or by_sector.setdefault(row_key, [0] * len(GROUPS))
+                row[group] += 1
+                row[_ORGANISATIONS] += 1
+        order = {hub_id: index for index, hub_id in enumerate(self.registry.hubs)}
+        hub_rows = {
+            hub_id: Counts.from_list(by_hub[hub_id])
+            for hub_id in sorted(by_hub, key=lambda key: (order.get(key, len(order)), key))
+        }
+        return Snapshot(
+            day=day,
+            hubs_active=len(active_hubs),
+            totals=Counts.from_list(totals),
+            by_hub=hub_rows,
+            by_sector={key: Counts.from_list(values) for key, values in by_sector.items()},
+        )
+
+    def first_year(self, hub: str | None = None, sector: str | None = None) -> int | None:
+        """The year of the earliest membership in scope, or ``None`` if there is none."""
+        starts = [
+            start
+            for entry in self._in_scope(sector)
+            for span_hub, start, _ in entry.spans
+            if hub is None or span_hub == hub
+        ]
+        return dt.date.fromordinal(min(starts)).year if starts else None
+
+    def yearly(
+        self, today: dt.date, hub: str | None = None, sector: str | None = None
+    ) -> list[YearRow]:
+        """One row per year from the registry's first membership to ``today``'s year.
+
+        The range is the same with or without a hub or sector filter, so filtered series
+        line up. ``organisations(Y) = organisations(Y-1) + joined(Y) - left(Y)`` holds for
+        every row; before the first year nobody is counted.
+        """
+        first = self.first_year()
+        if first is None or first > today.year:
+            return []
+        days = [year_day(year, today) for year in range(first, today.year + 1)]
+        ordinals = [day.toordinal() for day in days]
+        # Bit i of an organisation's mask: counted on days[i]. Organisations with the same
+        # group and mask are counted together.
+        masks: Counter[tuple[int, int]] = Counter()
+        for entry in self._in_scope(sector):
+            mask = 0
+            for span_hub, start, end in entry.spans:
+                if hub is not None and span_hub != hub:
+                    continue
+                low = bisect_left(ordinals, start)
+                high = bisect_right(ordinals, end)
+                if low < high:
+                    mask |= (1 << high) - (1 << low)
+            if mask:
+                masks[entry.group, mask] += 1
+        counts = [[0] * len(GROUPS) for _ in days]
+        joined = [0] * len(days)
+        left = [0] * len(days)
+        everything = (1 << len(days)) - 1
+        for (group, mask), number in masks.items():
+            before = (mask << 1) & everything  # bit i: counted on days[i - 1]
+            entered, exited = mask & ~before, before & ~mask
+            for index in range(len(days)):
+                bit = 1 << index
+                if mask & bit:
+                    counts[index][group] += number
+                    counts[index][_ORGANISATIONS] += number
+                if entered & bit:
+                    joined[index] += number
+                if exited & bit:
+                    left[index] += number
+        return [
+            YearRow(
+                year=day.year,
+                day=day,
+                hubs_active=len(self._hubs_active(day, hub, sector)),
+                counts=Counts.from_list(counts[index]),
+                joined=joined[index],
+                left=left[index],
+            )
+            for index, day in enumerate(days)
+        ]
+
+    def changes(
+        self, start: dt.date, end: dt.date, hub: str | None = None, sector: str | None = None
+    ) -> Changes:
+        """Per hub: memberships whose ``since`` first day or ``until`` last day is in the span."""
+        low, high = start.toordinal(), end.toordinal()
+        joined: dict[str, list[Change]] = {}
+        left: dict[str, list[Change]] = {}
+        for entry in self._in_scope(sector):
+            org = self.registry.orgs[entry.org_id]
+            for membership, (span_hub, first, last) in zip(
+                org.memberships, entry.spans, strict=True
+            ):
+                if hub is not None and span_hub != hub:
+                    continue
+                if low <= first <= high:
+                    joined.setdefault(span_hub, []).append(
+                        Change(entry.org_id, org.name, org.kind, str(membership.since))
+                    )
+                if membership.until is not None and low <= last <= high:
+                    left.setdefault(span_hub, []).append(
+                        Change(entry.org_id, org.name, org.kind, str(membership.until))
+                    )
+        hub_ids = [hub] if hub is not None else list(self.registry.hubs)
+        hub_ids += sorted((set(joined) | set(left)) - set(hub_ids))
+        return Changes(
+            start=start,
+            end=end,
+            hubs=tuple(
+                HubChanges(
+                    hub_id,
+                    _unique_sorted(joined.get(hub_id, ())),
+                    _unique_sorted(left.get(hub_id, ())),
+                )
+                for hub_id in hub_ids
+            ),
+        )
+
+
+def _unique_sorted(changes: Iterable[Change]) -> tuple[Change, ...]:
+    """By date, then id; one entry per organisation and date (two roles, same day)."""
+    seen: dict[tuple[str, str], Change] = {}
+    for change in changes:
+        seen.setdefault((change.org_id, change.date), change)
+    return tuple(sorted(seen.values(), key=lambda change: (change.date, change.org_id)))
+
+
+def year_day(year: int, today: dt.date) -> dt.date:
+    """The day a year is counted on: 31 December, or ``today`` in the current year."""
+    return today if year == today.year else dt.date(year, 12, 31)
+
+
+def count_on(
+    registry: Registry, day: dt.date, hub: str | None = None, sector: str | None = None
+) -> Counts:
+    """Distinct organisations per group on ``day``, optionally in one hub or sector."""
+    return Census.of(registry).counts_on(day, hub, sector)
+
+
+def snapshot(
+    registry: Registry, day: dt.date, hub: str | None = None, sector: str | None = None
+) -> Snapshot:
+    """Totals, hub rows and sector rows on ``day``."""
+    return Census.of(registry).snapshot(day, hub, sector)
+
+
+def yearly_series(
+    registry: Registry, today: dt.date, hub: str | None = None, sector: str | None = None
+) -> list[YearRow]:
+    """One row per year from the first membership to ``today``'s year."""
+    return Census.of(registry).yearly(today, hub, sector)
+
+
+def changes_between(
+    registry: Registry,
+    start: dt.date,
+    end: dt.date,
+    hub: str | None = None,
+    sector: str | None = None,
+) -> Changes:
+    """Who joined and who left each hub between ``start`` and ``end``."""
+    return Census.of(registry).changes(start, end, hub, sector)
