@@ -11,7 +11,19 @@ import sys
 import typer
 
 from dehub_cli import __version__
-from dehub_cli.cli import links_cmd, list_cmd, report_cmd, search_cmd, show, validate
+from dehub_cli.cli import (
+    add_cmd,
+    end_cmd,
+    fmt_cmd,
+    import_cmd,
+    links_cmd,
+    list_cmd,
+    report_cmd,
+    schema_cmd,
+    search_cmd,
+    show,
+    validate,
+)
 
 app = typer.Typer(
     name="dehub",
@@ -41,13 +53,19 @@ def _root(
     """Registry of Germany's Digital Hub Initiative (de:hub)."""
 
 
+# People's commands first, in the order they are usually needed.
 app.command("validate")(validate.validate)
-app.command("report")(report_cmd.report)
-app.command("codes")(validate.codes)
 app.command("list")(list_cmd.list_records)
 app.command("show")(show.show)
 app.command("search")(search_cmd.search_records)
 app.command("links")(links_cmd.links)
+app.command("report")(report_cmd.report)
+app.add_typer(add_cmd.app, name="add")
+app.add_typer(end_cmd.app, name="end")
+app.command("import")(import_cmd.import_file)
+app.command("fmt")(fmt_cmd.fmt)
+app.command("schema")(schema_cmd.schema)
+app.command("codes")(validate.codes)
 
 
 def main() -> None:

@@ -1,0 +1,76 @@
+"""``dehub end membership``: close an organisation's open membership in a hub."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from dehub_cli.cli.add_cmd import YesOption
+from dehub_cli.cli.common import EXIT_DATA, DataOption
+
+app = typer.Typer(
+    help="End something in the registry (a membership).",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.command("membership")
+def end_membership(
+    org: Annotated[str, typer.Argument(help="The organisation (id or name).")],
+    hub: Annotated[
+        str | None,
+        typer.Option("--hub", help="The hub (id, name or city).", show_default=False),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until",
+            help="Last day of the membership (2019-12-31, 2019-12 or 2019).",
+            show_default=False,
+        ),
+    ] = None,
+    yes: YesOption = False,
+    data: DataOption = None,
+) -> None:
+    """Write 'until' into an organisation's open membership in a hub.
+
+    The file keeps its comments, key order, quoting and blank lines; the edited record is
+    validated before it is written.
+    """
+    from dehub_cli.cli.add_cmd import (
+        ask,
+        fail_edit,
+        is_interactive,
+        org_path,
+        report_written,
+        resolve_org,
+    )
+    from dehub_cli.cli.common import fail, load
+    from dehub_cli.cli.resolve import resolve_hub, resolve_partial_date
+    from dehub_cli.discovery import display_path
+    from dehub_cli.edit import EditError
+    from dehub_cli.edit.atomic import WriteConflictError, replace_file
+    from dehub_cli.edit.records import end_membership_text, validate_text
+    from dehub_cli.models import Org
+
+    interactive = is_interactive(yes)
+    registry = load(data).registry
+    org_id = resolve_org(registry, org)
+    hub_id = resolve_hub(registry, ask(hub, "--hub", "Hub (id, name or city)", interactive))
+    until_date = resolve_partial_date(
+        ask(until, "--until", "Last day (YYYY-MM-DD, YYYY-MM or YYYY)", interactive),
+        option="--until",
+    )
+    path = org_path(registry, org_id)
+    try:
+        original = path.read_bytes()
+        text = end_membership_text(original.decode("utf-8"), hub_id, until_date)
+        validate_text(text, Org, org_id, display_path(path))
+        replace_file(path, text, expected=original)
+    except EditError as error:
+        fail_edit(error)
+    except (OSError, UnicodeDecodeError, WriteConflictError) as error:
+        fail(f"{display_path(path)}: {error}", code=EXIT_DATA)
+    report_written([], [path])

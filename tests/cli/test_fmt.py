@@ -1,0 +1,140 @@
+"""dehub fmt: --check for CI, rewriting in place, idempotence, broken files left alone."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import RegistryFactory, hub
+from tests.helpers import run
+
+MESSY = (
+    "\ufeff# Acme, from the 2018 member list.\r\n"
+    "memberships:\r\n"
+    "    # Joined at the opening.\r\n"
+    "    -   {since: '2017-04-21', hub: koeln}\r\n"
+    "kind: startup   # checked 2019\r\n"
+    "name: ACME\r\n"
+    "sectors: [iot]\r\n"
+    "sources:\r\n"
+    "- url: https://example.org/acme\r\n"
+    '  title: "ACME"\r\n'
+    "id: acme\r\n"
+)
+CANONICAL = (
+    "# Acme, from the 2018 member list.\n"
+    "id: acme\n"
+    "name: ACME\n"
+    "kind: startup   # checked 2019\n"
+    "sectors:\n"
+    "  - iot\n"
+    "memberships:\n"
+    "  # Joined at the opening.\n"
+    "  - hub: koeln\n"
+    "    since: 2017-04-21\n"
+    "sources:\n"
+    "  - url: https://example.org/acme\n"
+    '    title: "ACME"\n'
+)
+
+
+@pytest.fixture
+def data(make_registry: RegistryFactory) -> Path:
+    directory = make_registry(hubs=[hub("koeln")])
+    (directory / "orgs" / "acme.yaml").write_bytes(MESSY.encode("utf-8"))
+    return directory
+
+
+def canonical_registry(data: Path) -> None:
+    """Format the files the fixture wrote with PyYAML, so that only acme.yaml differs."""
+    for path in [*data.glob("hubs/*.yaml"), data / "sectors.yaml"]:
+        assert run("fmt", str(path)).exit_code == 0
+
+
+def test_check_lists_the_files_that_would_change_and_writes_nothing(data: Path) -> None:
+    canonical_registry(data)
+    result = run("fmt", "--check", "--data", str(data))
+    assert result.exit_code == 1
+    assert result.stdout == f"{data / 'orgs' / 'acme.yaml'}\n"
+    assert "1 of 3 files would be reformatted" in result.stderr
+    assert (data / "orgs" / "acme.yaml").read_bytes() == MESSY.encode("utf-8")
+
+
+def test_fmt_rewrites_keeping_comments_and_is_idempotent(data: Path) -> None:
+    canonical_registry(data)
+    first = run("fmt", "--data", str(data))
+    assert first.exit_code == 0, first.stderr
+    assert (data / "orgs" / "acme.yaml").read_bytes() == CANONICAL.encode("utf-8")
+    assert "1 file reformatted, 2 unchanged" in first.stderr
+    before = {path: path.read_bytes() for path in data.rglob("*.yaml")}
+    second = run("fmt", "--data", str(data))
+    assert second.exit_code == 0
+    assert "0 files reformatted, 3 unchanged" in second.stderr
+    assert {path: path.read_bytes() for path in data.rglob("*.yaml")} == before
+    check = run("fmt", "--check", "--data", str(data))
+    assert check.exit_code == 0
+    assert check.stdout == ""
+
+
+def test_a_file_that_does_not_parse_is_reported_and_left_alone(data: Path) -> None:
+    broken = data / "orgs" / "broken.yaml"
+    broken.write_text("id: broken\nname: [unclosed\n", encoding="utf-8")
+    result = run("fmt", "--data", str(data))
+    assert result.exit_code == 1
+    assert f"{broken}:3: error: YAML syntax error" in result.stderr
+    assert "left as it is" in result.stderr
+    assert broken.read_text(encoding="utf-8") == "id: broken\nname: [unclosed\n"
+    assert (data / "orgs" / "acme.yaml").read_bytes() == CANONICAL.encode("utf-8")
+
+
+def test_check_fails_on_a_broken_file_too(data: Path) -> None:
+    canonical_registry(data)
+    (data / "orgs" / "acme.yaml").write_text("id: acme\nid: again\n", encoding="utf-8")
+    result = run("fmt", "--check", "--data", str(data))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "duplicate key 'id'" in result.stderr
+
+
+def test_files_and_directories_as_arguments(data: Path, tmp_path: Path) -> None:
+    other = tmp_path / "elsewhere" / "x.yaml"
+    other.parent.mkdir()
+    other.write_text("b: [1, 2]\na: 1\n", encoding="utf-8")
+    result = run("fmt", str(data / "orgs"), str(other))
+    assert result.exit_code == 0, result.stderr
+    assert (data / "orgs" / "acme.yaml").read_bytes() == CANONICAL.encode("utf-8")
+    assert other.read_text(encoding="utf-8") == "b:\n  - 1\n  - 2\na: 1\n"
+    assert "2 files reformatted, 0 unchanged" in result.stderr
+
+
+def test_a_file_that_is_not_utf8_is_reported(data: Path) -> None:
+    path = data / "orgs" / "latin.yaml"
+    path.write_bytes("id: latin\nname: Köln\n".encode("cp1252"))
+    result = run("fmt", "--check", str(path))
+    assert result.exit_code == 1
+    assert "is not UTF-8" in result.stderr
+
+
+def test_fmt_on_a_copy_of_the_shipped_registry(tmp_path: Path) -> None:
+    shipped = Path(__file__).resolve().parents[2] / "data"
+    if not (shipped / "orgs").is_dir():
+        pytest.skip("no shipped registry")
+    copy = tmp_path / "shipped"
+    shutil.copytree(shipped, copy)
+    first = run("fmt", "--data", str(copy))
+    assert first.exit_code == 0, first.stderr
+    after_first = {path: path.read_bytes() for path in copy.rglob("*.yaml")}
+    second = run("fmt", "--data", str(copy))
+    assert second.exit_code == 0
+    assert {path: path.read_bytes() for path in copy.rglob("*.yaml")} == after_first
+    assert run("fmt", "--check", "--data", str(copy)).exit_code == 0
+    assert run("validate", "--data", str(copy)).exit_code == 0
+    comments = [
+        line.strip()
+        for line in (shipped / "orgs" / "hpa.yaml").read_text("utf-8").splitlines()
+        if line.strip().startswith("#")
+    ]
+    formatted = (copy / "orgs" / "hpa.yaml").read_text(encoding="utf-8")
+    assert all(comment in formatted for comment in comments)
