@@ -75,7 +75,7 @@ class Role(enum.StrEnum):
 class Record(BaseModel):
     """Base of every model: unknown keys are errors, values do not change once loaded."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Source(Record):
