@@ -30,6 +30,17 @@ YesOption = Annotated[
         "--yes", "-y", help="Never ask: a missing value is an error, and nothing is confirmed."
     ),
 ]
+HubOption = Annotated[
+    str | None,
+    typer.Option("--hub", help="The hub (id, name or city).", show_default=False),
+]
+SinceOption = Annotated[
+    str | None,
+    typer.Option("--since", help="Member since (2017-04-21, 2017-04 or 2017).", show_default=False),
+]
+RoleOption = Annotated[
+    str, typer.Option("--role", help="member, operator, partner, mentor or investor.")
+]
 SourceUrlOption = Annotated[
     str | None,
     typer.Option(
@@ -176,15 +187,8 @@ def add_org(
         str | None,
         typer.Option("--hub", help="Hub it is a member of (id, name or city).", show_default=False),
     ] = None,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            "--since", help="Member since (2017-04-21, 2017-04 or 2017).", show_default=False
-        ),
-    ] = None,
-    role: Annotated[
-        str, typer.Option("--role", help="member, operator, partner, mentor or investor.")
-    ] = "member",
+    since: SinceOption = None,
+    role: RoleOption = "member",
     city: Annotated[
         str | None, typer.Option("--city", help="Where it is based.", show_default=False)
     ] = None,
@@ -304,19 +308,9 @@ def add_org(
 @app.command("membership")
 def add_membership(
     org: Annotated[str, typer.Argument(help="The organisation (id or name).")],
-    hub: Annotated[
-        str | None,
-        typer.Option("--hub", help="The hub (id, name or city).", show_default=False),
-    ] = None,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            "--since", help="Member since (2017-04-21, 2017-04 or 2017).", show_default=False
-        ),
-    ] = None,
-    role: Annotated[
-        str, typer.Option("--role", help="member, operator, partner, mentor or investor.")
-    ] = "member",
+    hub: HubOption = None,
+    since: SinceOption = None,
+    role: RoleOption = "member",
     yes: YesOption = False,
     data: DataOption = None,
 ) -> None:

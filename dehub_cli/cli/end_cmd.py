@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from dehub_cli.cli.add_cmd import YesOption
+from dehub_cli.cli.add_cmd import HubOption, YesOption
 from dehub_cli.cli.common import EXIT_DATA, DataOption
 
 app = typer.Typer(
@@ -19,10 +19,7 @@ app = typer.Typer(
 @app.command("membership")
 def end_membership(
     org: Annotated[str, typer.Argument(help="The organisation (id or name).")],
-    hub: Annotated[
-        str | None,
-        typer.Option("--hub", help="The hub (id, name or city).", show_default=False),
-    ] = None,
+    hub: HubOption = None,
     until: Annotated[
         str | None,
         typer.Option(

@@ -22,6 +22,7 @@ from dehub_cli.edit.records import (
     website_domain,
 )
 from dehub_cli.edit.spreadsheet import SheetRow
+from dehub_cli.models import OrgKind
 from dehub_cli.textnorm import fold_key, normalise_name, slugify, suggestion
 
 if TYPE_CHECKING:
@@ -42,20 +43,7 @@ __all__ = [
 ]
 
 KIND_WORDS: dict[str, str] = {
-    **{
-        kind: kind
-        for kind in (
-            "startup",
-            "sme",
-            "corporate",
-            "university",
-            "research",
-            "investor",
-            "accelerator",
-            "association",
-            "public",
-        )
-    },
+    **{kind.value: kind.value for kind in OrgKind},
     "startups": "startup",
     "gruendung": "startup",
     "unternehmen": "sme",
