@@ -74,7 +74,10 @@ def to_rich_text(parts: Sequence[Table | Section], *, color: bool, width: int | 
         console.width = max(terminal_width, sum(widths or ()) + 3 * (len(widths or ()) - 1))
         console.print(table)
         console.width = terminal_width
-    return buffer.getvalue()
+    text = buffer.getvalue()
+    if color:
+        return text
+    return "".join(line.rstrip() + "\n" for line in text.splitlines())  # no padding in pipes
 
 
 def _plain(part: Table, width: int, color: bool) -> str:
