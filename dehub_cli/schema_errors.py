@@ -88,7 +88,7 @@ def _finding(
             loc[:-1],
             f"missing required key '{loc[-1]}'"
             + (f" in {_field_name(loc[:-1])}" if loc[:-1] else ""),
-            f"add '{loc[-1]}:' to this record",
+            f"add '{loc[-1]}:' to this " + ("entry" if loc[:-1] else "record"),
             at_key=bool(loc[:-1]),
         )
     if kind == "until_before_since":
