@@ -147,14 +147,11 @@ def main() -> None:
                 rows.append((f"{label} (command not available)", float("nan"), "", None))
                 continue
             seconds = median_time([*dehub, *command[:1], *on_data, *command[1:]], env, args.repeat)
-            rows.append(
-                (
-                    f"{label} (cache)",
-                    seconds,
-                    f"< {cached_goal:.2f} s (3x floor)",
-                    seconds < cached_goal,
-                )
-            )
+            if command[0] == "search":  # issue 3 asks "well under a second" of search
+                rows.append((f"{label} (cache)", seconds, "< 1 s", seconds < 1.0))
+            else:
+                goal = f"< {cached_goal:.2f} s (3x floor)"
+                rows.append((f"{label} (cache)", seconds, goal, seconds < cached_goal))
 
         if not args.skip_jsonschema:
             reference = jsonschema_time(data, env)
