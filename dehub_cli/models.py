@@ -77,6 +77,18 @@ class Record(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
+    def __getstate__(self) -> dict[Any, Any]:
+        """Pickle the field values and which were set: the cache holds 10,000s of records."""
+        return {"d": self.__dict__, "s": self.__pydantic_fields_set__}
+
+    def __setstate__(self, state: dict[Any, Any]) -> None:
+        # Records have no extra fields (extra="forbid") and no private attributes.
+        setattr_ = object.__setattr__
+        setattr_(self, "__dict__", state["d"])
+        setattr_(self, "__pydantic_fields_set__", state["s"])
+        setattr_(self, "__pydantic_extra__", None)
+        setattr_(self, "__pydantic_private__", None)
+
 
 class Source(Record):
     """Where a fact was read."""

@@ -197,3 +197,12 @@ def test_display_paths_follow_the_working_directory(
     assert load_cached(data).diagnostics[0].file == "data/orgs/beta.yaml"
     monkeypatch.chdir(data)
     assert load_cached(data).diagnostics[0].file == "orgs/beta.yaml"
+
+
+def test_records_survive_pickling_whole(data: Path) -> None:
+    registry = load_cached(data, use_cache=False).registry
+    copy = pickle.loads(pickle.dumps(registry))
+    for org_id, record in registry.orgs.items():
+        assert copy.orgs[org_id] == record
+        assert copy.orgs[org_id].model_dump() == record.model_dump()
+        assert copy.orgs[org_id].model_fields_set == record.model_fields_set
