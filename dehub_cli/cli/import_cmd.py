@@ -95,6 +95,11 @@ def import_file(
     except SpreadsheetError as error:
         fail(error.message, hint=error.hint)
     source = source_mapping(source_url, source_title) if source_url else None
+    if source is None and dry_run:  # let the preview validate new records; nothing is written
+        source = source_mapping("https://example.invalid/source-to-be-given", "source to be given")
+        source_missing = True
+    else:
+        source_missing = False
     plan = plan_import(rows.rows, registry, ImportOptions(hub_id, since_date, role_value, source))
     emit(plan, fmt)
     sys.stderr.write(f"{display_path(file)}: {plan.summary()}\n")
@@ -145,6 +150,10 @@ def import_file(
         fail_edit(problems[-1])
     if dry_run:
         sys.stderr.write(f"dry run: {len(transaction)} files would be written; nothing written\n")
+        if source_missing and plan.new_orgs:
+            sys.stderr.write(
+                "note: new organisations need a source: pass --source-url URL when importing\n"
+            )
         raise typer.Exit(EXIT_OK)
     if not yes:
         if not is_interactive(yes):

@@ -135,6 +135,17 @@ def test_new_organisations_need_a_source(data: Path, sheet: Path) -> None:
     assert snapshot(data) == before
 
 
+def test_dry_run_without_a_source_previews_and_says_what_is_missing(
+    data: Path, sheet: Path
+) -> None:
+    before = snapshot(data)
+    result = run("import", str(sheet), "--hub", "koeln", "--dry-run", "--data", str(data))
+    assert result.exit_code == 0, result.stderr
+    assert "dry run: 3 files would be written" in result.stderr
+    assert "new organisations need a source" in result.stderr
+    assert snapshot(data) == before
+
+
 def test_without_a_terminal_writing_needs_yes(data: Path, sheet: Path) -> None:
     before = snapshot(data)
     result = run(*import_args(sheet, data))
