@@ -149,7 +149,7 @@ def import_file(
             sys.stderr.write(f"error: {problem.message}\n")
         fail_edit(problems[-1])
     if dry_run:
-        sys.stderr.write(f"dry run: {len(transaction)} files would be written; nothing written\n")
+        sys.stderr.write(f"dry run: {_files(len(transaction))} would be written; nothing written\n")
         if source_missing and plan.new_orgs:
             sys.stderr.write(
                 "note: new organisations need a source: pass --source-url URL when importing\n"
@@ -158,10 +158,10 @@ def import_file(
     if not yes:
         if not is_interactive(yes):
             fail(
-                f"{len(transaction)} files would be written; confirm with --yes",
+                f"{_files(len(transaction))} would be written; confirm with --yes",
                 hint="or run on a terminal to be asked, or --dry-run to see the plan only",
             )
-        if not typer.confirm(f"Write {len(transaction)} files?", default=False, err=True):
+        if not typer.confirm(f"Write {_files(len(transaction))}?", default=False, err=True):
             sys.stderr.write("nothing written\n")
             raise typer.Exit(EXIT_DATA)
     orgs_dir.mkdir(parents=True, exist_ok=True)
@@ -177,3 +177,7 @@ def import_file(
     except (WriteConflictError, OSError) as error:
         fail(f"nothing written: {error}", hint="run the import again", code=EXIT_DATA)
     report_written(created, edited)
+
+
+def _files(count: int) -> str:
+    return f"{count} file{'s' if count != 1 else ''}"
