@@ -7,6 +7,7 @@ terminal, finding an organisation by id or name, reporting what was written.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -40,6 +41,15 @@ SinceOption = Annotated[
 ]
 RoleOption = Annotated[
     str, typer.Option("--role", help="member, operator, partner, mentor or investor.")
+]
+SectorsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--sector", "-s", help="A sector (id, name or alias); repeat for more.", show_default=False
+    ),
+]
+WebsiteOption = Annotated[
+    str | None, typer.Option("--website", help="Its web address.", show_default=False)
 ]
 SourceUrlOption = Annotated[
     str | None,
@@ -118,6 +128,31 @@ def org_path(registry: Registry, org_id: str) -> Path:
     return Path(registry.root) / "orgs" / f"{org_id}.yaml"
 
 
+def edit_org_file(registry: Registry, org_id: str, edit: Callable[[str], str]) -> None:
+    """Apply ``edit`` to an organisation's file text, validate, write atomically, report.
+
+    The file is replaced only if it still holds what was read; nothing is written when
+    the edited record does not validate.
+    """
+    from dehub_cli.discovery import display_path
+    from dehub_cli.edit import EditError
+    from dehub_cli.edit.atomic import WriteConflictError, replace_file
+    from dehub_cli.edit.records import validate_text
+    from dehub_cli.models import Org
+
+    path = org_path(registry, org_id)
+    try:
+        original = path.read_bytes()
+        text = edit(original.decode("utf-8"))
+        validate_text(text, Org, org_id, display_path(path))
+        replace_file(path, text, expected=original)
+    except EditError as error:
+        fail_edit(error)
+    except (OSError, UnicodeDecodeError, WriteConflictError) as error:
+        fail(f"{display_path(path)}: {error}", code=EXIT_DATA)
+    report_written([], [path])
+
+
 def existing_record_file(registry: Registry, folder: str, record_id: str) -> Path | None:
     """A file for ``record_id`` on disk, loaded or not (an invalid file is not loaded)."""
     for suffix in (".yaml", ".yml"):
@@ -192,18 +227,8 @@ def add_org(
     city: Annotated[
         str | None, typer.Option("--city", help="Where it is based.", show_default=False)
     ] = None,
-    sectors: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--sector",
-            "-s",
-            help="A sector (id, name or alias); repeat for more.",
-            show_default=False,
-        ),
-    ] = None,
-    website: Annotated[
-        str | None, typer.Option("--website", help="Its web address.", show_default=False)
-    ] = None,
+    sectors: SectorsOption = None,
+    website: WebsiteOption = None,
     source_url: SourceUrlOption = None,
     source_title: SourceTitleOption = None,
     org_id: Annotated[
@@ -321,16 +346,7 @@ def add_membership(
     """
     from dehub_cli.cli.common import load
     from dehub_cli.cli.resolve import resolve_hub, resolve_partial_date, resolve_role
-    from dehub_cli.discovery import display_path
-    from dehub_cli.edit import EditError
-    from dehub_cli.edit.atomic import WriteConflictError, replace_file
-    from dehub_cli.edit.records import (
-        add_membership_text,
-        membership_conflict,
-        membership_mapping,
-        validate_text,
-    )
-    from dehub_cli.models import Org
+    from dehub_cli.edit.records import add_membership_text, membership_conflict, membership_mapping
 
     interactive = is_interactive(yes)
     registry = load(data).registry
@@ -348,19 +364,8 @@ def add_membership(
             hint=f"to end it first: dehub end membership {org_id} --hub {hub_id} --until DATE",
             code=EXIT_DATA,
         )
-    path = org_path(registry, org_id)
-    try:
-        original = path.read_bytes()
-        text = add_membership_text(
-            original.decode("utf-8"), membership_mapping(hub_id, since_date, role_value)
-        )
-        validate_text(text, Org, org_id, display_path(path))
-        replace_file(path, text, expected=original)
-    except EditError as error:
-        fail_edit(error)
-    except (OSError, UnicodeDecodeError, WriteConflictError) as error:
-        fail(f"{display_path(path)}: {error}", code=EXIT_DATA)
-    report_written([], [path])
+    membership = membership_mapping(hub_id, since_date, role_value)
+    edit_org_file(registry, org_id, lambda text: add_membership_text(text, membership))
 
 
 @app.command("hub")
@@ -370,15 +375,7 @@ def add_hub(
         list[str] | None,
         typer.Option("--city", help="A city of the hub; repeat for more.", show_default=False),
     ] = None,
-    sectors: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--sector",
-            "-s",
-            help="A sector (id, name or alias); repeat for more.",
-            show_default=False,
-        ),
-    ] = None,
+    sectors: SectorsOption = None,
     announced: Annotated[
         str | None,
         typer.Option(
@@ -391,9 +388,7 @@ def add_hub(
         list[str] | None,
         typer.Option("--twin", help="A twin hub; repeat for more.", show_default=False),
     ] = None,
-    website: Annotated[
-        str | None, typer.Option("--website", help="Its web address.", show_default=False)
-    ] = None,
+    website: WebsiteOption = None,
     source_url: SourceUrlOption = None,
     source_title: SourceTitleOption = None,
     hub_id: Annotated[

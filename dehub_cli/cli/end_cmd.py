@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from dehub_cli.cli.add_cmd import HubOption, YesOption
-from dehub_cli.cli.common import EXIT_DATA, DataOption
+from dehub_cli.cli.common import DataOption
 
 app = typer.Typer(
     help="End something in the registry (a membership).",
@@ -38,19 +38,13 @@ def end_membership(
     """
     from dehub_cli.cli.add_cmd import (
         ask,
-        fail_edit,
+        edit_org_file,
         is_interactive,
-        org_path,
-        report_written,
         resolve_org,
     )
-    from dehub_cli.cli.common import fail, load
+    from dehub_cli.cli.common import load
     from dehub_cli.cli.resolve import resolve_hub, resolve_partial_date
-    from dehub_cli.discovery import display_path
-    from dehub_cli.edit import EditError
-    from dehub_cli.edit.atomic import WriteConflictError, replace_file
-    from dehub_cli.edit.records import end_membership_text, validate_text
-    from dehub_cli.models import Org
+    from dehub_cli.edit.records import end_membership_text
 
     interactive = is_interactive(yes)
     registry = load(data).registry
@@ -60,14 +54,4 @@ def end_membership(
         ask(until, "--until", "Last day (YYYY-MM-DD, YYYY-MM or YYYY)", interactive),
         option="--until",
     )
-    path = org_path(registry, org_id)
-    try:
-        original = path.read_bytes()
-        text = end_membership_text(original.decode("utf-8"), hub_id, until_date)
-        validate_text(text, Org, org_id, display_path(path))
-        replace_file(path, text, expected=original)
-    except EditError as error:
-        fail_edit(error)
-    except (OSError, UnicodeDecodeError, WriteConflictError) as error:
-        fail(f"{display_path(path)}: {error}", code=EXIT_DATA)
-    report_written([], [path])
+    edit_org_file(registry, org_id, lambda text: end_membership_text(text, hub_id, until_date))
