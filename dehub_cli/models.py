@@ -23,9 +23,11 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from dehub_cli.dates import PartialDate
+from dehub_cli.identifiers import identifier_problem
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
+LAND_PATTERN = r"^DE-(BB|BE|BW|BY|HB|HE|HH|MV|NI|NW|RP|SH|SL|SN|ST|TH)$"
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 """Lowercase ASCII letters, digits and single hyphens: ``koeln``, ``fraunhofer-iml``."""
@@ -91,10 +93,10 @@ class Record(BaseModel):
 
 
 class Source(Record):
-    """Where a fact was read."""
+    """Where a fact was read: the page's address, its real title (if known) and its date."""
 
     url: Url
-    title: Text
+    title: Text | None = None
     date: FlexDate | None = None
 
 
@@ -125,12 +127,26 @@ class SectorSpan(Span):
     until: FlexDate | None = None
 
 
+LandCode = Annotated[str, StringConstraints(pattern=LAND_PATTERN)]
+"""ISO 3166-2 code of a German Land: ``DE-BY``."""
+
+
+class City(Record):
+    """A city of a hub, with its Land and WGS84 coordinates (for the map)."""
+
+    name: Text
+    land: LandCode | None = None
+    latitude: Annotated[float, Field(ge=-90, le=90)] | None = None
+    longitude: Annotated[float, Field(ge=-180, le=180)] | None = None
+
+
 class Hub(Record):
     """One digital hub of the initiative (``data/hubs/<id>.yaml``)."""
 
     id: Id | None = None
     name: Text
-    cities: Annotated[list[Text], Field(min_length=1)]
+    cities: list[City]
+    laender: list[LandCode] = []
     sectors: Annotated[list[SectorSpan], Field(min_length=1)]
     announced: FlexDate
     twins: list[Id] = []
@@ -145,14 +161,103 @@ class Hub(Record):
             return [{"sector": item} if isinstance(item, str) else item for item in value]
         return value
 
+    @field_validator("cities", mode="before")
+    @classmethod
+    def _plain_city_names(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [{"name": item} if isinstance(item, str) else item for item in value]
+        return value
 
-class Membership(Span):
-    """An organisation's membership in one hub over a period; no ``until`` = still a member."""
+    @model_validator(mode="after")
+    def _somewhere(self) -> Any:
+        if not self.cities and not self.laender:
+            raise PydanticCustomError(
+                "no_place", "a hub needs at least one city, or 'laender' when no city is known"
+            )
+        return self
+
+    @property
+    def city_names(self) -> list[str]:
+        """The names of the hub's cities, in file order."""
+        return [city.name for city in self.cities]
+
+
+class Membership(Record):
+    """An organisation's membership in one hub over a period.
+
+    The start is stated (``since``), only known to be no later than a date
+    (``first_seen``), or unknown (neither). The end is stated (``until``), only known to
+    come after a date (``last_seen``), or open (neither: still a member).
+    """
 
     hub: Id
     role: Role = Role.MEMBER
-    since: FlexDate
+    since: FlexDate | None = None
+    first_seen: FlexDate | None = None
     until: FlexDate | None = None
+    last_seen: FlexDate | None = None
+    sources: list[Source] = []
+
+    @model_validator(mode="after")
+    def _dates_consistent(self) -> Any:
+        if self.since is not None and self.first_seen is not None:
+            raise PydanticCustomError(
+                "start_twice", "give either since (a stated start) or first_seen, not both"
+            )
+        if self.until is not None and self.last_seen is not None:
+            raise PydanticCustomError(
+                "end_twice", "give either until (a stated end) or last_seen, not both"
+            )
+        start, end = self.start, self.end
+        if start is not None and end is not None and end.last_day < start.first_day:
+            raise PydanticCustomError(
+                "until_before_since",
+                "{end_key} {until} is before {start_key} {since}",
+                {
+                    "until": str(end),
+                    "since": str(start),
+                    "end_key": "until" if self.until is not None else "last_seen",
+                    "start_key": "since" if self.since is not None else "first_seen",
+                },
+            )
+        return self
+
+    @property
+    def start(self) -> PartialDate | None:
+        """The first day known: ``since``, else ``first_seen``, else ``None`` (unknown)."""
+        return self.since if self.since is not None else self.first_seen
+
+    @property
+    def end(self) -> PartialDate | None:
+        """The last day known: ``until``, else ``last_seen``, else ``None`` (still a member)."""
+        return self.until if self.until is not None else self.last_seen
+
+    @property
+    def start_stated(self) -> bool:
+        """Whether a source states the start (``since``) rather than only showing it active."""
+        return self.since is not None
+
+    @property
+    def end_stated(self) -> bool:
+        """Whether a source states the end (``until``)."""
+        return self.until is not None
+
+
+IdentifierScheme = Literal["wikidata", "lei", "handelsregister", "opencorporates"]
+
+
+class Identifier(Record):
+    """An identifier of an organisation in another register (only where a source gives it)."""
+
+    scheme: IdentifierScheme
+    id: Text
+
+    @model_validator(mode="after")
+    def _well_formed(self) -> Any:
+        problem = identifier_problem(self.scheme, self.id)
+        if problem is not None:
+            raise PydanticCustomError("identifier", "{problem}", {"problem": problem})
+        return self
 
 
 class Org(Record):
@@ -165,6 +270,7 @@ class Org(Record):
     founded: Annotated[int, Field(ge=1000, le=2100)] | None = None
     website: Url | None = None
     description: Text | None = None
+    identifiers: list[Identifier] = []
     sectors: list[Id] = []
     memberships: list[Membership] = []
     sources: Sources
@@ -186,16 +292,32 @@ class SectorsFile(Record):
 
 
 FigureKey = Literal["hubs", "startups", "companies", "universities", "partners", "organisations"]
+Qualifier = Literal["at_least", "about"]
 
 
 class PublishedFigure(Record):
-    """Figures the initiative published on one day."""
+    """Figures the initiative published on one day; a figure without a qualifier is exact."""
 
     date: FlexDate
     figures: Annotated[dict[FigureKey, Annotated[int, Field(ge=0)]], Field(min_length=1)]
-    qualifier: Literal["at_least", "about"] | None = None
+    qualifiers: dict[FigureKey, Qualifier] = {}
     text: Text | None = None
     sources: Sources
+
+    @model_validator(mode="after")
+    def _qualifiers_name_figures(self) -> Any:
+        stray = sorted(set(self.qualifiers) - set(self.figures))
+        if stray:
+            raise PydanticCustomError(
+                "qualifier_without_figure",
+                "qualifiers name {keys}, which figures does not give",
+                {"keys": ", ".join(stray)},
+            )
+        return self
+
+    def qualifier(self, key: str) -> Qualifier | None:
+        """``at_least``, ``about`` or ``None`` (exact) for one figure."""
+        return self.qualifiers.get(key)  # type: ignore[call-overload,no-any-return]
 
 
 class Initiative(Record):

@@ -141,15 +141,15 @@ def list_hubs(registry: Registry, query: HubQuery) -> RecordList:
         sectors = hub_sectors_on(hub, day)
         if query.sector is not None and query.sector not in sectors:
             continue
-        if city is not None and not any(fold_key(name) == city for name in hub.cities):
+        if city is not None and not any(fold_key(name) == city for name in hub.city_names):
             continue
-        if needle is not None and not _contains(needle, hub_id, hub.name, *hub.cities):
+        if needle is not None and not _contains(needle, hub_id, hub.name, *hub.city_names):
             continue
         rows.append(
             {
                 "id": hub_id,
                 "name": hub.name,
-                "cities": list(hub.cities),
+                "cities": list(hub.city_names),
                 "sectors": sectors,
                 "members": members.get(hub_id, 0),
                 "operators": registry.operators(hub_id, day),
@@ -187,7 +187,7 @@ def list_orgs(registry: Registry, query: OrgQuery) -> RecordList:
         matching = [m for m in org.memberships if _membership_matches(m, query)]
         if needs_membership and not matching:
             continue
-        since = min((m.since for m in matching), key=_date_order, default=None)
+        since = _earliest(m.start for m in matching)
         rows.append(
             {
                 "id": org_id,
@@ -215,12 +215,22 @@ def _date_order(date: PartialDate) -> tuple[int, int, int]:
     return date.year, date.month or 0, date.day or 0
 
 
+def _start_order(date: PartialDate | None) -> tuple[int, int, int]:
+    """Like :func:`_date_order`, with an unknown start after every known one."""
+    return _date_order(date) if date is not None else (10_000, 0, 0)
+
+
+def _earliest(dates: Iterable[PartialDate | None]) -> PartialDate | None:
+    """The earliest known date, or ``None`` when none is known."""
+    return min((date for date in dates if date is not None), key=_date_order, default=None)
+
+
 def _hubs_of(org: Org, day: dt.date | None) -> list[str]:
     """The org's hubs on ``day`` (all it ever had when None), earliest membership first."""
     hubs: list[str] = []
     memberships = org.memberships
     if len(memberships) > 1:
-        memberships = sorted(memberships, key=lambda m: _date_order(m.since))
+        memberships = sorted(memberships, key=lambda m: _start_order(m.start))
     for membership in memberships:
         if day is not None and not membership_active(membership, day):
             continue
@@ -321,7 +331,7 @@ class HubDetail:
             "id": self.hub_id,
             "type": "hub",
             "name": hub.name,
-            "cities": list(hub.cities),
+            "cities": list(hub.city_names),
             "announced": str(hub.announced),
             "website": hub.website,
             "description": hub.description,
@@ -343,7 +353,7 @@ class HubDetail:
         facts: list[tuple[str, Any]] = [
             ("id", self.hub_id),
             ("name", hub.name),
-            ("cities", list(hub.cities)),
+            ("cities", list(hub.city_names)),
             ("announced", str(hub.announced)),
             ("twins", list(hub.twins)),
             ("operators", [f"{op['name']} ({op['id']})" for op in self.operators]),
@@ -469,7 +479,7 @@ def hub_detail(registry: Registry, hub_id: str, day: dt.date) -> HubDetail:
     for org_id, membership in registry.members_by_hub.get(hub_id, ()):
         if membership_active(membership, day):
             current.setdefault(org_id, []).append(membership)
-        elif membership.since.first_day <= day:
+        elif membership.start is not None and membership.start.first_day <= day:
             past.add(org_id)
     members: list[dict[str, Any]] = []
     for org_id, links in current.items():
@@ -478,14 +488,14 @@ def hub_detail(registry: Registry, hub_id: str, day: dt.date) -> HubDetail:
         for membership in links:
             if membership.role.value not in roles:
                 roles.append(membership.role.value)
-        since = min((m.since for m in links), key=_date_order)
+        since = _earliest(m.start for m in links)
         members.append(
             {
                 "kind": org.kind.value,
                 "id": org_id,
                 "name": org.name,
                 "roles": roles,
-                "since": str(since),
+                "since": _text(since),
             }
         )
     members.sort(key=lambda row: (_KIND_ORDER[OrgKind(row["kind"])], fold(row["name"]), row["id"]))
@@ -500,7 +510,7 @@ def hub_detail(registry: Registry, hub_id: str, day: dt.date) -> HubDetail:
 def org_detail(registry: Registry, org_id: str, day: dt.date) -> OrgDetail:
     """The organisation ``org_id`` with its membership timeline."""
     org = registry.orgs[org_id]
-    timeline = sorted(org.memberships, key=lambda m: (_date_order(m.since), m.hub))
+    timeline = sorted(org.memberships, key=lambda m: (_start_order(m.start), m.hub))
     rows = []
     for membership in timeline:
         hub = registry.hubs.get(membership.hub)
@@ -509,8 +519,10 @@ def org_detail(registry: Registry, org_id: str, day: dt.date) -> OrgDetail:
                 "hub": membership.hub,
                 "hub_name": hub.name if hub is not None else None,
                 "role": membership.role.value,
-                "since": str(membership.since),
-                "until": _text(membership.until),
+                "since": _text(membership.start),
+                "since_stated": membership.start_stated if membership.start else None,
+                "until": _text(membership.end),
+                "until_stated": membership.end_stated if membership.end else None,
                 "active": membership_active(membership, day),
             }
         )

@@ -12,10 +12,15 @@ from dehub_cli.textnorm import fold, fold_key
 
 
 def membership_active(membership: Membership, day: dt.date) -> bool:
-    """Whether ``membership`` is active on ``day`` (``since`` first day .. ``until`` last day)."""
-    if membership.since.first_day > day:
+    """Whether ``membership`` is active on ``day`` (start's first day .. end's last day).
+
+    A membership with an unknown start is active on no day: no count includes it.
+    """
+    start = membership.start
+    if start is None or start.first_day > day:
         return False
-    return membership.until is None or day <= membership.until.last_day
+    end = membership.end
+    return end is None or day <= end.last_day
 
 
 def hub_sectors_on(hub: Hub, day: dt.date | None) -> list[str]:
@@ -92,7 +97,7 @@ class Registry:
             lookup.setdefault(fold_key(hub_id), hub_id)
             lookup.setdefault(fold_key(hub.name), hub_id)
         for hub_id, hub in self.hubs.items():
-            for city in hub.cities:
+            for city in hub.city_names:
                 lookup.setdefault(fold_key(city), hub_id)
         return lookup
 
@@ -115,7 +120,7 @@ class Registry:
         labels: list[str] = list(self.hubs)
         for hub in self.hubs.values():
             labels.append(hub.name)
-            labels.extend(hub.cities)
+            labels.extend(hub.city_names)
         return labels
 
 

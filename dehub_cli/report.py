@@ -43,6 +43,8 @@ class FigureComparison:
     registry: int
     coverage: float | None
     """``registry / published * 100``, one decimal; ``None`` when ``published`` is 0."""
+    qualifier: str | None = None
+    """``at_least``, ``about`` or ``None`` (exact)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +53,6 @@ class PublishedComparison:
 
     date: str
     day: dt.date
-    qualifier: str | None
     text: str | None
     figures: tuple[FigureComparison, ...]
     sources: tuple[tuple[str, str], ...] = ()
@@ -60,10 +61,10 @@ class PublishedComparison:
     def to_data(self) -> dict[str, Any]:
         return {
             "date": self.date,
-            "qualifier": self.qualifier,
             "text": self.text,
             "figures": {
                 figure.key: {
+                    "qualifier": figure.qualifier,
                     "published": figure.published,
                     "registry": figure.registry,
                     "coverage": figure.coverage,
@@ -93,14 +94,15 @@ def compare_published(census: Census, figure: PublishedFigure) -> PublishedCompa
         published = figure.figures[key]
         counted = registry_figure(key, totals, hubs_active)
         coverage = round(counted / published * 100, 1) if published else None
-        comparisons.append(FigureComparison(key, published, counted, coverage))
+        comparisons.append(
+            FigureComparison(key, published, counted, coverage, figure.qualifier(key))
+        )
     return PublishedComparison(
         date=str(figure.date),
         day=day,
-        qualifier=figure.qualifier,
         text=figure.text,
         figures=tuple(comparisons),
-        sources=tuple((source.url, source.title) for source in figure.sources),
+        sources=tuple((source.url, source.title or source.url) for source in figure.sources),
     )
 
 
@@ -181,7 +183,7 @@ def _published_table(published: Sequence[PublishedComparison], lang: Language) -
     rows = [
         {
             "date": item.date,
-            "qualifier": label(lang, item.qualifier or "exact"),
+            "qualifier": label(lang, figure.qualifier or "exact"),
             "figure": label(lang, figure.key),
             "published": figure.published,
             "registry": figure.registry,

@@ -116,12 +116,14 @@ def memberships_after_announcement(registry: Registry) -> Iterator[Finding]:
     for org_id, org in registry.orgs.items():
         for index, membership in enumerate(org.memberships):
             hub = registry.hubs.get(membership.hub)
-            if hub is not None and membership.since.last_day < hub.announced.first_day:
+            start = membership.start
+            if hub is not None and start is not None and start.last_day < hub.announced.first_day:
+                key = "since" if membership.since is not None else "first_seen"
                 yield _warning(
                     registry.org_file(org_id),
-                    ("memberships", index, "since"),
+                    ("memberships", index, key),
                     "DH307",
-                    f"membership in '{membership.hub}' starts {membership.since}, "
+                    f"membership in '{membership.hub}' starts {start}, "
                     f"before the hub was announced ({hub.announced})",
                     "check the date; a membership cannot predate its hub",
                 )
@@ -135,8 +137,10 @@ def memberships_do_not_overlap(registry: Registry) -> Iterator[Finding]:
             continue
         seen: dict[tuple[str, str], list[tuple[dt.date, dt.date]]] = defaultdict(list)
         for index, membership in enumerate(org.memberships):
-            start = membership.since.first_day
-            end = membership.until.last_day if membership.until else far_future
+            if membership.start is None:
+                continue
+            start = membership.start.first_day
+            end = membership.end.last_day if membership.end else far_future
             spans = seen[(membership.hub, membership.role)]
             if any(start <= other_end and other_start <= end for other_start, other_end in spans):
                 yield _warning(

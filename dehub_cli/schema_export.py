@@ -71,6 +71,17 @@ def _hub_sectors_accept_ids(schema: dict[str, Any]) -> None:
     }
 
 
+def _hub_cities_accept_names(schema: dict[str, Any]) -> None:
+    """A hub's ``cities`` may list plain names as well as ``{name, land, latitude, longitude}``."""
+    cities = schema["properties"]["cities"]
+    cities["items"] = {
+        "anyOf": [
+            {"type": "string", "minLength": 1, "description": "a city name"},
+            cities["items"],
+        ]
+    }
+
+
 def _id_pattern() -> str:
     from dehub_cli.models import ID_PATTERN
 
@@ -86,6 +97,7 @@ def schema_of(file_name: str) -> dict[str, Any]:
     schema = model.model_json_schema()
     if model_name == "Hub":
         _hub_sectors_accept_ids(schema)
+        _hub_cities_accept_names(schema)
     return to_draft07(schema, title)
 
 

@@ -228,7 +228,7 @@ def _labels(registry: Registry) -> Iterator[tuple[str, str, str, str, str]]:
     for hub_id, hub in registry.hubs.items():
         yield "hub", hub_id, hub.name, "name", hub.name
         yield "hub", hub_id, hub.name, "id", hub_id
-        for city in hub.cities:
+        for city in hub.city_names:
             yield "hub", hub_id, hub.name, "city", city
         for sector_id in hub_sectors_on(hub, None):
             for label in (sector_id, *sector_labels.get(sector_id, ())):

@@ -187,6 +187,9 @@ class Census:
                 found = firsts[date] = date.first_day.toordinal()
             return found
 
+        def start(date: PartialDate | None) -> int:
+            return _OPEN if date is None else first(date)  # unknown start: never active
+
         def last(date: PartialDate | None) -> int:
             if date is None:
                 return _OPEN
@@ -201,7 +204,7 @@ class Census:
                 _GROUP_INDEX[KIND_GROUP[org.kind]],
                 tuple(dict.fromkeys(org.sectors)),
                 tuple(
-                    _Span(membership.hub, first(membership.since), last(membership.until))
+                    _Span(membership.hub, start(membership.start), last(membership.end))
                     for membership in org.memberships
                 ),
             )
@@ -372,11 +375,11 @@ class Census:
                     continue
                 if low <= first <= high:
                     joined.setdefault(span_hub, []).append(
-                        Change(entry.org_id, org.name, org.kind, str(membership.since))
+                        Change(entry.org_id, org.name, org.kind, str(membership.start))
                     )
-                if membership.until is not None and low <= last <= high:
+                if membership.end is not None and low <= last <= high:
                     left.setdefault(span_hub, []).append(
-                        Change(entry.org_id, org.name, org.kind, str(membership.until))
+                        Change(entry.org_id, org.name, org.kind, str(membership.end))
                     )
         hub_ids = [hub] if hub is not None else list(self.registry.hubs)
         hub_ids += sorted((set(joined) | set(left)) - set(hub_ids))

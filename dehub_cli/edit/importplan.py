@@ -317,9 +317,9 @@ class _Planner:
             self.conflict(row, name, problems, org_id)
             return
         org = self.registry.orgs[org_id]
-        current = [m for m in org.memberships if m.hub == hub and m.until is None]
+        current = [m for m in org.memberships if m.hub == hub and m.end is None]
         if current:
-            reason = f"member of {hub} since {current[0].since} already"
+            reason = f"member of {hub} since {current[0].start or 'an unknown date'} already"
             self.plan.unchanged.append(Unchanged(row.number, org_id, org.name, reason))
             return
         if since is None:

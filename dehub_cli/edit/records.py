@@ -279,11 +279,11 @@ def membership_conflict(org: Org, hub: str, since: PartialDate) -> str | None:
     for membership in org.memberships:
         if membership.hub != hub:
             continue
-        if membership.until is None:
-            return f"is a member of '{hub}' since {membership.since} already"
-        if membership.until.last_day >= since.first_day:
+        if membership.end is None:
+            return f"is a member of '{hub}' since {membership.start or 'an unknown date'} already"
+        if membership.end.last_day >= since.first_day:
             return (
-                f"was a member of '{hub}' until {membership.until}; "
+                f"was a member of '{hub}' until {membership.end}; "
                 "a new membership must start after that"
             )
     return None
@@ -354,12 +354,15 @@ def end_membership_text(text: str, hub: str, until: PartialDate) -> str:
     open_ones = [
         item
         for item in memberships
-        if isinstance(item, CommentedMap) and item.get("hub") == hub and item.get("until") is None
+        if isinstance(item, CommentedMap)
+        and item.get("hub") == hub
+        and item.get("until") is None
+        and item.get("last_seen") is None
     ]
     if not open_ones:
         raise EditError(
             f"no open membership in '{hub}'",
-            "only a membership without 'until' can be ended; see the file's memberships",
+            "only a membership without 'until' or 'last_seen' can be ended; see the file's memberships",
         )
     if len(open_ones) > 1:
         raise EditError(f"{len(open_ones)} open memberships in '{hub}'; end one by hand")

@@ -30,7 +30,7 @@ INITIATIVE = {
         {
             "date": "2018-12-31",
             "figures": {"hubs": 2, "startups": 4, "universities": 2},
-            "qualifier": "about",
+            "qualifiers": {"hubs": "about", "startups": "about", "universities": "about"},
             "sources": [{"url": "https://example.org/press", "title": "Press"}],
         }
     ],
@@ -117,12 +117,16 @@ def test_yearly_report_json(data: Path) -> None:
     assert body["published"] == [
         {
             "date": "2018-12-31",
-            "qualifier": "about",
             "text": None,
             "figures": {
-                "hubs": {"published": 2, "registry": 2, "coverage": 100.0},
-                "startups": {"published": 4, "registry": 2, "coverage": 50.0},
-                "universities": {"published": 2, "registry": 1, "coverage": 50.0},
+                "hubs": {"qualifier": "about", "published": 2, "registry": 2, "coverage": 100.0},
+                "startups": {"qualifier": "about", "published": 4, "registry": 2, "coverage": 50.0},
+                "universities": {
+                    "qualifier": "about",
+                    "published": 2,
+                    "registry": 1,
+                    "coverage": 50.0,
+                },
             },
         }
     ]

@@ -85,7 +85,9 @@ def test_org_timeline(data: Path) -> None:
             "hub_name": "Logistics Hub Hamburg",
             "role": "member",
             "since": "2019-01",
+            "since_stated": True,
             "until": "2019-12",
+            "until_stated": True,
             "active": False,
         },
         {
@@ -93,7 +95,9 @@ def test_org_timeline(data: Path) -> None:
             "hub_name": "Digital Health Hub Nürnberg",
             "role": "member",
             "since": "2019-07",
+            "since_stated": True,
             "until": None,
+            "until_stated": None,
             "active": True,
         },
     ]

@@ -201,7 +201,7 @@ def test_record_shapes_follow_the_models() -> None:
     assert HUB.order == tuple(Hub.model_fields)
     assert ORG.children["memberships"].order == tuple(Membership.model_fields)
     assert ORG.children["sources"].order == tuple(Source.model_fields)
-    assert ORG.children["memberships"].dates == {"since", "until"}
+    assert ORG.children["memberships"].dates == {"since", "first_seen", "until", "last_seen"}
     assert HUB.dates == {"announced"}
     figures = record_shape("initiative").children["published"].children["figures"]
     assert figures.order[:2] == ("hubs", "startups")

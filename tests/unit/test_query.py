@@ -230,7 +230,9 @@ def test_org_detail_timeline(registry: Registry) -> None:
             "hub_name": "Logistics Hub Hamburg",
             "role": "member",
             "since": "2019-01",
+            "since_stated": True,
             "until": "2019-12",
+            "until_stated": True,
             "active": False,
         },
         {
@@ -238,7 +240,9 @@ def test_org_detail_timeline(registry: Registry) -> None:
             "hub_name": "Digital Health Hub Nürnberg",
             "role": "member",
             "since": "2019-07",
+            "since_stated": True,
             "until": None,
+            "until_stated": None,
             "active": True,
         },
     ]

@@ -51,7 +51,7 @@ def initiative(*published: dict[str, Any]) -> dict[str, Any]:
 PUBLISHED_2018 = {
     "date": "2018-03-27",
     "figures": {"hubs": 2, "startups": 4, "companies": 2, "universities": 1},
-    "qualifier": "at_least",
+    "qualifiers": {"startups": "at_least", "companies": "at_least", "universities": "at_least"},
     "text": "Mehr als 4 Startups",
     "sources": [{"url": "https://example.org/press", "title": "Press <release>"}],
 }
@@ -203,23 +203,26 @@ def test_published_figures_next_to_the_registry(registry: Registry) -> None:
     # 27 Mar 2018: s1, s2, s3 (joined that day), u1; koeln announced; m1 since 2018
     assert first == {
         "date": "2018-03-27",
-        "qualifier": "at_least",
         "text": "Mehr als 4 Startups",
         "figures": {
-            "hubs": {"published": 2, "registry": 2, "coverage": 100.0},
-            "startups": {"published": 4, "registry": 3, "coverage": 75.0},
-            "companies": {"published": 2, "registry": 1, "coverage": 50.0},
-            "universities": {"published": 1, "registry": 1, "coverage": 100.0},
+            "hubs": {"qualifier": None, "published": 2, "registry": 2, "coverage": 100.0},
+            "startups": {"qualifier": "at_least", "published": 4, "registry": 3, "coverage": 75.0},
+            "companies": {"qualifier": "at_least", "published": 2, "registry": 1, "coverage": 50.0},
+            "universities": {
+                "qualifier": "at_least",
+                "published": 1,
+                "registry": 1,
+                "coverage": 100.0,
+            },
         },
     }
     # "2019" is counted on its last day; partners = organisations - startups (3 - 2)
     assert second == {
         "date": "2019",
-        "qualifier": None,
         "text": None,
         "figures": {
-            "partners": {"published": 4, "registry": 1, "coverage": 25.0},
-            "organisations": {"published": 0, "registry": 3, "coverage": None},
+            "partners": {"qualifier": None, "published": 4, "registry": 1, "coverage": 25.0},
+            "organisations": {"qualifier": None, "published": 0, "registry": 3, "coverage": None},
         },
     }
 
