@@ -6,16 +6,21 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from dehub_cli.errors import DehubError
+
 YAML_SUFFIXES = (".yaml", ".yml")
 ENV_VAR = "DEHUB_DATA"
 
 
-class RegistryNotFoundError(Exception):
-    """No registry directory where dehub looked."""
+class RegistryNotFoundError(DehubError):
+    """No registry directory where dehub looked; ``searched`` lists where."""
 
     def __init__(self, searched: list[str]) -> None:
         self.searched = searched
-        super().__init__("no dehub registry found; looked in: " + ", ".join(searched))
+        super().__init__(
+            "no dehub registry found; looked in: " + ", ".join(searched),
+            "run dehub inside a checkout of the registry, or pass --data DIR or set DEHUB_DATA",
+        )
 
 
 def find_data_dir(explicit: Path | None = None, cwd: Path | None = None) -> Path:

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -54,19 +54,27 @@ def read_yaml_file(path: Path, display: str, out: _Collector) -> dict[str, Any] 
         with open(path, "rb") as stream:
             data = stream.read(MAX_FILE_BYTES + 1)
             if len(data) > MAX_FILE_BYTES:
-                size = os.fstat(stream.fileno()).st_size
-                out.error(
-                    "DH102",
-                    display,
-                    0,
-                    0,
-                    f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
-                    "a record is a few KB: split it or remove what does not belong",
-                )
+                _too_large(display, os.fstat(stream.fileno()).st_size, out)
                 return None
     except OSError as error:
         out.error("DH100", display, 0, 0, f"cannot read file: {error.strerror or error}")
         return None
+    return parse_yaml_bytes(data, display, out)
+
+
+def _too_large(display: str, size: int, out: _Collector) -> None:
+    out.error(
+        "DH102",
+        display,
+        0,
+        0,
+        f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+        "a record is a few KB: split it or remove what does not belong",
+    )
+
+
+def parse_yaml_bytes(data: bytes, display: str, out: _Collector) -> dict[str, Any] | None:
+    """A file's bytes -> its top-level mapping, or ``None`` with diagnostics in ``out``."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -336,27 +344,71 @@ def _add(registry: Registry, kind: str, raw: _RawFile, record: Hub | Org, out: _
         registry.orgs[record_id] = record
 
 
+RecordKind = Literal["hub", "org", "sectors", "initiative"]
+_MODELS: dict[str, type[BaseModel]] = {
+    "hub": Hub,
+    "org": Org,
+    "sectors": SectorsFile,
+    "initiative": Initiative,
+}
+
+
+@dataclass(frozen=True)
+class RecordCheck:
+    """One file checked on its own: its record (``None`` if invalid) and its diagnostics."""
+
+    record: BaseModel | None
+    diagnostics: list[Diagnostic]
+
+
+def check_record_bytes(kind: RecordKind, name: str, data: bytes) -> RecordCheck:
+    """Parse and validate one file's bytes as a record of ``kind``; rules across files not run.
+
+    ``name`` is the file's path as it should appear in diagnostics (``orgs/bitkom.yaml``);
+    for hubs and organisations its stem is the record's id. Used where files do not come
+    from a directory, such as a revision in git's object store.
+    """
+    out = _Collector()
+    if len(data) > MAX_FILE_BYTES:
+        _too_large(name, len(data), out)
+        return RecordCheck(None, out.diagnostics)
+    raw = _RawFile(Path(name), name, parse_yaml_bytes(data, name, out))
+    record: BaseModel | None = None
+    if raw.value is not None:
+        value = _with_file_id(raw, out) if kind in ("hub", "org") else raw.value
+        if value is not None:
+            record = _validate_one(_MODELS[kind], _RawFile(raw.path, name, value), out)
+    diagnostics = out.diagnostics + _locate_in_text(out.findings, data)
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return RecordCheck(record, diagnostics)
+
+
+def _locate_in_text(findings: list[Finding], data: bytes) -> list[Diagnostic]:
+    if not findings:
+        return []
+    try:
+        parsed: ParsedYaml | None = parse_yaml(data.decode("utf-8-sig"), track_positions=True)
+    except UnicodeDecodeError:
+        parsed = None
+    return [_located(finding, parsed) for finding in findings]
+
+
+def _located(finding: Finding, parsed: ParsedYaml | None) -> Diagnostic:
+    line, column = parsed.position(finding.path, key=finding.at_key) if parsed else (0, 0)
+    return Diagnostic(
+        finding.code, finding.severity, finding.file, line, column, finding.message, finding.hint
+    )
+
+
 def locate(findings: list[Finding], paths: dict[str, Path]) -> list[Diagnostic]:
     """Turn findings into diagnostics, parsing each concerned file once more with positions."""
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         by_file[finding.file].append(finding)
-    located = []
+    located: list[Diagnostic] = []
     for file, file_findings in by_file.items():
         parsed = _parse_with_positions(paths.get(file))
-        for finding in file_findings:
-            line, column = parsed.position(finding.path, key=finding.at_key) if parsed else (0, 0)
-            located.append(
-                Diagnostic(
-                    finding.code,
-                    finding.severity,
-                    file,
-                    line,
-                    column,
-                    finding.message,
-                    finding.hint,
-                )
-            )
+        located.extend(_located(finding, parsed) for finding in file_findings)
     return located
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from dehub_cli.dates import PartialDate
+from dehub_cli.errors import DehubError
 from dehub_cli.models import Hub, Membership, Org, OrgKind, Role, Source
 from dehub_cli.registry import Registry, hub_sectors_on, membership_active
 from dehub_cli.render import Column, Section, Table
@@ -19,13 +20,8 @@ from dehub_cli.search import folds
 from dehub_cli.textnorm import did_you_mean, fold, fold_key, normalise_name
 
 
-class QueryError(ValueError):
+class QueryError(DehubError):
     """A query the registry cannot answer as asked (the CLI turns it into exit 2)."""
-
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
 
 
 class UnknownSortKey(QueryError):

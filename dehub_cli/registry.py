@@ -58,6 +58,17 @@ class Registry:
     def org_file(self, org_id: str) -> str:
         return self.files.get(f"org:{org_id}", f"orgs/{org_id}.yaml")
 
+    def org_record(self, org_id: str) -> Org:
+        """The full record of one organisation (every field, sources included).
+
+        ``orgs`` holds what queries and counts need; ask here for the rest.
+        """
+        return self.orgs[org_id]
+
+    def hub_record(self, hub_id: str) -> Hub:
+        """The full record of one hub."""
+        return self.hubs[hub_id]
+
     @cached_property
     def members_by_hub(self) -> dict[str, list[tuple[str, Membership]]]:
         """Every membership, current or past, grouped by hub id: ``(org id, membership)``."""

@@ -6,14 +6,11 @@ problems are raised as :class:`EditError` (or returned as data) for the CLI to r
 
 from __future__ import annotations
 
+from dehub_cli.errors import DehubError
 
-class EditError(Exception):
+
+class EditError(DehubError):
     """An edit that cannot be made; ``hint`` says what to do instead."""
-
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
 
 
 __all__ = ["EditError"]
