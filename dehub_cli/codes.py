@@ -1,43 +1,146 @@
-"""The stable diagnostic codes, with a one-line description each (shown by ``dehub codes``)."""
+"""The stable diagnostic codes: one enum, each code with its category and default severity.
+
+A code never changes meaning once released. ``dehub codes`` lists them; ``dehub codes
+CODE`` explains one.
+"""
 
 from __future__ import annotations
 
-CODES: dict[str, str] = {
+import enum
+from dataclasses import dataclass
+
+
+class Severity(enum.StrEnum):
+    """How bad a diagnostic is; errors fail validation, warnings only with ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Category(enum.StrEnum):
+    """Where a problem lies, which decides what happens to the record concerned."""
+
+    FILE = "file"
+    """The file cannot be read as YAML at all: its record is left out."""
+    RECORD = "record"
+    """One record on its own breaks the format: the record is left out of answers."""
+    REGISTRY = "registry"
+    """Records disagree with each other: every record stays in the answers."""
+
+
+@dataclass(frozen=True, slots=True)
+class CodeInfo:
+    """What a code is about: its category, default severity and one-line summary."""
+
+    category: Category
+    severity: Severity
+    """The default; configuration may change it."""
+    summary: str
+
+
+class Code(enum.StrEnum):
+    """Every diagnostic code dehub reports; the value is the code shown to people."""
+
     # files and YAML
-    "DH100": "file cannot be read",
-    "DH101": "file is not valid UTF-8",
-    "DH102": "file is larger than the size limit",
-    "DH103": "YAML syntax error",
-    "DH104": "duplicate key in a mapping",
-    "DH105": "anchor, alias or merge key (not allowed)",
-    "DH106": "tag not allowed (e.g. !!python/object)",
-    "DH107": "more than one YAML document in a file",
-    "DH108": "empty file",
-    "DH109": "top level is not a mapping",
-    "DH110": "tab character in indentation",
-    "DH111": "ambiguous yes/no/on/off value",
-    "DH112": "mapping key that is not plain text",
-    "DH113": "nesting too deep",
+    UNREADABLE = "DH100"
+    NOT_UTF8 = "DH101"
+    TOO_LARGE = "DH102"
+    YAML_SYNTAX = "DH103"
+    DUPLICATE_KEY = "DH104"
+    ALIAS = "DH105"
+    TAG = "DH106"
+    SEVERAL_DOCUMENTS = "DH107"
+    EMPTY = "DH108"
+    NOT_A_MAPPING = "DH109"
+    TAB_INDENT = "DH110"
+    AMBIGUOUS_BOOLEAN = "DH111"
+    COMPLEX_KEY = "DH112"
+    TOO_DEEP = "DH113"
     # one record
-    "DH201": "unknown key",
-    "DH202": "missing required key",
-    "DH203": "value of the wrong type or form",
-    "DH204": "invalid id",
-    "DH205": "invalid date",
-    "DH206": "value not among the allowed choices",
-    "DH207": "id does not match the file name",
-    "DH208": "missing sectors.yaml",
+    UNKNOWN_KEY = "DH201"
+    MISSING_KEY = "DH202"
+    WRONG_TYPE = "DH203"
+    INVALID_ID = "DH204"
+    INVALID_DATE = "DH205"
+    NOT_A_CHOICE = "DH206"
+    ID_MISMATCH = "DH207"
+    NO_VOCABULARY = "DH208"
     # across records
-    "DH301": "duplicate id",
-    "DH302": "unknown hub",
-    "DH303": "unknown sector",
-    "DH304": "unknown twin hub",
-    "DH305": "twins not symmetric",
-    "DH306": "until before since",
-    "DH307": "membership starts before the hub was announced (warning)",
-    "DH308": "organisation names that look like duplicates (warning)",
-    "DH309": "hub without an operator (warning)",
-    "DH310": "hub lists itself as twin",
-    "DH311": "overlapping memberships in the same hub and role (warning)",
-    "DH312": "duplicate sector label",
+    DUPLICATE_ID = "DH301"
+    UNKNOWN_HUB = "DH302"
+    UNKNOWN_SECTOR = "DH303"
+    UNKNOWN_TWIN = "DH304"
+    TWIN_NOT_MUTUAL = "DH305"
+    END_BEFORE_START = "DH306"
+    BEFORE_ANNOUNCEMENT = "DH307"
+    SAME_NAME = "DH308"
+    NO_OPERATOR = "DH309"
+    OWN_TWIN = "DH310"
+    OVERLAPPING = "DH311"
+    SECTOR_LABEL_TWICE = "DH312"
+
+    @property
+    def info(self) -> CodeInfo:
+        return CODE_INFO[self]
+
+    @property
+    def category(self) -> Category:
+        return CODE_INFO[self].category
+
+    @property
+    def severity(self) -> Severity:
+        """The default severity of this code."""
+        return CODE_INFO[self].severity
+
+    @property
+    def leaves_record_out(self) -> bool:
+        """Whether a record with this error is missing from query answers."""
+        return self.category is not Category.REGISTRY or self is Code.DUPLICATE_ID
+
+
+_F, _R, _X = Category.FILE, Category.RECORD, Category.REGISTRY
+_E, _W = Severity.ERROR, Severity.WARNING
+
+CODE_INFO: dict[Code, CodeInfo] = {
+    Code.UNREADABLE: CodeInfo(_F, _E, "file cannot be read"),
+    Code.NOT_UTF8: CodeInfo(_F, _E, "file is not valid UTF-8"),
+    Code.TOO_LARGE: CodeInfo(_F, _E, "file is larger than the size limit"),
+    Code.YAML_SYNTAX: CodeInfo(_F, _E, "YAML syntax error"),
+    Code.DUPLICATE_KEY: CodeInfo(_F, _E, "duplicate key in a mapping"),
+    Code.ALIAS: CodeInfo(_F, _E, "anchor, alias or merge key (not allowed)"),
+    Code.TAG: CodeInfo(_F, _E, "tag not allowed (e.g. !!python/object)"),
+    Code.SEVERAL_DOCUMENTS: CodeInfo(_F, _E, "more than one YAML document in a file"),
+    Code.EMPTY: CodeInfo(_F, _E, "empty file"),
+    Code.NOT_A_MAPPING: CodeInfo(_F, _E, "top level is not a mapping"),
+    Code.TAB_INDENT: CodeInfo(_F, _E, "tab character in indentation"),
+    Code.AMBIGUOUS_BOOLEAN: CodeInfo(_F, _E, "ambiguous yes/no/on/off value"),
+    Code.COMPLEX_KEY: CodeInfo(_F, _E, "mapping key that is not plain text"),
+    Code.TOO_DEEP: CodeInfo(_F, _E, "nesting too deep"),
+    Code.UNKNOWN_KEY: CodeInfo(_R, _E, "unknown key"),
+    Code.MISSING_KEY: CodeInfo(_R, _E, "missing required key"),
+    Code.WRONG_TYPE: CodeInfo(_R, _E, "value of the wrong type or form"),
+    Code.INVALID_ID: CodeInfo(_R, _E, "invalid id"),
+    Code.INVALID_DATE: CodeInfo(_R, _E, "invalid date"),
+    Code.NOT_A_CHOICE: CodeInfo(_R, _E, "value not among the allowed choices"),
+    Code.ID_MISMATCH: CodeInfo(_R, _E, "id does not match the file name"),
+    Code.NO_VOCABULARY: CodeInfo(_R, _E, "missing sectors.yaml"),
+    Code.DUPLICATE_ID: CodeInfo(_X, _E, "duplicate id"),
+    Code.UNKNOWN_HUB: CodeInfo(_X, _E, "unknown hub"),
+    Code.UNKNOWN_SECTOR: CodeInfo(_X, _E, "unknown sector"),
+    Code.UNKNOWN_TWIN: CodeInfo(_X, _E, "unknown twin hub"),
+    Code.TWIN_NOT_MUTUAL: CodeInfo(_X, _E, "twins not symmetric"),
+    Code.END_BEFORE_START: CodeInfo(_R, _E, "until before since"),
+    Code.BEFORE_ANNOUNCEMENT: CodeInfo(
+        _X, _W, "membership starts before the hub was announced (warning)"
+    ),
+    Code.SAME_NAME: CodeInfo(_X, _W, "organisation names that look like duplicates (warning)"),
+    Code.NO_OPERATOR: CodeInfo(_X, _W, "hub without an operator (warning)"),
+    Code.OWN_TWIN: CodeInfo(_X, _E, "hub lists itself as twin"),
+    Code.OVERLAPPING: CodeInfo(
+        _X, _W, "overlapping memberships in the same hub and role (warning)"
+    ),
+    Code.SECTOR_LABEL_TWICE: CodeInfo(_X, _E, "duplicate sector label"),
 }
+
+CODES: dict[str, str] = {code.value: info.summary for code, info in CODE_INFO.items()}
+"""Code -> one-line summary, in code order (what ``dehub codes`` lists)."""

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from dehub_cli.codes import Code, Severity
 
-class Severity(enum.StrEnum):
-    """How bad a diagnostic is; errors fail validation, warnings only with ``--strict``."""
-
-    ERROR = "error"
-    WARNING = "warning"
+__all__ = ["Diagnostic", "Finding", "Severity", "Summary"]
 
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One problem at one place in one file."""
 
-    code: str
-    """Stable machine code, e.g. ``DH201``; see ``dehub_cli.codes``."""
+    code: Code
+    """Stable machine code, e.g. ``DH201``; see :class:`~dehub_cli.codes.Code`."""
     severity: Severity
     file: str
     """Path as shown to the user (relative to the working directory where possible)."""
@@ -38,7 +34,7 @@ class Diagnostic:
             "file": self.file,
             "line": self.line,
             "column": self.column,
-            "code": self.code,
+            "code": str(self.code),
             "severity": str(self.severity),
             "message": self.message,
             "hint": self.hint,
@@ -75,7 +71,7 @@ class Finding:
     have findings a second time, with positions; valid files never pay for positions.
     """
 
-    code: str
+    code: Code
     severity: Severity
     file: str
     path: Path

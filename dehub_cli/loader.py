@@ -12,6 +12,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from dehub_cli.codes import Code
 from dehub_cli.diagnostics import Diagnostic, Finding, Severity
 from dehub_cli.discovery import RegistryFiles, display_path, list_registry_files
 from dehub_cli.loadresult import LoadResult, gc_paused
@@ -43,7 +44,7 @@ class _Collector:
         self.paths: dict[str, Path] = {}
 
     def error(
-        self, code: str, file: str, line: int, column: int, message: str, hint: str | None = None
+        self, code: Code, file: str, line: int, column: int, message: str, hint: str | None = None
     ) -> None:
         self.diagnostics.append(Diagnostic(code, Severity.ERROR, file, line, column, message, hint))
 
@@ -57,14 +58,14 @@ def read_yaml_file(path: Path, display: str, out: _Collector) -> dict[str, Any] 
                 _too_large(display, os.fstat(stream.fileno()).st_size, out)
                 return None
     except OSError as error:
-        out.error("DH100", display, 0, 0, f"cannot read file: {error.strerror or error}")
+        out.error(Code.UNREADABLE, display, 0, 0, f"cannot read file: {error.strerror or error}")
         return None
     return parse_yaml_bytes(data, display, out)
 
 
 def _too_large(display: str, size: int, out: _Collector) -> None:
     out.error(
-        "DH102",
+        Code.TOO_LARGE,
         display,
         0,
         0,
@@ -81,7 +82,7 @@ def parse_yaml_bytes(data: bytes, display: str, out: _Collector) -> dict[str, An
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         out.error(
-            "DH101",
+            Code.NOT_UTF8,
             display,
             line,
             column,
@@ -98,11 +99,13 @@ def parse_yaml_bytes(data: bytes, display: str, out: _Collector) -> dict[str, An
         return None
     value = parsed.value
     if value is None:
-        out.error("DH108", display, 1, 1, "file is empty", "write the record as 'key: value' lines")
+        out.error(
+            Code.EMPTY, display, 1, 1, "file is empty", "write the record as 'key: value' lines"
+        )
         return None
     if not isinstance(value, dict):
         out.error(
-            "DH109",
+            Code.NOT_A_MAPPING,
             display,
             1,
             1,
@@ -129,7 +132,7 @@ def _with_file_id(raw: _RawFile, out: _Collector) -> dict[str, Any] | None:
     if not _ID.match(stem):
         out.findings.append(
             Finding(
-                "DH204",
+                Code.INVALID_ID,
                 Severity.ERROR,
                 raw.display,
                 (),
@@ -142,7 +145,7 @@ def _with_file_id(raw: _RawFile, out: _Collector) -> dict[str, Any] | None:
     if declared != stem:
         out.findings.append(
             Finding(
-                "DH207",
+                Code.ID_MISMATCH,
                 Severity.ERROR,
                 raw.display,
                 ("id",),
@@ -290,7 +293,7 @@ def load_registry(
 def _load_vocabulary(files: RegistryFiles, registry: Registry, out: _Collector) -> None:
     if files.sectors is None:
         out.error(
-            "DH208",
+            Code.NO_VOCABULARY,
             display_path(files.root / "sectors.yaml"),
             0,
             0,
@@ -306,7 +309,7 @@ def _load_vocabulary(files: RegistryFiles, registry: Registry, out: _Collector) 
                 if sector.id in registry.sectors:
                     out.findings.append(
                         Finding(
-                            "DH301",
+                            Code.DUPLICATE_ID,
                             Severity.ERROR,
                             raw.display,
                             ("sectors", index, "id"),
@@ -328,7 +331,7 @@ def _add(registry: Registry, kind: str, raw: _RawFile, record: Hub | Org, out: _
         if clash in registry.files:
             out.findings.append(
                 Finding(
-                    "DH301",
+                    Code.DUPLICATE_ID,
                     Severity.ERROR,
                     raw.display,
                     ("id",),

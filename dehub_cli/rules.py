@@ -6,31 +6,23 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
-from dehub_cli.diagnostics import Finding, Severity
+from dehub_cli.codes import Code
+from dehub_cli.diagnostics import Finding
 from dehub_cli.registry import Registry
 from dehub_cli.textnorm import fold_key, normalise_name, suggestion
 
 Rule = Callable[[Registry], Iterable[Finding]]
 
 
-def _error(
+def _finding(
     registry_file: str,
     path: tuple[str | int, ...],
-    code: str,
+    code: Code,
     message: str,
     hint: str | None = None,
 ) -> Finding:
-    return Finding(code, Severity.ERROR, registry_file, path, message, hint)
-
-
-def _warning(
-    registry_file: str,
-    path: tuple[str | int, ...],
-    code: str,
-    message: str,
-    hint: str | None = None,
-) -> Finding:
-    return Finding(code, Severity.WARNING, registry_file, path, message, hint)
+    """A finding of ``code`` with the code's own severity."""
+    return Finding(code, code.severity, registry_file, path, message, hint)
 
 
 def _sector_hint(registry: Registry, value: str) -> str | None:
@@ -49,21 +41,23 @@ def references_exist(registry: Registry) -> Iterator[Finding]:
         if check_sectors:
             for index, span in enumerate(hub.sectors):
                 if span.sector not in sectors:
-                    yield _error(
+                    yield _finding(
                         file,
                         ("sectors", index, "sector"),
-                        "DH303",
+                        Code.UNKNOWN_SECTOR,
                         f"unknown sector '{span.sector}'",
                         _sector_hint(registry, span.sector),
                     )
         for index, twin in enumerate(hub.twins):
             if twin == hub_id:
-                yield _error(file, ("twins", index), "DH310", "a hub cannot be its own twin")
+                yield _finding(
+                    file, ("twins", index), Code.OWN_TWIN, "a hub cannot be its own twin"
+                )
             elif twin not in registry.hubs:
-                yield _error(
+                yield _finding(
                     file,
                     ("twins", index),
-                    "DH304",
+                    Code.UNKNOWN_TWIN,
                     f"unknown twin hub '{twin}'",
                     suggestion(twin, list(registry.hubs)),
                 )
@@ -72,10 +66,10 @@ def references_exist(registry: Registry) -> Iterator[Finding]:
         if check_sectors:
             for index, sector in enumerate(org.sectors):
                 if sector not in sectors:
-                    yield _error(
+                    yield _finding(
                         file,
                         ("sectors", index),
-                        "DH303",
+                        Code.UNKNOWN_SECTOR,
                         f"unknown sector '{sector}'",
                         _sector_hint(registry, sector),
                     )
@@ -87,10 +81,10 @@ def references_exist(registry: Registry) -> Iterator[Finding]:
                     if known
                     else suggestion(membership.hub, list(registry.hubs))
                 )
-                yield _error(
+                yield _finding(
                     file,
                     ("memberships", index, "hub"),
-                    "DH302",
+                    Code.UNKNOWN_HUB,
                     f"unknown hub '{membership.hub}'",
                     hint,
                 )
@@ -102,10 +96,10 @@ def twins_symmetric(registry: Registry) -> Iterator[Finding]:
         for index, twin in enumerate(hub.twins):
             other = registry.hubs.get(twin)
             if other is not None and twin != hub_id and hub_id not in other.twins:
-                yield _error(
+                yield _finding(
                     registry.hub_file(hub_id),
                     ("twins", index),
-                    "DH305",
+                    Code.TWIN_NOT_MUTUAL,
                     f"'{twin}' is a twin of '{hub_id}', but {registry.hub_file(twin)} does not list '{hub_id}'",
                     f"add '{hub_id}' to the twins of '{twin}', or remove '{twin}' here",
                 )
@@ -119,10 +113,10 @@ def memberships_after_announcement(registry: Registry) -> Iterator[Finding]:
             start = membership.start
             if hub is not None and start is not None and start.last_day < hub.announced.first_day:
                 key = "since" if membership.since is not None else "first_seen"
-                yield _warning(
+                yield _finding(
                     registry.org_file(org_id),
                     ("memberships", index, key),
-                    "DH307",
+                    Code.BEFORE_ANNOUNCEMENT,
                     f"membership in '{membership.hub}' starts {start}, "
                     f"before the hub was announced ({hub.announced})",
                     "check the date; a membership cannot predate its hub",
@@ -143,10 +137,10 @@ def memberships_do_not_overlap(registry: Registry) -> Iterator[Finding]:
             end = membership.end.last_day if membership.end else far_future
             spans = seen[(membership.hub, membership.role)]
             if any(start <= other_end and other_start <= end for other_start, other_end in spans):
-                yield _warning(
+                yield _finding(
                     registry.org_file(org_id),
                     ("memberships", index),
-                    "DH311",
+                    Code.OVERLAPPING,
                     f"this {membership.role} membership in '{membership.hub}' overlaps another one",
                     "merge the two entries, or end the first before the second starts",
                 )
@@ -162,10 +156,10 @@ def names_distinct(registry: Registry) -> Iterator[Finding]:
             continue
         first = first_by_name.setdefault(key, org_id)
         if first != org_id:
-            yield _warning(
+            yield _finding(
                 registry.org_file(org_id),
                 ("name",),
-                "DH308",
+                Code.SAME_NAME,
                 f"'{org.name}' looks like the same organisation as '{registry.orgs[first].name}' "
                 f"({registry.org_file(first)})",
                 "merge the two records, or make the names tell them apart",
@@ -177,18 +171,18 @@ def hubs_have_operator(registry: Registry) -> Iterator[Finding]:
     today = dt.date.today()
     for hub_id in registry.hubs:
         if not registry.operators(hub_id):
-            yield _warning(
+            yield _finding(
                 registry.hub_file(hub_id),
                 ("name",),
-                "DH309",
+                Code.NO_OPERATOR,
                 f"hub '{hub_id}' has no operator",
                 "add a membership with 'role: operator' to the organisation that runs it",
             )
         elif not registry.operators(hub_id, today):
-            yield _warning(
+            yield _finding(
                 registry.hub_file(hub_id),
                 ("name",),
-                "DH309",
+                Code.NO_OPERATOR,
                 f"hub '{hub_id}' has no current operator (every operator membership has ended)",
                 "add the organisation that runs it now with 'role: operator'",
             )
@@ -205,10 +199,10 @@ def sector_labels_unique(registry: Registry) -> Iterator[Finding]:
             key = fold_key(label)
             first = owner.setdefault(key, sector.id)
             if first != sector.id:
-                yield _error(
+                yield _finding(
                     file,
                     ("sectors", index),
-                    "DH312",
+                    Code.SECTOR_LABEL_TWICE,
                     f"'{label}' names both sector '{first}' and sector '{sector.id}'",
                     "each name and alias must point to one sector",
                 )

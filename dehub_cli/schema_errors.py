@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
+from dehub_cli.codes import Code
 from dehub_cli.diagnostics import Finding, Severity
 from dehub_cli.textnorm import slugify, suggestion
 
@@ -69,7 +70,9 @@ def _finding(
     value = error.get("input")
     ctx = error.get("ctx") or {}
 
-    def found(code: str, message: str, hint: str | None = None, *, at_key: bool = False) -> Finding:
+    def found(
+        code: Code, message: str, hint: str | None = None, *, at_key: bool = False
+    ) -> Finding:
         return Finding(code, Severity.ERROR, file, loc, message, hint, at_key)
 
     if kind == "extra_forbidden":
@@ -79,10 +82,10 @@ def _finding(
         hint = suggestion(key, allowed) or (
             f"allowed keys: {', '.join(allowed)}" if allowed else None
         )
-        return found("DH201", f"unknown key '{key}'", hint, at_key=True)
+        return found(Code.UNKNOWN_KEY, f"unknown key '{key}'", hint, at_key=True)
     if kind == "missing":
         return Finding(
-            "DH202",
+            Code.MISSING_KEY,
             Severity.ERROR,
             file,
             loc[:-1],
@@ -93,7 +96,7 @@ def _finding(
         )
     if kind == "until_before_since":
         return Finding(
-            "DH306",
+            Code.END_BEFORE_START,
             Severity.ERROR,
             file,
             (*loc, "until"),
@@ -104,7 +107,7 @@ def _finding(
         allowed = _QUOTED.findall(str(ctx.get("expected", "")))
         hint = suggestion(str(value), allowed) if isinstance(value, str) else None
         return found(
-            "DH206",
+            Code.NOT_A_CHOICE,
             f"{name}: '{value}' is not one of {', '.join(allowed)}",
             hint or f"use one of: {', '.join(allowed)}",
         )
@@ -112,13 +115,13 @@ def _finding(
         pattern = str(ctx.get("pattern", ""))
         if pattern.startswith("^[a-z0-9]"):
             return found(
-                "DH204",
+                Code.INVALID_ID,
                 f"{name}: '{value}' is not a valid id (lowercase ASCII letters, digits, hyphens)",
                 f"write it as '{slugify(str(value))}'" if isinstance(value, str) else None,
             )
         if pattern.startswith("^https?"):
             return found(
-                "DH203",
+                Code.WRONG_TYPE,
                 f"{name}: '{value}' is not a web address",
                 "write the full address starting with https://",
             )
@@ -128,22 +131,26 @@ def _finding(
         and loc[-1] in ("since", "until", "date", "announced", "launched")
     ):
         message = str(ctx.get("error", error["msg"]))
-        return found("DH205", f"{name}: {message}", "dates are ISO: 2017-04-21, 2017-04 or 2017")
+        return found(
+            Code.INVALID_DATE, f"{name}: {message}", "dates are ISO: 2017-04-21, 2017-04 or 2017"
+        )
     if kind == "too_short" and loc and loc[-1] == "sources":
         return found(
-            "DH203",
+            Code.WRONG_TYPE,
             "sources: every record needs at least one source",
             "add '- url: https://...' with 'title:' and 'date:' of the page the facts come from",
         )
     if kind == "too_short":
         return found(
-            "DH203", f"{name}: needs at least {ctx.get('min_length', 1)} entry", _type_hint(kind)
+            Code.WRONG_TYPE,
+            f"{name}: needs at least {ctx.get('min_length', 1)} entry",
+            _type_hint(kind),
         )
     message = error["msg"]
     if kind == "value_error":
         message = str(ctx.get("error", message))
     shown = f" (got {value!r})" if isinstance(value, (str, int, float, bool)) else ""
-    return found("DH203", f"{name}: {message}{shown}", _type_hint(kind))
+    return found(Code.WRONG_TYPE, f"{name}: {message}{shown}", _type_hint(kind))
 
 
 def _type_hint(kind: str) -> str | None:

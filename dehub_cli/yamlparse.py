@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from dehub_cli.codes import Code
+
 try:  # libyaml's C parser; the pure-Python parser is the fallback
     from yaml._yaml import CParser as _Parser  # type: ignore[import-not-found,unused-ignore]
 
@@ -58,7 +60,7 @@ _NUMBER_START = frozenset("0123456789-+.")
 class YamlProblem:
     """Something in a YAML text that makes it unusable or suspicious (always an error)."""
 
-    code: str
+    code: Code
     line: int
     """1-based."""
     column: int
@@ -138,7 +140,7 @@ def _tab_problems(text: str) -> list[YamlProblem]:
         if "\t" in indent:
             problems.append(
                 YamlProblem(
-                    "DH110",
+                    Code.TAB_INDENT,
                     number,
                     indent.index("\t") + 1,
                     "tab character in indentation",
@@ -306,7 +308,9 @@ def parse_yaml(text: str, *, track_positions: bool = False) -> ParsedYaml:
                     frame = stack[-1]
                     if frame.is_map and frame.key is _NO_KEY:
                         problems.append(
-                            YamlProblem("DH112", *_mark(event), "a mapping key must be plain text")
+                            YamlProblem(
+                                Code.COMPLEX_KEY, *_mark(event), "a mapping key must be plain text"
+                            )
                         )
                         frame.key = _DISCARD
                         frame.key_mark = None
@@ -316,7 +320,7 @@ def parse_yaml(text: str, *, track_positions: bool = False) -> ParsedYaml:
                 if len(stack) >= MAX_DEPTH:
                     problems.append(
                         YamlProblem(
-                            "DH113", *_mark(event), f"nesting deeper than {MAX_DEPTH} levels"
+                            Code.TOO_DEEP, *_mark(event), f"nesting deeper than {MAX_DEPTH} levels"
                         )
                     )
                     raise _Abort
@@ -330,7 +334,7 @@ def parse_yaml(text: str, *, track_positions: bool = False) -> ParsedYaml:
                     aliases_seen.add(event.anchor)
                     problems.append(
                         YamlProblem(
-                            "DH105",
+                            Code.ALIAS,
                             *_mark(event),
                             f"alias '*{event.anchor}' is not allowed",
                             "write the value out in full; anchors and aliases are not allowed",
@@ -345,7 +349,7 @@ def parse_yaml(text: str, *, track_positions: bool = False) -> ParsedYaml:
                 if documents == 2:
                     problems.append(
                         YamlProblem(
-                            "DH107",
+                            Code.SEVERAL_DOCUMENTS,
                             *_mark(event),
                             "more than one YAML document in this file",
                             "remove the '---' separator: one record per file",
@@ -362,10 +366,12 @@ def parse_yaml(text: str, *, track_positions: bool = False) -> ParsedYaml:
         message = error.problem or str(error)
         if error.context:
             message = f"{error.context}: {message}" if error.problem else error.context
-        problems.append(YamlProblem("DH103", line, column, f"YAML syntax error: {message}"))
+        problems.append(
+            YamlProblem(Code.YAML_SYNTAX, line, column, f"YAML syntax error: {message}")
+        )
         root = None
     except yaml.YAMLError as error:
-        problems.append(YamlProblem("DH103", 1, 1, f"YAML syntax error: {error}"))
+        problems.append(YamlProblem(Code.YAML_SYNTAX, 1, 1, f"YAML syntax error: {error}"))
         root = None
     finally:
         dispose = getattr(parser, "dispose", None)
@@ -382,7 +388,7 @@ def _check_node(event: Any, problems: list[YamlProblem]) -> None:
     if event.anchor is not None:
         problems.append(
             YamlProblem(
-                "DH105",
+                Code.ALIAS,
                 *_mark(event),
                 f"anchor '&{event.anchor}' is not allowed",
                 "write the value out in full; anchors and aliases are not allowed",
@@ -392,7 +398,7 @@ def _check_node(event: Any, problems: list[YamlProblem]) -> None:
     if tag is not None and tag != "!" and tag not in _STANDARD_TAGS:
         problems.append(
             YamlProblem(
-                "DH106",
+                Code.TAG,
                 *_mark(event),
                 f"tag '{tag}' is not allowed",
                 "remove the tag; only plain YAML values are read",
@@ -417,7 +423,7 @@ def _scalar(event: Any, problems: list[YamlProblem]) -> Any:
     if text in _YAML11_BOOLS:
         problems.append(
             YamlProblem(
-                "DH111",
+                Code.AMBIGUOUS_BOOLEAN,
                 *_mark(event),
                 f"'{text}' is ambiguous: YAML 1.1 reads it as a boolean, YAML 1.2 as text",
                 f'write true or false for a yes/no value, or quote it ("{text}") for text',
@@ -439,7 +445,7 @@ def _take_key(
     if key == "<<" and event.implicit[0]:
         problems.append(
             YamlProblem(
-                "DH105",
+                Code.ALIAS,
                 *_mark(event),
                 "merge key '<<' is not allowed",
                 "write the keys out in full; merge keys, anchors and aliases are not allowed",
@@ -450,7 +456,7 @@ def _take_key(
     if key in frame.container:
         problems.append(
             YamlProblem(
-                "DH104",
+                Code.DUPLICATE_KEY,
                 *_mark(event),
                 f"duplicate key '{key}'",
                 "each key may appear once per mapping; remove or merge the repeated one",

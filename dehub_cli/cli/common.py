@@ -82,7 +82,7 @@ def _warn_about_errors(result: LoadResult) -> None:
     errors = [d for d in result.diagnostics if d.severity == "error"]
     if not errors:
         return
-    left_out = {d.file for d in errors if d.code < "DH302"}  # unreadable or invalid records
+    left_out = {d.file for d in errors if d.code.leaves_record_out}
     if left_out:
         files = f"{len(left_out)} file{'s' if len(left_out) != 1 else ''}"
         sys.stderr.write(
