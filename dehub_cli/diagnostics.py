@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from dehub_cli.render import Table
 
 from dehub_cli.codes import Code, Severity
 
-__all__ = ["Diagnostic", "Finding", "Severity", "Summary"]
+__all__ = ["Diagnostic", "Finding", "Severity", "Summary", "ValidationResult"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,3 +83,40 @@ class Finding:
     hint: str | None = None
     at_key: bool = False
     """Point at the key of ``path`` (``sectros:``) rather than at its value."""
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """What ``dehub validate`` found: every diagnostic, the counts, and the verdict."""
+
+    diagnostics: Sequence[Diagnostic]
+    summary: Summary
+    strict: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """No errors (and, with ``strict``, no warnings)."""
+        return self.summary.errors == 0 and not (self.strict and self.summary.warnings)
+
+    def tables(self) -> list[Table]:
+        """One row per diagnostic (for csv and markdown)."""
+        from dehub_cli.render import Column, Table
+
+        columns = [
+            Column(key, key.capitalize(), numeric=key in ("line", "column"))
+            for key in ("file", "line", "column", "severity", "code", "message", "hint")
+        ]
+        rows = [diagnostic.as_dict() for diagnostic in self.diagnostics]
+        return [Table(columns, rows, caption=None)]
+
+    def to_data(self) -> dict[str, Any]:
+        """``{"diagnostics": [...], "summary": {...}}`` with fixed keys."""
+        return {
+            "diagnostics": [diagnostic.as_dict() for diagnostic in self.diagnostics],
+            "summary": {
+                "files": self.summary.files,
+                "errors": self.summary.errors,
+                "warnings": self.summary.warnings,
+                "ok": self.ok,
+            },
+        }

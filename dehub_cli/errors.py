@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class DehubError(Exception):
     """Root of every error dehub raises on purpose; ``hint`` says what to do instead."""
+
+    exit_code: int = 2
+    """The CLI's exit code: 2 for a usage or environment problem, 1 for a problem in the data."""
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+
+
+class UnknownChoiceError(DehubError):
+    """A value that is none of the allowed choices (a format, kind, role, language ...)."""
+
+    def __init__(self, what: str, value: str, choices: Sequence[str]) -> None:
+        from dehub_cli.textnorm import choices_hint
+
+        super().__init__(f"unknown {what} '{value}'", choices_hint(value, choices))
+        self.what = what
+        self.value = value
+        self.choices = list(choices)

@@ -12,25 +12,7 @@ from itertools import combinations
 from typing import Any
 
 from dehub_cli.registry import Registry, membership_active
-from dehub_cli.render import Column, Section, Table
-
-
-@dataclass(frozen=True, slots=True)
-class GraphNode:
-    """A hub or an organisation."""
-
-    id: str
-    type: str
-    label: str
-
-
-@dataclass(frozen=True, slots=True)
-class GraphEdge:
-    """An organisation's membership in a hub, in one role."""
-
-    source: str
-    target: str
-    role: str
+from dehub_cli.render import Column, Graph, GraphEdge, GraphNode, Section, Table
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +82,10 @@ class Links:
             "bridges": [bridge.to_dict() for bridge in self.bridges],
             "pairs": [pair.to_dict() for pair in self.pairs],
         }
+
+    def graph(self) -> Graph:
+        """Hubs and organisations as nodes, memberships (one per role) as edges."""
+        return Graph(self.nodes, self.edges)
 
     def tables(self) -> list[Table | Section]:
         when = f"as of {self.day.isoformat()}" if self.day is not None else "all time"

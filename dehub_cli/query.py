@@ -16,8 +16,7 @@ from dehub_cli.errors import DehubError
 from dehub_cli.models import Hub, Membership, Org, OrgKind, Role, Source
 from dehub_cli.registry import Registry, hub_sectors_on, membership_active
 from dehub_cli.render import Column, Section, Table
-from dehub_cli.search import folds
-from dehub_cli.textnorm import did_you_mean, fold, fold_key, normalise_name
+from dehub_cli.textnorm import did_you_mean, fold, fold_key, folds, normalise_name
 
 
 class QueryError(DehubError):

@@ -1,9 +1,9 @@
 """``dehub report`` as result objects: the yearly series, one day, or the changes in a span.
 
-Each result has ``to_data()`` (one fixed JSON shape per view) and ``tables()`` (for the
-terminal, CSV and Markdown), labels in English or German and a one-line summary fit for a
-press release. :func:`render_report` turns a result into text in any report format.
-Pure: counting is in :mod:`dehub_cli.stats`; nothing here prints or reads files.
+Each result has ``to_data()`` (one fixed JSON shape per view), ``tables()`` (for the
+terminal, CSV and Markdown) and ``page()`` (HTML), labels in English or German and a
+one-line summary fit for a press release. Pure: counting is in :mod:`dehub_cli.stats`;
+nothing here prints or reads files.
 """
 
 from __future__ import annotations
@@ -21,15 +21,12 @@ from dehub_cli.i18n import (
     format_number,
     label,
 )
-from dehub_cli.render import Column, Section, Table
+from dehub_cli.render import Chart, Column, Note, Page, Part, Section, Table
 from dehub_cli.stats import GROUPS, Census, Change, Changes, Counts, Snapshot, YearRow
 
 if TYPE_CHECKING:
     from dehub_cli.models import PublishedFigure
     from dehub_cli.registry import Registry
-
-REPORT_FORMATS = ("table", "json", "csv", "yaml", "markdown", "html")
-"""Formats of ``dehub report``: the shared ones and a self-contained HTML page."""
 
 PUBLISHED_KEYS = ("hubs", "startups", "companies", "universities", "partners", "organisations")
 
@@ -222,6 +219,37 @@ def _snapshot_tables(snapshot: Snapshot, names: Names, lang: Language) -> list[T
     return [totals, hubs, sectors]
 
 
+def _chart(years: Sequence[YearRow], lang: Language) -> list[Chart]:
+    """The organisations per year as a bar chart (nothing when there are no years)."""
+    if not years:
+        return []
+    return [
+        Chart(
+            [(str(row.year), row.counts.organisations) for row in years],
+            title=label(lang, "title_chart"),
+            value_text=lambda value: format_number(value, lang),
+        )
+    ]
+
+
+def _page(
+    lang: Language,
+    summary: str,
+    parts: Sequence[Part],
+    published: Sequence[PublishedComparison],
+    generated: dt.date | None,
+) -> Page:
+    return Page(
+        title=label(lang, "title_report"),
+        parts=parts,
+        lang=lang,
+        summary=summary,
+        links=_sources(published),
+        links_title=label(lang, "sources"),
+        footer=label(lang, "generated").format(date=(generated or dt.date.today()).isoformat()),
+    )
+
+
 def _sources(published: Sequence[PublishedComparison]) -> list[tuple[str, str]]:
     links: dict[str, str] = {}
     for item in published:
@@ -245,9 +273,6 @@ class YearlyReport:
     @property
     def summary(self) -> str:
         return _summary(self.current, self.names, self.scope, self.lang)
-
-    def chart_points(self) -> list[tuple[str, int]]:
-        return [(str(row.year), row.counts.organisations) for row in self.years]
 
     def to_data(self) -> dict[str, Any]:
         return {
@@ -298,20 +323,20 @@ class YearlyReport:
             )
         return Table(columns, rows, title=label(lang, "title_years"), caption=caption)
 
-    def tables(self) -> list[Table | Section]:
-        """The years, then the published figures when there are any."""
-        parts: list[Table | Section] = [self.years_table()]
+    def tables(self) -> list[Part]:
+        """The years and their chart, the published figures if any, the summary."""
+        parts: list[Part] = [self.years_table(), *_chart(self.years, self.lang)]
         if self.published:
             parts.append(_published_table(self.published, self.lang))
-        return parts
+        return [*parts, Note(self.summary)]
 
-    def page_tables(self) -> list[Table | Section]:
-        """For the HTML page: the years, today's totals, hubs and sectors, the published figures."""
-        parts: list[Table | Section] = [self.years_table()]
+    def page(self) -> Page:
+        """The years and their chart, today's totals, hubs, sectors, the published figures."""
+        parts: list[Part] = [self.years_table(), *_chart(self.years, self.lang)]
         parts += _snapshot_tables(self.current, self.names, self.lang)
         if self.published:
             parts.append(_published_table(self.published, self.lang))
-        return parts
+        return _page(self.lang, self.summary, parts, self.published, self.today)
 
 
 @dataclass
@@ -326,13 +351,12 @@ class DayReport:
     """Published figures dated exactly this day (usually none)."""
     years: list[YearRow] = field(default_factory=list)
     """The yearly series up to this day, for the HTML chart only."""
+    generated: dt.date | None = None
+    """The day the report was made (the HTML footer); default today."""
 
     @property
     def summary(self) -> str:
         return _summary(self.snapshot, self.names, self.scope, self.lang)
-
-    def chart_points(self) -> list[tuple[str, int]]:
-        return [(str(row.year), row.counts.organisations) for row in self.years]
 
     def to_data(self) -> dict[str, Any]:
         return {
@@ -345,15 +369,21 @@ class DayReport:
             "published": [item.to_data() for item in self.published],
         }
 
-    def tables(self) -> list[Table | Section]:
-        """Totals (a section), hubs, sectors, and published figures of this day if any."""
-        parts = _snapshot_tables(self.snapshot, self.names, self.lang)
+    def _parts(self) -> list[Part]:
+        parts: list[Part] = list(_snapshot_tables(self.snapshot, self.names, self.lang))
         if self.published:
             parts.append(_published_table(self.published, self.lang))
         return parts
 
-    def page_tables(self) -> list[Table | Section]:
-        return self.tables()
+    def tables(self) -> list[Part]:
+        """Totals (a section), hubs, sectors, published figures of this day if any, summary."""
+        return [*self._parts(), Note(self.summary)]
+
+    def page(self) -> Page:
+        """The tables, with the yearly chart (when asked for) after the totals."""
+        parts = self._parts()
+        parts[1:1] = _chart(self.years, self.lang)
+        return _page(self.lang, self.summary, parts, self.published, self.generated)
 
 
 @dataclass
@@ -364,6 +394,8 @@ class ChangesReport:
     scope: Scope
     names: Names
     changes: Changes
+    generated: dt.date | None = None
+    """The day the report was made (the HTML footer); default today."""
 
     @property
     def summary(self) -> str:
@@ -393,8 +425,8 @@ class ChangesReport:
             ],
         }
 
-    def tables(self) -> list[Table | Section]:
-        """Every join and leave (one row each), then the counts per hub."""
+    def tables(self) -> list[Part]:
+        """Every join and leave (one row each), the counts per hub, the summary."""
         lang = self.lang
         detail_rows = []
         count_rows = []
@@ -443,13 +475,11 @@ class ChangesReport:
             count_rows,
             title=label(lang, "title_change_counts"),
         )
-        return [detail, counts]
+        return [detail, counts, Note(self.summary)]
 
-    def page_tables(self) -> list[Table | Section]:
-        return self.tables()
-
-    def chart_points(self) -> list[tuple[str, int]]:
-        return []
+    def page(self) -> Page:
+        parts = [part for part in self.tables() if not isinstance(part, Note)]
+        return _page(self.lang, self.summary, parts, (), self.generated)
 
 
 def _change_data(change: Change) -> dict[str, str]:
@@ -500,6 +530,7 @@ def build_day_report(
     *,
     with_series: bool = False,
     census: Census | None = None,
+    generated: dt.date | None = None,
 ) -> DayReport:
     """Counts on ``day``; ``with_series`` adds the years up to ``day`` (for the HTML chart)."""
     scope = scope or Scope()
@@ -520,6 +551,7 @@ def build_day_report(
         snapshot=census.snapshot(day, scope.hub, scope.sector),
         published=published,
         years=census.yearly(day, scope.hub, scope.sector) if with_series else [],
+        generated=generated,
     )
 
 
@@ -529,6 +561,8 @@ def build_changes_report(
     end: dt.date,
     lang: Language = "en",
     scope: Scope | None = None,
+    *,
+    generated: dt.date | None = None,
 ) -> ChangesReport:
     """Joins (``since`` in the span) and leaves (``until`` in the span) per hub."""
     scope = scope or Scope()
@@ -537,64 +571,5 @@ def build_changes_report(
         scope=scope,
         names=Names.of(registry, lang),
         changes=Census.of(registry).changes(start, end, scope.hub, scope.sector),
+        generated=generated,
     )
-
-
-def render_report(
-    result: ReportResult,
-    output_format: str,
-    *,
-    color: bool = False,
-    width: int | None = None,
-    generated: dt.date | None = None,
-) -> str:
-    """``result`` as text in one of :data:`REPORT_FORMATS`.
-
-    ``table`` adds the bar chart after the years and the summary line at the end;
-    ``markdown`` renders every table and the summary; ``csv`` the first table only.
-    """
-    from dehub_cli.render import OutputFormat, render
-
-    lang = result.lang
-    if output_format == "html":
-        from dehub_cli.render.html import to_html
-
-        footer = label(lang, "generated").format(date=(generated or dt.date.today()).isoformat())
-        published = getattr(result, "published", [])
-        return to_html(
-            result.page_tables(),
-            title=label(lang, "title_report"),
-            lang=lang,
-            summary=result.summary,
-            chart=result.chart_points(),
-            chart_title=label(lang, "title_chart"),
-            value_text=lambda value: format_number(value, lang),
-            links=_sources(published),
-            links_title=label(lang, "sources"),
-            footer=footer,
-        )
-    if output_format == "markdown":
-        from dehub_cli.render.markdown import to_markdown
-
-        return to_markdown(result.tables()) + "\n" + result.summary + "\n"
-    if output_format != "table":
-        return render(result, OutputFormat(output_format))
-    from dehub_cli.render.barchart import bar_chart
-    from dehub_cli.render.rich_table import to_rich_text
-
-    parts = result.tables()
-    blocks = [to_rich_text(parts[:1], color=color, width=width)]
-    if isinstance(result, YearlyReport) and result.years:
-        blocks.append(
-            bar_chart(
-                result.chart_points(),
-                unicode=color,
-                width=width,
-                title=label(lang, "title_chart"),
-                value_text=lambda value: format_number(value, lang),
-            )
-        )
-    if parts[1:]:
-        blocks.append(to_rich_text(parts[1:], color=color, width=width))
-    blocks.append(result.summary + "\n")
-    return "\n".join(blocks)

@@ -9,14 +9,13 @@ the same ways: equal, prefix, substring, then word by word with small typos allo
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from dehub_cli.registry import Registry, hub_sectors_on
 from dehub_cli.render import Column, Section, Table
-from dehub_cli.textnorm import fold
+from dehub_cli.textnorm import Folded, fold, folds
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -70,34 +69,6 @@ class SearchResult:
         rows = [{**hit.to_dict(), "score": f"{hit.score:.2f}"} for hit in self.hits]
         caption = f"{len(self.hits)} found for '{self.query}'"
         return [Table(columns, rows, caption=caption)]
-
-
-def plain_fold(text: str) -> str:
-    """Lowercase without accents, umlauts as their base letter: ``Nürnberg`` -> ``nurnberg``."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-@dataclass(frozen=True, slots=True)
-class Folded:
-    """A text folded for comparison: all its words and the words run together."""
-
-    key: str
-    words: tuple[str, ...]
-
-
-def folds(text: str) -> list[Folded]:
-    """``text`` folded with umlauts transliterated (``ue``) and, if different, dropped (``u``)."""
-    variants = [fold(text)]
-    if not text.isascii():
-        plain = plain_fold(text)
-        if plain != variants[0]:
-            variants.append(plain)
-    result = []
-    for variant in variants:
-        words = tuple(_WORD.findall(variant))
-        result.append(Folded("".join(words), words))
-    return result
 
 
 def max_typos(word: str) -> int:

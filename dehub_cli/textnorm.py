@@ -5,10 +5,12 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss"})
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_WORD = re.compile(r"[a-z0-9]+")
 LEGAL_FORMS = (
     "gmbh & co. kg",
     "gmbh & co kg",
@@ -53,6 +55,34 @@ def fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+def plain_fold(text: str) -> str:
+    """Lowercase without accents, umlauts as their base letter: ``Nürnberg`` -> ``nurnberg``."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """A text folded for comparison: all its words and the words run together."""
+
+    key: str
+    words: tuple[str, ...]
+
+
+def folds(text: str) -> list[Folded]:
+    """``text`` folded with umlauts transliterated (``ue``) and, if different, dropped (``u``)."""
+    variants = [fold(text)]
+    if not text.isascii():
+        plain = plain_fold(text)
+        if plain != variants[0]:
+            variants.append(plain)
+    result = []
+    for variant in variants:
+        words = tuple(_WORD.findall(variant))
+        result.append(Folded("".join(words), words))
+    return result
+
+
 def fold_key(text: str) -> str:
     """:func:`fold` with every run of non-alphanumerics removed: ``Frankfurt a.M.`` -> ``frankfurtam``."""
     return _NON_ALNUM.sub("", fold(text))
@@ -88,3 +118,28 @@ def suggestion(word: str, candidates: Iterable[str]) -> str | None:
     """A ``did you mean 'x'?`` hint, or ``None``."""
     match = did_you_mean(word, candidates)
     return f"did you mean '{match}'?" if match is not None else None
+
+
+def choices_hint(word: str, choices: Sequence[str]) -> str:
+    """``did you mean 'x'?`` when one choice is close, else ``choose one of: a, b, c``."""
+    return suggestion(word, choices) or f"choose one of: {', '.join(choices)}"
+
+
+def choose(word: str, choices: Sequence[str], what: str) -> str:
+    """The choice ``word`` names, ignoring case and surrounding space.
+
+    Raises :class:`~dehub_cli.errors.UnknownChoiceError` (with a did-you-mean) otherwise.
+    """
+    wanted = word.strip().lower()
+    for choice in choices:
+        if choice.lower() == wanted:
+            return choice
+    from dehub_cli.errors import UnknownChoiceError
+
+    raise UnknownChoiceError(what, word, choices)
+
+
+def plural(count: int, noun: str, plural_form: str | None = None) -> str:
+    """``1 file``, ``0 files``, ``2 entries`` (``plural_form`` when adding an s is wrong)."""
+    word = noun if count == 1 else (plural_form or f"{noun}s")
+    return f"{count:,} {word}"

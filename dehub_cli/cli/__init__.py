@@ -24,6 +24,7 @@ from dehub_cli.cli import (
     show,
     validate,
 )
+from dehub_cli.cli.common import handles_errors
 
 app = typer.Typer(
     name="dehub",
@@ -54,18 +55,22 @@ def _root(
 
 
 # People's commands first, in the order they are usually needed.
-app.command("validate")(validate.validate)
-app.command("list")(list_cmd.list_records)
-app.command("show")(show.show)
-app.command("search")(search_cmd.search_records)
-app.command("links")(links_cmd.links)
-app.command("report")(report_cmd.report)
+COMMANDS = (
+    ("validate", validate.validate),
+    ("list", list_cmd.list_records),
+    ("show", show.show),
+    ("search", search_cmd.search_records),
+    ("links", links_cmd.links),
+    ("report", report_cmd.report),
+)
+for name, function in COMMANDS:
+    app.command(name)(handles_errors(function))
 app.add_typer(add_cmd.app, name="add")
 app.add_typer(end_cmd.app, name="end")
-app.command("import")(import_cmd.import_file)
-app.command("fmt")(fmt_cmd.fmt)
-app.command("schema")(schema_cmd.schema)
-app.command("codes")(validate.codes)
+app.command("import")(handles_errors(import_cmd.import_file))
+app.command("fmt")(handles_errors(fmt_cmd.fmt))
+app.command("schema")(handles_errors(schema_cmd.schema))
+app.command("codes")(handles_errors(validate.codes))
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from dehub_cli.cli.common import EXIT_DATA, DataOption, fail
+from dehub_cli.cli.common import EXIT_DATA, DataOption, fail, handles_errors
 
 if TYPE_CHECKING:
     from dehub_cli.edit import EditError
@@ -134,9 +134,9 @@ def edit_org_file(registry: Registry, org_id: str, edit: Callable[[str], str]) -
     The file is replaced only if it still holds what was read; nothing is written when
     the edited record does not validate.
     """
+    from dehub_cli.atomic import WriteConflictError, replace_file
     from dehub_cli.discovery import display_path
     from dehub_cli.edit import EditError
-    from dehub_cli.edit.atomic import WriteConflictError, replace_file
     from dehub_cli.edit.records import validate_text
     from dehub_cli.models import Org
 
@@ -204,6 +204,7 @@ def resolve_org(registry: Registry, text: str) -> str:
 
 
 @app.command("org")
+@handles_errors
 def add_org(
     name: Annotated[
         str | None, typer.Argument(help="The organisation's name.", show_default=False)
@@ -246,6 +247,7 @@ def add_org(
     """
     import re
 
+    from dehub_cli.atomic import WriteConflictError, create_file
     from dehub_cli.cli.common import load
     from dehub_cli.cli.resolve import (
         resolve_hub,
@@ -256,7 +258,6 @@ def add_org(
     )
     from dehub_cli.discovery import display_path
     from dehub_cli.edit import EditError
-    from dehub_cli.edit.atomic import WriteConflictError, create_file
     from dehub_cli.edit.records import (
         OrgIndex,
         membership_mapping,
@@ -331,6 +332,7 @@ def add_org(
 
 
 @app.command("membership")
+@handles_errors
 def add_membership(
     org: Annotated[str, typer.Argument(help="The organisation (id or name).")],
     hub: HubOption = None,
@@ -369,6 +371,7 @@ def add_membership(
 
 
 @app.command("hub")
+@handles_errors
 def add_hub(
     name: Annotated[str | None, typer.Argument(help="The hub's name.", show_default=False)] = None,
     cities: Annotated[
@@ -401,11 +404,11 @@ def add_hub(
     """Create data/hubs/<id>.yaml for a new hub, validated before it is written."""
     import re
 
+    from dehub_cli.atomic import Transaction, WriteConflictError
     from dehub_cli.cli.common import load
     from dehub_cli.cli.resolve import resolve_hub, resolve_partial_date, resolve_sector
     from dehub_cli.discovery import display_path
     from dehub_cli.edit import EditError
-    from dehub_cli.edit.atomic import Transaction, WriteConflictError
     from dehub_cli.edit.records import (
         add_twin_text,
         hub_id_for,

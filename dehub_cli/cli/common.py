@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TypeVar
 
 import typer
 
 if TYPE_CHECKING:
     from dehub_cli.loadresult import LoadResult
-    from dehub_cli.render import OutputFormat, Result
+    from dehub_cli.render.formats import Capability, Format
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 EXIT_OK = 0
 EXIT_DATA = 1
@@ -79,54 +84,75 @@ def load(data: Path | None, *, no_cache: bool = False, warn_invalid: bool = True
 
 def _warn_about_errors(result: LoadResult) -> None:
     """Say on stderr when the answer may be incomplete because of errors in the data."""
+    from dehub_cli.textnorm import plural
+
     errors = [d for d in result.diagnostics if d.severity == "error"]
     if not errors:
         return
     left_out = {d.file for d in errors if d.code.leaves_record_out}
     if left_out:
-        files = f"{len(left_out)} file{'s' if len(left_out) != 1 else ''}"
         sys.stderr.write(
-            f"warning: {files} with errors left out of this answer; run 'dehub validate'\n"
+            f"warning: {plural(len(left_out), 'file')} with errors left out of this answer; "
+            "run 'dehub validate'\n"
         )
     else:
-        count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
-        sys.stderr.write(f"warning: the registry has {count}; run 'dehub validate'\n")
+        sys.stderr.write(
+            f"warning: the registry has {plural(len(errors), 'error')}; run 'dehub validate'\n"
+        )
 
 
-def emit(result: Result, output_format: OutputFormat | None) -> None:
-    """Render ``result`` to stdout; the default is a table on a terminal."""
-    from dehub_cli.render import OutputFormat, render
+def format_flag(*capabilities: Capability, default: str = "table") -> Any:
+    """The ``--format/-f`` option of a command whose result has ``capabilities``.
 
-    chosen = output_format or OutputFormat.TABLE
-    color = chosen is OutputFormat.TABLE and stdout_is_color_terminal()
-    sys.stdout.write(render(result, chosen, color=color, width=terminal_width()))
+    Its help lists exactly the formats of the one format registry that apply.
+    """
+    from dehub_cli.render.formats import formats_for
 
-
-FormatOption = Annotated[
-    str | None,
-    typer.Option(
+    names = [entry.name for entry in formats_for(capabilities)]
+    return typer.Option(
         "--format",
         "-f",
-        help="table (default on a terminal), json, csv, yaml or markdown.",
+        help=f"{', '.join(names)}. Default: {default}.",
         show_default=False,
-        metavar="[table|json|csv|yaml|markdown]",
-    ),
-]
+        metavar="[" + "|".join(names) + "]",
+    )
 
 
-def output_format(value: str | None) -> OutputFormat:
-    """The chosen format; an unknown name is a usage error (exit 2) with a did-you-mean."""
-    from dehub_cli.render import OutputFormat
+def choose_format(name: str | None, *capabilities: Capability, default: str = "table") -> Format:
+    """The format asked for (or ``default``); an unknown name raises, with a did-you-mean."""
+    from dehub_cli.render.formats import find_format
 
-    if value is None:
-        return OutputFormat.TABLE
-    try:
-        return OutputFormat(value.lower())
-    except ValueError:
-        from dehub_cli.textnorm import suggestion
+    return find_format(name if name is not None else default, capabilities)
 
-        choices = [member.value for member in OutputFormat]
-        fail(
-            f"unknown format '{value}'",
-            hint=suggestion(value, choices) or f"choose one of: {', '.join(choices)}",
-        )
+
+def emit(result: Any, chosen: Format, *, output: Path | None = None) -> None:
+    """Render ``result`` in ``chosen`` to stdout, or atomically to ``output``."""
+    from dehub_cli.render import RenderOptions
+
+    to_terminal = output is None and not chosen.machine
+    options = RenderOptions(
+        color=to_terminal and stdout_is_color_terminal(),
+        width=terminal_width() if to_terminal else None,
+    )
+    text = chosen.render(result, options)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from dehub_cli.atomic import write_text
+
+    write_text(output, text)
+    sys.stderr.write(f"wrote {output}\n")
+
+
+def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn the library's typed errors into ``error:``/``hint:`` lines and their exit code."""
+    from dehub_cli.errors import DehubError
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except DehubError as error:
+            fail(error.message, hint=error.hint, code=error.exit_code)
+
+    return run

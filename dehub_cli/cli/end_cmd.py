@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from dehub_cli.cli.add_cmd import HubOption, YesOption
-from dehub_cli.cli.common import DataOption
+from dehub_cli.cli.common import DataOption, handles_errors
 
 app = typer.Typer(
     help="End something in the registry (a membership).",
@@ -17,6 +17,7 @@ app = typer.Typer(
 
 
 @app.command("membership")
+@handles_errors
 def end_membership(
     org: Annotated[str, typer.Argument(help="The organisation (id or name).")],
     hub: HubOption = None,

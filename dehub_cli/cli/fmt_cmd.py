@@ -56,9 +56,9 @@ def fmt(
     is reported and left as it is (exit 1). Running fmt twice changes nothing the second
     time.
     """
+    from dehub_cli.atomic import RollbackError, Transaction, WriteConflictError
     from dehub_cli.cli.common import find_registry
     from dehub_cli.discovery import display_path, list_registry_files
-    from dehub_cli.edit.atomic import RollbackError, Transaction, WriteConflictError
     from dehub_cli.edit.canonical import FormatError, canonical_text, shape_for_path
 
     paths = _expand(files) if files else list_registry_files(find_registry(data)).all()

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from dehub_cli.cli.add_cmd import SourceTitleOption, SourceUrlOption, YesOption
-from dehub_cli.cli.common import EXIT_DATA, EXIT_OK, DataOption, FormatOption
+from dehub_cli.cli.common import EXIT_DATA, EXIT_OK, DataOption, format_flag
 
 
 def import_file(
@@ -55,7 +55,7 @@ def import_file(
         bool, typer.Option("--dry-run", help="Show the plan; write nothing.")
     ] = False,
     yes: YesOption = False,
-    output_format: FormatOption = None,
+    fmt: Annotated[str | None, format_flag("tables", "data")] = None,
     data: DataOption = None,
 ) -> None:
     """Add a hub's members from a spreadsheet: new organisations and new memberships.
@@ -66,13 +66,12 @@ def import_file(
     shown first; with any conflict or invalid row nothing is written (exit 1). New
     organisations need --source-url.
     """
+    from dehub_cli.atomic import RollbackError, Transaction, WriteConflictError
     from dehub_cli.cli.add_cmd import fail_edit, is_interactive, org_path, report_written
-    from dehub_cli.cli.common import emit, fail, load
-    from dehub_cli.cli.common import output_format as chosen_format
+    from dehub_cli.cli.common import choose_format, emit, fail, load
     from dehub_cli.cli.resolve import resolve_hub, resolve_partial_date, resolve_role
     from dehub_cli.discovery import display_path
     from dehub_cli.edit import EditError
-    from dehub_cli.edit.atomic import RollbackError, Transaction, WriteConflictError
     from dehub_cli.edit.importplan import ImportOptions, parse_role, plan_import
     from dehub_cli.edit.records import (
         add_membership_text,
@@ -83,7 +82,7 @@ def import_file(
     from dehub_cli.edit.spreadsheet import SpreadsheetError, parse_mapping, read_sheet
     from dehub_cli.models import Org
 
-    fmt = chosen_format(output_format)
+    chosen = choose_format(fmt, "tables", "data")
     registry = load(data).registry
     hub_id = resolve_hub(registry, hub)
     since_date = resolve_partial_date(since, option="--since") if since else None
@@ -101,7 +100,7 @@ def import_file(
     else:
         source_missing = False
     plan = plan_import(rows.rows, registry, ImportOptions(hub_id, since_date, role_value, source))
-    emit(plan, fmt)
+    emit(plan, chosen)
     sys.stderr.write(f"{display_path(file)}: {plan.summary()}\n")
     if not plan.ok:
         sys.stderr.write("nothing written: resolve the conflicts in the file and import it again\n")

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from dehub_cli.cli.common import DataOption, FormatOption, NoCacheOption
+from dehub_cli.cli.common import DataOption, NoCacheOption, format_flag
 
 AsOfOption = Annotated[
     str | None,
@@ -91,7 +91,7 @@ def list_records(
     ] = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
-    fmt: FormatOption = None,
+    fmt: Annotated[str | None, format_flag("tables", "data")] = None,
 ) -> None:
     """List hubs or organisations; filters combine.
 
@@ -99,7 +99,7 @@ def list_records(
     answers for another day, --all includes former members. --hub and --role apply to the
     same membership.
     """
-    from dehub_cli.cli.common import emit, fail, load, output_format
+    from dehub_cli.cli.common import choose_format, emit, fail, load
     from dehub_cli.cli.resolve import (
         resolve_day,
         resolve_hub,
@@ -110,14 +110,13 @@ def list_records(
     from dehub_cli.query import (
         HubQuery,
         OrgQuery,
-        QueryError,
         apply_sort_and_limit,
         list_hubs,
         list_orgs,
     )
     from dehub_cli.textnorm import suggestion
 
-    chosen_format = output_format(fmt)
+    chosen_format = choose_format(fmt, "tables", "data")
     target = _WHAT.get(what.strip().lower())
     if target is None:
         fail(
@@ -149,8 +148,4 @@ def list_records(
                 search=search,
             ),
         )
-    try:
-        result = apply_sort_and_limit(result, sort, limit)
-    except QueryError as error:
-        fail(error.message, hint=error.hint)
-    emit(result, chosen_format)
+    emit(apply_sort_and_limit(result, sort, limit), chosen_format)

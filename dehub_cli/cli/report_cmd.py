@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
-from dehub_cli.cli.common import DataOption, NoCacheOption, fail, load
+from dehub_cli.cli.common import DataOption, NoCacheOption, fail, format_flag, load
 
 if TYPE_CHECKING:
     from dehub_cli.i18n import Language
@@ -21,57 +20,10 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def _language(text: str) -> Language:
-    from dehub_cli.i18n import LANGUAGES
-    from dehub_cli.textnorm import suggestion
-
-    lowered = text.strip().lower()
-    for lang in LANGUAGES:
-        if lowered == lang:
-            return lang
-    fail(
-        f"unknown language '{text}'",
-        hint=suggestion(text, LANGUAGES) or f"choose one of: {', '.join(LANGUAGES)}",
-    )
-
-
-def _report_format(text: str | None) -> str:
-    from dehub_cli.report import REPORT_FORMATS
-    from dehub_cli.textnorm import suggestion
-
-    if text is None:
-        return "table"
-    lowered = text.strip().lower()
-    if lowered in REPORT_FORMATS:
-        return lowered
-    fail(
-        f"unknown format '{text}'",
-        hint=suggestion(text, REPORT_FORMATS) or f"choose one of: {', '.join(REPORT_FORMATS)}",
-    )
-
-
 def _year(value: int, option: str) -> int:
     if not 1000 <= value <= 9999:
         fail(f"{option}: {value} is not a year", hint="write a four-digit year such as 2018")
     return value
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file in the same directory, then rename over ``path``."""
-    import tempfile
-
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-    except OSError as error:
-        fail(f"cannot write {path}: {error.strerror or error}")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        fail(f"cannot write {path}: {error.strerror or error}")
 
 
 def report(
@@ -135,16 +87,7 @@ def report(
     lang: Annotated[
         str, typer.Option("--lang", help="Labels and summary: en or de.", metavar="[en|de]")
     ] = "en",
-    output_format: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table (default), json, csv, yaml, markdown or html.",
-            show_default=False,
-            metavar="[table|json|csv|yaml|markdown|html]",
-        ),
-    ] = None,
+    fmt: Annotated[str | None, format_flag("tables", "data", "page")] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -165,9 +108,10 @@ def report(
     published next to the registry's count. --year/--as-of: one day, per hub and sector.
     --changes/--from/--to: who joined and who left. See docs/REPORT.md for the rules.
     """
-    from dehub_cli.cli.common import stdout_is_color_terminal, terminal_width
+    from dehub_cli.cli.common import choose_format, emit
     from dehub_cli.cli.resolve import resolve_day, resolve_hub, resolve_sector
     from dehub_cli.diagnostics import Severity
+    from dehub_cli.i18n import LANGUAGES
     from dehub_cli.loadresult import gc_paused
     from dehub_cli.report import (
         ReportResult,
@@ -175,11 +119,11 @@ def report(
         build_changes_report,
         build_day_report,
         build_yearly_report,
-        render_report,
     )
+    from dehub_cli.textnorm import choose, plural
 
-    language = _language(lang)
-    chosen = _report_format(output_format)
+    language = cast("Language", choose(lang, LANGUAGES, "language"))
+    chosen = choose_format(fmt, "tables", "data", "page")
     if year is not None and as_of is not None:
         fail("--year and --as-of exclude each other", hint="give one day to count on")
     span_asked = changes is not None or since is not None or until is not None
@@ -217,23 +161,19 @@ def report(
     errors = sum(1 for item in loaded.diagnostics if item.severity is Severity.ERROR)
     if errors:
         sys.stderr.write(
-            f"warning: the registry has {errors} error{'s' if errors != 1 else ''}; records "
+            f"warning: the registry has {plural(errors, 'error')}; records "
             "that failed validation are not counted (run dehub validate)\n"
         )
 
-    color = chosen == "table" and output is None and stdout_is_color_terminal()
-    width = terminal_width() if output is None else None
     result: ReportResult
     with gc_paused():  # counting makes many small objects and no cycles
         if start is not None and end is not None:
-            result = build_changes_report(registry, start, end, language, scope)
+            result = build_changes_report(registry, start, end, language, scope, generated=now)
         elif day is not None:
-            result = build_day_report(registry, day, language, scope, with_series=chosen == "html")
+            with_series = chosen.name == "html"
+            result = build_day_report(
+                registry, day, language, scope, with_series=with_series, generated=now
+            )
         else:
             result = build_yearly_report(registry, now, language, scope)
-        text = render_report(result, chosen, color=color, width=width, generated=now)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        _write_atomically(output, text)
-        sys.stderr.write(f"wrote {output}\n")
+        emit(result, chosen, output=output)

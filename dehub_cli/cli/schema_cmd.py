@@ -36,9 +36,9 @@ def schema(
     Files: hub.schema.json, org.schema.json, sectors.schema.json. Editors with the YAML
     language server use them for completion and checks (see docs/EDITING.md).
     """
+    from dehub_cli.atomic import Transaction, WriteConflictError
     from dehub_cli.cli.common import find_registry
     from dehub_cli.discovery import display_path
-    from dehub_cli.edit.atomic import Transaction, WriteConflictError
     from dehub_cli.schema_export import export_schemas
 
     directory = out if out is not None else find_registry(data).resolve().parent / "schema"

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from dehub_cli.cli.common import DataOption, FormatOption, NoCacheOption
+from dehub_cli.cli.common import DataOption, NoCacheOption, format_flag
 
 
 def search_records(
@@ -19,17 +19,17 @@ def search_records(
     ] = 20,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
-    fmt: FormatOption = None,
+    fmt: Annotated[str | None, format_flag("tables", "data")] = None,
 ) -> None:
     """Search hubs and organisations by id, name, city, sector name or alias, best first.
 
     Forgiving about case, umlauts (Nuernberg, Nurnberg and Nürnberg are the same) and
     small typos (Nürnbreg).
     """
-    from dehub_cli.cli.common import emit, fail, load, output_format
+    from dehub_cli.cli.common import choose_format, emit, fail, load
     from dehub_cli.search import query_is_searchable, search
 
-    chosen_format = output_format(fmt)
+    chosen_format = choose_format(fmt, "tables", "data")
     if not query_is_searchable(text):
         fail(f"search text '{text}' is too short", hint="type at least two letters or digits")
     registry = load(data, no_cache=no_cache).registry

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from dehub_cli.cli.common import DataOption, FormatOption, NoCacheOption
+from dehub_cli.cli.common import DataOption, NoCacheOption, format_flag
 
 
 def show(
@@ -28,7 +28,7 @@ def show(
     ] = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
-    fmt: FormatOption = None,
+    fmt: Annotated[str | None, format_flag("tables", "data")] = None,
 ) -> None:
     """Show one hub or organisation in full.
 
@@ -36,17 +36,14 @@ def show(
     many former members, its sources. An organisation: its facts, membership timeline,
     hubs and sources.
     """
-    from dehub_cli.cli.common import emit, fail, load, output_format
+    from dehub_cli.cli.common import choose_format, emit, load
     from dehub_cli.cli.resolve import resolve_day
-    from dehub_cli.query import QueryError, hub_detail, org_detail, resolve_record
+    from dehub_cli.query import hub_detail, org_detail, resolve_record
 
-    chosen_format = output_format(fmt)
+    chosen_format = choose_format(fmt, "tables", "data")
     day = resolve_day(as_of, end=True)
     registry = load(data, no_cache=no_cache).registry
-    try:
-        record_type, record_id = resolve_record(registry, record)
-    except QueryError as error:
-        fail(error.message, hint=error.hint)
+    record_type, record_id = resolve_record(registry, record)
     if record_type == "hub":
         emit(hub_detail(registry, record_id, day), chosen_format)
     else:

@@ -1,25 +1,23 @@
-"""One result as data, several renderings: Rich table, JSON, CSV, YAML, Markdown.
+"""One result as data, many renderings: the pieces a result is made of.
 
-A command builds a :class:`Result` once; :func:`render` turns it into text for the
-chosen format. Machine formats never contain markup or colour.
+A command builds one result object. It offers some of these capabilities, and each
+output format (see :mod:`dehub_cli.render.formats`) renders one of them:
+
+- ``to_data()``: JSON-able data (``json``, ``yaml``);
+- ``tables()``: a sequence of parts, :class:`Table`, :class:`Section`, :class:`Chart`
+  and :class:`Note`, for people (``table``, ``markdown``) and ``csv`` (the first table);
+- ``page()``: a :class:`Page` (``html``);
+- ``graph()``: a :class:`Graph` (``dot``, ``mermaid``);
+- ``diagnostics``: validation findings (``text``, ``github``, ``sarif``).
+
+Machine formats never contain markup or colour.
 """
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
-
-
-class OutputFormat(enum.StrEnum):
-    """Output formats shared by the query commands."""
-
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-    YAML = "yaml"
-    MARKDOWN = "markdown"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,20 +41,87 @@ class Table:
 
 @dataclass
 class Section:
-    """A block of ``label: value`` facts, shown before tables (used by ``show``)."""
+    """A block of ``label: value`` facts (used by ``show`` and report totals)."""
 
     title: str
     facts: list[tuple[str, Any]] = field(default_factory=list)
 
 
+@dataclass
+class Chart:
+    """A bar chart: one bar per ``(label, value)`` point."""
+
+    points: list[tuple[str, int]]
+    title: str | None = None
+    value_text: Callable[[int], str] = str
+
+
+@dataclass
+class Note:
+    """A paragraph of text, such as a report's one-line summary."""
+
+    text: str
+
+
+Part = Table | Section | Chart | Note
+
+
+@dataclass(frozen=True, slots=True)
+class GraphNode:
+    """A node of a graph: a hub or an organisation."""
+
+    id: str
+    type: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class GraphEdge:
+    """An edge of a graph, with the role it stands for."""
+
+    source: str
+    target: str
+    role: str
+
+
+@dataclass
+class Graph:
+    """Nodes and edges, for Graphviz and Mermaid."""
+
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
+
+
+@dataclass
+class Page:
+    """A whole document for the ``html`` format."""
+
+    title: str
+    parts: Sequence[Part]
+    lang: str = "en"
+    summary: str | None = None
+    links: Sequence[tuple[str, str]] = ()
+    """``(url, text)`` of each source; only http(s) URLs become links."""
+    links_title: str = "Sources"
+    footer: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """How the terminal looks: colour and box drawing, and its width (None: unlimited)."""
+
+    color: bool = False
+    width: int | None = None
+
+
 class Result(Protocol):
-    """What every command returns: its data once, for every rendering."""
+    """What every query command returns: its data once, for every rendering."""
 
     def to_data(self) -> Any:
         """JSON-able data: a list of objects with ``id``, or one object."""
 
-    def tables(self) -> Sequence[Table | Section]:
-        """The same data as sections and tables, for people and for CSV/Markdown."""
+    def tables(self) -> Sequence[Part]:
+        """The same data as parts, for people and for CSV/Markdown."""
 
 
 def cell_text(value: Any) -> str:
@@ -70,28 +135,3 @@ def cell_text(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.1f}"
     return str(value)
-
-
-def render(
-    result: Result, output_format: OutputFormat, *, color: bool = False, width: int | None = None
-) -> str:
-    """``result`` as text in ``output_format``."""
-    if output_format is OutputFormat.JSON:
-        from dehub_cli.render.machine import to_json
-
-        return to_json(result.to_data())
-    if output_format is OutputFormat.YAML:
-        from dehub_cli.render.machine import to_yaml
-
-        return to_yaml(result.to_data())
-    if output_format is OutputFormat.CSV:
-        from dehub_cli.render.machine import to_csv
-
-        return to_csv(result.tables())
-    if output_format is OutputFormat.MARKDOWN:
-        from dehub_cli.render.markdown import to_markdown
-
-        return to_markdown(result.tables())
-    from dehub_cli.render.rich_table import to_rich_text
-
-    return to_rich_text(result.tables(), color=color, width=width)

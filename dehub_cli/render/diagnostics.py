@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
-from dehub_cli.diagnostics import Diagnostic, Severity, Summary
+from dehub_cli.diagnostics import Diagnostic, Severity, Summary, ValidationResult
+from dehub_cli.render import RenderOptions
 
 _RED = "\x1b[31m"
 _YELLOW = "\x1b[33m"
@@ -25,6 +25,16 @@ def diagnostic_line(diagnostic: Diagnostic, *, color: bool = False) -> str:
     return f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}: {severity}: {message} [{diagnostic.code}]"
 
 
+def render_text(result: ValidationResult, options: RenderOptions) -> str:
+    """The ``text`` format: one ``file:line:col: severity: message [code]`` line each."""
+    return to_text(result.diagnostics, color=options.color)
+
+
+def render_github(result: ValidationResult, options: RenderOptions) -> str:
+    """The ``github`` format: workflow commands that annotate the lines concerned."""
+    return to_github(result.diagnostics)
+
+
 def to_text(diagnostics: Sequence[Diagnostic], *, color: bool = False) -> str:
     return "".join(diagnostic_line(diagnostic, color=color) + "\n" for diagnostic in diagnostics)
 
@@ -39,20 +49,6 @@ def summary_line(summary: Summary, *, strict: bool = False) -> str:
     if summary.warnings:
         return f"OK: {files} valid, {warnings}"
     return f"OK: {files} valid"
-
-
-def to_json(diagnostics: Sequence[Diagnostic], summary: Summary, *, ok: bool) -> str:
-    """``{"diagnostics": [...], "summary": {...}}`` with fixed keys."""
-    document = {
-        "diagnostics": [diagnostic.as_dict() for diagnostic in diagnostics],
-        "summary": {
-            "files": summary.files,
-            "errors": summary.errors,
-            "warnings": summary.warnings,
-            "ok": ok,
-        },
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def _escape_data(text: str) -> str:

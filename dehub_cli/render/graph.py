@@ -4,10 +4,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
-from dehub_cli.links import GraphEdge, GraphNode
+from dehub_cli.render import GraphEdge, GraphNode, RenderOptions
 
 _NOT_MERMAID_ID = re.compile(r"[^A-Za-z0-9_]")
+
+
+def render_dot(result: Any, options: RenderOptions) -> str:
+    """The ``dot`` format: ``result.graph()`` for Graphviz."""
+    graph = result.graph()
+    return to_dot(graph.nodes, graph.edges)
+
+
+def render_mermaid(result: Any, options: RenderOptions) -> str:
+    """The ``mermaid`` format: ``result.graph()`` as a Mermaid flowchart."""
+    graph = result.graph()
+    return to_mermaid(graph.nodes, graph.edges)
 
 
 def _dot_string(text: str) -> str:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
+from typing import Any
 
-from dehub_cli.render import Section, Table, cell_text
+from dehub_cli.render import Chart, Note, Page, RenderOptions, Section, Table, cell_text
 
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;
@@ -111,53 +112,47 @@ def _link(url: str, text: str) -> str:
     return _e(text)
 
 
-def to_html(
-    parts: Sequence[Table | Section],
-    *,
-    title: str,
-    lang: str = "en",
-    summary: str | None = None,
-    chart: Sequence[tuple[str, int]] | None = None,
-    chart_title: str | None = None,
-    chart_after: int = 1,
-    value_text: Callable[[int], str] = str,
-    links: Sequence[tuple[str, str]] = (),
-    links_title: str = "Sources",
-    footer: str | None = None,
-) -> str:
-    """The whole page; the chart follows the first ``chart_after`` parts."""
-    body = [f"<h1>{_e(title)}</h1>"]
-    if summary:
-        body.append(f'<p class="summary">{_e(summary)}</p>')
-    figure = ""
-    if chart:
-        caption = chart_title or title
-        figure = (
-            "<figure>\n"
-            + svg_bar_chart(chart, title=caption, value_text=value_text)
-            + f"\n<figcaption>{_e(caption)}</figcaption>\n</figure>"
-        )
-    for index, part in enumerate(parts):
-        if figure and index == chart_after:
-            body.append(figure)
-            figure = ""
-        heading = part.title
-        if heading:
-            body.append(f"<h2>{_e(heading)}</h2>")
+def render_page(result: Any, options: RenderOptions) -> str:
+    """The ``html`` format: ``result.page()``."""
+    return to_html(result.page())
+
+
+def _figure(chart: Chart) -> str:
+    caption = chart.title or ""
+    return (
+        "<figure>\n"
+        + svg_bar_chart(chart.points, title=caption, value_text=chart.value_text)
+        + f"\n<figcaption>{_e(caption)}</figcaption>\n</figure>"
+    )
+
+
+def to_html(page: Page) -> str:
+    """The whole page: title, summary, every part in order, the sources and a footer."""
+    body = [f"<h1>{_e(page.title)}</h1>"]
+    if page.summary:
+        body.append(f'<p class="summary">{_e(page.summary)}</p>')
+    for part in page.parts:
+        if isinstance(part, Chart):
+            if part.points:
+                body.append(_figure(part))
+            continue
+        if isinstance(part, Note):
+            body.append(f"<p>{_e(part.text)}</p>")
+            continue
+        if part.title:
+            body.append(f"<h2>{_e(part.title)}</h2>")
         body.append(_section(part) if isinstance(part, Section) else _table(part))
-    if figure:
-        body.append(figure)
-    if links:
-        body.append(f"<h2>{_e(links_title)}</h2>")
-        items = "".join(f"<li>{_link(url, text)}</li>" for url, text in links)
+    if page.links:
+        body.append(f"<h2>{_e(page.links_title)}</h2>")
+        items = "".join(f"<li>{_link(url, text)}</li>" for url, text in page.links)
         body.append(f"<ul>{items}</ul>")
-    if footer:
-        body.append(f"<footer>{_e(footer)}</footer>")
+    if page.footer:
+        body.append(f"<footer>{_e(page.footer)}</footer>")
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{_e(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{_e(page.lang)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
+        f"<title>{_e(page.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
         + "\n".join(body)
         + "\n</main>\n</body>\n</html>\n"
     )

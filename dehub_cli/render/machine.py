@@ -8,7 +8,22 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from dehub_cli.render import Section, Table, cell_text
+from dehub_cli.render import Part, RenderOptions, Section, Table, cell_text
+
+
+def render_json(result: Any, options: RenderOptions) -> str:
+    """The ``json`` format: ``result.to_data()``."""
+    return to_json(result.to_data())
+
+
+def render_yaml(result: Any, options: RenderOptions) -> str:
+    """The ``yaml`` format: ``result.to_data()``."""
+    return to_yaml(result.to_data())
+
+
+def render_csv(result: Any, options: RenderOptions) -> str:
+    """The ``csv`` format: the first table of ``result.tables()``."""
+    return to_csv(result.tables())
 
 
 def to_json(data: Any) -> str:
@@ -29,7 +44,7 @@ def to_yaml(data: Any) -> str:
     return text
 
 
-def to_csv(parts: Sequence[Table | Section]) -> str:
+def to_csv(parts: Sequence[Part]) -> str:
     """The first table as CSV (header row first); lists joined with '; '."""
     tables = [part for part in parts if isinstance(part, Table)]
     buffer = io.StringIO()

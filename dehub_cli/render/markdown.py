@@ -4,16 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dehub_cli.render import Section, Table, cell_text
+from dehub_cli.render import Note, Part, RenderOptions, Result, Section, Table, cell_text
 
 
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def to_markdown(parts: Sequence[Table | Section]) -> str:
+def render_markdown(result: Result, options: RenderOptions) -> str:
+    """The ``markdown`` format: the tables, sections and notes of ``result.tables()``."""
+    return to_markdown(result.tables())
+
+
+def to_markdown(parts: Sequence[Part]) -> str:
+    """Tables, sections and notes as Markdown blocks; charts are left to the table format."""
     blocks = []
     for part in parts:
+        if isinstance(part, Note):
+            blocks.append(_escape(part.text))
+            continue
+        if not isinstance(part, (Table, Section)):
+            continue
         if isinstance(part, Section):
             lines = [f"## {_escape(part.title)}", ""]
             lines += [

@@ -11,15 +11,21 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from dehub_cli.render import Section, Table, cell_text
+from dehub_cli.render import Chart, Note, Part, RenderOptions, Result, Section, Table, cell_text
+from dehub_cli.render.barchart import bar_chart
 from dehub_cli.render.plain_table import plain_table
 
 PLAIN_ROWS = 200
 """Tables longer than this are drawn by the fast plain renderer (same layout, no Rich)."""
 
 
-def to_rich_text(parts: Sequence[Table | Section], *, color: bool, width: int | None) -> str:
-    """Render sections and tables; columns wrap rather than disappear when space is short."""
+def render_table(result: Result, options: RenderOptions) -> str:
+    """The ``table`` format: every part of ``result.tables()``, a blank line between parts."""
+    return to_rich_text(result.tables(), color=options.color, width=options.width)
+
+
+def to_rich_text(parts: Sequence[Part], *, color: bool, width: int | None) -> str:
+    """Render the parts; table columns wrap rather than disappear when space is short."""
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -34,6 +40,20 @@ def to_rich_text(parts: Sequence[Table | Section], *, color: bool, width: int | 
     for index, part in enumerate(parts):
         if index:
             console.print()
+        if isinstance(part, Chart):
+            console.file.write(
+                bar_chart(
+                    part.points,
+                    unicode=color,
+                    width=width,
+                    title=part.title,
+                    value_text=part.value_text,
+                )
+            )
+            continue
+        if isinstance(part, Note):
+            console.file.write(part.text + "\n")
+            continue
         if isinstance(part, Section):
             console.print(Text(part.title, style="bold"))
             label_width = max((len(label) for label, _ in part.facts), default=0)

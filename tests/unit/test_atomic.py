@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from dehub_cli.edit import atomic
-from dehub_cli.edit.atomic import (
+from dehub_cli import atomic
+from dehub_cli.atomic import (
     RollbackError,
     Transaction,
     WriteConflictError,

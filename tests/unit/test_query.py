@@ -27,7 +27,8 @@ from dehub_cli.query import (
     sort_key_of,
 )
 from dehub_cli.registry import Registry
-from dehub_cli.render import OutputFormat, render
+from dehub_cli.render import RenderOptions
+from dehub_cli.render.formats import render
 from tests import query_registry
 from tests.conftest import RegistryFactory, hub, member, org
 
@@ -279,7 +280,7 @@ def test_narrow_table_keeps_every_column(registry: Registry) -> None:
         apply_sort_and_limit(list_orgs(registry, OrgQuery(None)), None, None),
         apply_sort_and_limit(list_hubs(registry, HubQuery(TODAY)), None, None),
     ):
-        text = render(result, OutputFormat.TABLE, width=40)
+        text = render(result, "table", RenderOptions(width=40))
         header = text.splitlines()[0]
         for column in result.columns:
             assert column.header in header
@@ -287,15 +288,15 @@ def test_narrow_table_keeps_every_column(registry: Registry) -> None:
 
 def test_table_fits_the_width_when_the_minimum_fits(registry: Registry) -> None:
     result = apply_sort_and_limit(list_orgs(registry, OrgQuery(None)), None, None)
-    text = render(result, OutputFormat.TABLE, width=70)
+    text = render(result, "table", RenderOptions(width=70))
     assert max(len(line) for line in text.splitlines()) <= 70
     assert "Member since" in text.splitlines()[0]
 
 
 def test_json_rows_have_stable_keys(registry: Registry) -> None:
-    hubs = json.loads(render(list_hubs(registry, HubQuery(TODAY)), OutputFormat.JSON))
+    hubs = json.loads(render(list_hubs(registry, HubQuery(TODAY)), "json"))
     assert list(hubs[0]) == ["id", "name", "cities", "sectors", "members", "operators"]
-    orgs = json.loads(render(list_orgs(registry, OrgQuery(TODAY)), OutputFormat.JSON))
+    orgs = json.loads(render(list_orgs(registry, OrgQuery(TODAY)), "json"))
     assert list(orgs[0]) == ["id", "name", "kind", "city", "hubs", "sectors", "since"]
 
 

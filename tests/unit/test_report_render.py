@@ -20,14 +20,15 @@ from dehub_cli.i18n import (
     label,
 )
 from dehub_cli.registry import Registry
+from dehub_cli.render import Page, RenderOptions
 from dehub_cli.render.barchart import bar_chart
+from dehub_cli.render.formats import render
 from dehub_cli.render.html import svg_bar_chart, to_html
 from dehub_cli.report import (
     Scope,
     build_changes_report,
     build_day_report,
     build_yearly_report,
-    render_report,
 )
 from tests.conftest import SOURCE, hub, member, org
 from tests.unit.test_stats import build_registry
@@ -274,14 +275,14 @@ def test_day_report_data_and_published_only_for_that_exact_day(registry: Registr
 
 def test_day_report_tables_put_hub_rows_first_for_csv(registry: Registry) -> None:
     report = build_day_report(registry, D(2018, 12, 31), "de")
-    csv_text = render_report(report, "csv")
+    csv_text = render(report, "csv")
     lines = csv_text.splitlines()
     assert lines[0] == "id,name," + ",".join(GROUP_KEYS)
     assert lines[1:] == ["berlin,Hub berlin,2,0,1,0,0,0,3", "koeln,Hub koeln,1,1,0,0,0,0,2"]
 
 
 def test_day_report_as_text(registry: Registry) -> None:
-    text = render_report(build_day_report(registry, D(2018, 12, 31), "de"), "table")
+    text = render(build_day_report(registry, D(2018, 12, 31), "de"), "table")
     assert text.startswith("Gesamt zum 31.12.2018\n")
     assert "Je Hub" in text
     assert "Je Branche" in text
@@ -314,11 +315,11 @@ def test_changes_report_data(registry: Registry) -> None:
 
 def test_changes_as_csv_and_text(registry: Registry) -> None:
     report = build_changes_report(registry, D(2019, 1, 1), D(2019, 12, 31), "de")
-    assert render_report(report, "csv").splitlines() == [
+    assert render(report, "csv").splitlines() == [
         "hub,change,date,id,name,kind",
         "berlin,Ausgetreten,2019-01-01,u1,Org u1,university",
     ]
-    text = render_report(report, "table")
+    text = render(report, "table")
     assert "Beigetreten und ausgetreten je Hub" in text
     assert text.endswith(
         "Vom 01.01.2019 bis 31.12.2019: 0 Organisationen beigetreten, 1 ausgetreten.\n"
@@ -345,7 +346,9 @@ def test_bar_chart_shows_a_sliver_for_small_values() -> None:
 
 
 def test_yearly_report_as_text_has_table_chart_published_and_summary(registry: Registry) -> None:
-    text = render_report(build_yearly_report(registry, today=D(2019, 6, 30)), "table", width=100)
+    text = render(
+        build_yearly_report(registry, today=D(2019, 6, 30)), "table", RenderOptions(width=100)
+    )
     assert "█" not in text
     years_at = text.index("Organisations per year")
     assert "Each year counted on 31 December; 2019 on 30 Jun 2019." in text
@@ -357,13 +360,15 @@ def test_yearly_report_as_text_has_table_chart_published_and_summary(registry: R
 
 
 def test_yearly_report_on_a_colour_terminal_uses_blocks(registry: Registry) -> None:
-    text = render_report(build_yearly_report(registry, today=D(2019, 6, 30)), "table", color=True)
+    text = render(
+        build_yearly_report(registry, today=D(2019, 6, 30)), "table", RenderOptions(color=True)
+    )
     assert "█" in text
     assert "#" not in text.split("Published")[0].split("Organisations per year")[-1]
 
 
 def test_markdown_has_every_table_and_the_summary(registry: Registry) -> None:
-    text = render_report(build_yearly_report(registry, D(2019, 6, 30), "de"), "markdown")
+    text = render(build_yearly_report(registry, D(2019, 6, 30), "de"), "markdown")
     assert "### Organisationen je Jahr" in text
     assert "### Veröffentlichte Zahlen und das Register" in text
     assert "| 2018 | 2 | 2 | 1 | 1 | 0 | 0 | 0 | 4 | 1 | 0 |" in text
@@ -372,8 +377,8 @@ def test_markdown_has_every_table_and_the_summary(registry: Registry) -> None:
 
 def test_json_and_yaml_come_from_the_same_data(registry: Registry) -> None:
     report = build_yearly_report(registry, D(2019, 6, 30))
-    assert json.loads(render_report(report, "json")) == report.to_data()
-    assert "summary: 'As of 30 Jun 2019" in render_report(report, "yaml")
+    assert json.loads(render(report, "json")) == report.to_data()
+    assert "summary: 'As of 30 Jun 2019" in render(report, "yaml")
 
 
 # -- HTML -----------------------------------------------------------------------------------
@@ -385,9 +390,7 @@ def test_html_page_is_self_contained_and_escaped() -> None:
         [org("a", memberships=[member("berlin", 2017)])],
         initiative=initiative(PUBLISHED_2018),
     )
-    page = render_report(
-        build_yearly_report(registry, D(2018, 6, 1), "de"), "html", generated=D(2018, 6, 1)
-    )
+    page = render(build_yearly_report(registry, D(2018, 6, 1), "de"), "html")
     assert page.startswith('<!DOCTYPE html>\n<html lang="de">')
     assert page.rstrip().endswith("</html>")
     lowered = page.lower()
@@ -407,8 +410,8 @@ def test_html_page_is_self_contained_and_escaped() -> None:
 
 
 def test_html_day_page_has_the_series_up_to_that_day(registry: Registry) -> None:
-    report = build_day_report(registry, D(2018, 12, 31), with_series=True)
-    page = render_report(report, "html", generated=D(2020, 1, 1))
+    report = build_day_report(registry, D(2018, 12, 31), with_series=True, generated=D(2020, 1, 1))
+    page = render(report, "html")
     assert page.count('<rect class="bar"') == 2
     assert "<h2>Per hub</h2>" in page
     assert "<dt>Organisations</dt><dd>4</dd>" in page
@@ -416,9 +419,11 @@ def test_html_day_page_has_the_series_up_to_that_day(registry: Registry) -> None
 
 def test_only_http_links_become_anchors() -> None:
     page = to_html(
-        [],
-        title="t",
-        links=[("javascript:alert(1)", "bad"), ("https://example.org/a?b=1&c=2", "good")],
+        Page(
+            title="t",
+            parts=[],
+            links=[("javascript:alert(1)", "bad"), ("https://example.org/a?b=1&c=2", "good")],
+        )
     )
     assert "javascript" not in page
     assert '<a href="https://example.org/a?b=1&amp;c=2">good</a>' in page

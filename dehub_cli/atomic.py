@@ -25,6 +25,7 @@ __all__ = [
     "WriteConflictError",
     "create_file",
     "replace_file",
+    "write_text",
 ]
 
 
@@ -270,3 +271,16 @@ def create_file(path: Path, data: str | bytes) -> None:
         transaction.commit()
     except FileExistsError as error:  # created by someone else in between
         raise WriteConflictError(path, "exists already; it is not overwritten") from error
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8, newlines as given) to ``path`` atomically, creating or replacing it.
+
+    A new file gets the permissions the umask allows; a replaced file keeps its own.
+    """
+    transaction = Transaction()
+    if os.path.lexists(path):
+        transaction.replace(path, text)
+    else:
+        transaction.create(path, text)
+    transaction.commit()
