@@ -41,7 +41,7 @@ _EXPORTS: dict[str, str] = {
     "CODES": "dehub_cli.codes",
     "DehubError": "dehub_cli.errors",
     "RegistryNotFoundError": "dehub_cli.discovery",
-    "QueryError": "dehub_cli.query",
+    "QueryError": "dehub_cli.errors",
     "EditError": "dehub_cli.edit",
     # records
     "Hub": "dehub_cli.models",
@@ -64,13 +64,13 @@ _EXPORTS: dict[str, str] = {
     "hub_detail": "dehub_cli.query",
     "org_detail": "dehub_cli.query",
     "resolve_record": "dehub_cli.query",
-    "search": "dehub_cli.search",
-    "build_links": "dehub_cli.links",
+    "search": "dehub_cli.query.search",
+    "build_links": "dehub_cli.query.links",
     # counting and reports
-    "Census": "dehub_cli.stats",
-    "Counts": "dehub_cli.stats",
-    "GROUPS": "dehub_cli.stats",
-    "KIND_GROUP": "dehub_cli.stats",
+    "Census": "dehub_cli.report.counting",
+    "Counts": "dehub_cli.report.counting",
+    "GROUPS": "dehub_cli.report.counting",
+    "KIND_GROUP": "dehub_cli.report.counting",
     "Scope": "dehub_cli.report",
     "build_yearly_report": "dehub_cli.report",
     "build_day_report": "dehub_cli.report",
@@ -147,8 +147,7 @@ if TYPE_CHECKING:
     from dehub_cli.diagnostics import Diagnostic, Severity, Summary
     from dehub_cli.discovery import RegistryNotFoundError
     from dehub_cli.edit import EditError
-    from dehub_cli.errors import DehubError
-    from dehub_cli.links import build_links
+    from dehub_cli.errors import DehubError, QueryError
     from dehub_cli.loader import RecordCheck, check_record_bytes
     from dehub_cli.loadresult import LoadResult
     from dehub_cli.models import (
@@ -167,13 +166,14 @@ if TYPE_CHECKING:
     from dehub_cli.query import (
         HubQuery,
         OrgQuery,
-        QueryError,
         hub_detail,
         list_hubs,
         list_orgs,
         org_detail,
         resolve_record,
     )
+    from dehub_cli.query.links import build_links
+    from dehub_cli.query.search import search
     from dehub_cli.registry import Registry, hub_sectors_on, membership_active
     from dehub_cli.report import (
         Scope,
@@ -181,5 +181,4 @@ if TYPE_CHECKING:
         build_day_report,
         build_yearly_report,
     )
-    from dehub_cli.search import search
-    from dehub_cli.stats import GROUPS, KIND_GROUP, Census, Counts
+    from dehub_cli.report.counting import GROUPS, KIND_GROUP, Census, Counts

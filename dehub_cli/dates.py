@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 _PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
@@ -106,3 +107,18 @@ def parse_full_date(value: object) -> dt.date:
 def _parse_cached(value: str | int) -> PartialDate:
     """Registries repeat the same few thousand dates; parse each once (the result is frozen)."""
     return PartialDate._parse(value)
+
+
+def date_order(date: PartialDate) -> tuple[int, int, int]:
+    """Earliest first; a year alone before a month of it, a month before its days."""
+    return date.year, date.month or 0, date.day or 0
+
+
+def start_order(date: PartialDate | None) -> tuple[int, int, int]:
+    """Like :func:`date_order`, with an unknown start after every known one."""
+    return date_order(date) if date is not None else (10_000, 0, 0)
+
+
+def earliest(dates: Iterable[PartialDate | None]) -> PartialDate | None:
+    """The earliest known date, or ``None`` when none is known."""
+    return min((date for date in dates if date is not None), key=date_order, default=None)

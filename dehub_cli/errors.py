@@ -27,3 +27,15 @@ class UnknownChoiceError(DehubError):
         self.what = what
         self.value = value
         self.choices = list(choices)
+
+
+class QueryError(DehubError):
+    """A query the registry cannot answer as asked (exit 2)."""
+
+
+class UnknownSortKey(QueryError):
+    """``--sort`` names no column."""
+
+
+class UnknownRecord(QueryError):
+    """``show`` was given text that names no hub or organisation."""

@@ -249,13 +249,6 @@ def add_org(
 
     from dehub_cli.atomic import WriteConflictError, create_file
     from dehub_cli.cli.common import load
-    from dehub_cli.cli.resolve import (
-        resolve_hub,
-        resolve_kind,
-        resolve_partial_date,
-        resolve_role,
-        resolve_sector,
-    )
     from dehub_cli.discovery import display_path
     from dehub_cli.edit import EditError
     from dehub_cli.edit.records import (
@@ -267,6 +260,13 @@ def add_org(
         validate_text,
     )
     from dehub_cli.models import ID_PATTERN, Org, OrgKind
+    from dehub_cli.query.resolve import (
+        resolve_hub,
+        resolve_kind,
+        resolve_partial_date,
+        resolve_role,
+        resolve_sector,
+    )
     from dehub_cli.textnorm import slugify
 
     interactive = is_interactive(yes)
@@ -347,8 +347,8 @@ def add_membership(
     validated before it is written.
     """
     from dehub_cli.cli.common import load
-    from dehub_cli.cli.resolve import resolve_hub, resolve_partial_date, resolve_role
     from dehub_cli.edit.records import add_membership_text, membership_conflict, membership_mapping
+    from dehub_cli.query.resolve import resolve_hub, resolve_partial_date, resolve_role
 
     interactive = is_interactive(yes)
     registry = load(data).registry
@@ -406,7 +406,6 @@ def add_hub(
 
     from dehub_cli.atomic import Transaction, WriteConflictError
     from dehub_cli.cli.common import load
-    from dehub_cli.cli.resolve import resolve_hub, resolve_partial_date, resolve_sector
     from dehub_cli.discovery import display_path
     from dehub_cli.edit import EditError
     from dehub_cli.edit.records import (
@@ -418,6 +417,7 @@ def add_hub(
         validate_text,
     )
     from dehub_cli.models import ID_PATTERN, Hub
+    from dehub_cli.query.resolve import resolve_hub, resolve_partial_date, resolve_sector
     from dehub_cli.textnorm import fold_key, slugify
 
     interactive = is_interactive(yes)

@@ -44,8 +44,8 @@ def end_membership(
         resolve_org,
     )
     from dehub_cli.cli.common import load
-    from dehub_cli.cli.resolve import resolve_hub, resolve_partial_date
     from dehub_cli.edit.records import end_membership_text
+    from dehub_cli.query.resolve import resolve_hub, resolve_partial_date
 
     interactive = is_interactive(yes)
     registry = load(data).registry

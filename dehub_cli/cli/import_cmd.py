@@ -69,7 +69,6 @@ def import_file(
     from dehub_cli.atomic import RollbackError, Transaction, WriteConflictError
     from dehub_cli.cli.add_cmd import fail_edit, is_interactive, org_path, report_written
     from dehub_cli.cli.common import choose_format, emit, fail, load
-    from dehub_cli.cli.resolve import resolve_hub, resolve_partial_date, resolve_role
     from dehub_cli.discovery import display_path
     from dehub_cli.edit import EditError
     from dehub_cli.edit.importplan import ImportOptions, parse_role, plan_import
@@ -81,6 +80,7 @@ def import_file(
     )
     from dehub_cli.edit.spreadsheet import SpreadsheetError, parse_mapping, read_sheet
     from dehub_cli.models import Org
+    from dehub_cli.query.resolve import resolve_hub, resolve_partial_date, resolve_role
 
     chosen = choose_format(fmt, "tables", "data")
     registry = load(data).registry

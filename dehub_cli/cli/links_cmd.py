@@ -32,8 +32,8 @@ def links(
     members they share. --format dot or mermaid exports the graph.
     """
     from dehub_cli.cli.common import choose_format, emit, fail, load
-    from dehub_cli.cli.resolve import resolve_day
-    from dehub_cli.links import build_links
+    from dehub_cli.query.links import build_links
+    from dehub_cli.query.resolve import resolve_day
 
     chosen = choose_format(fmt, "tables", "data", "graph")
     if all_time and as_of is not None:

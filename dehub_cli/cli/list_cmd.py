@@ -100,19 +100,19 @@ def list_records(
     same membership.
     """
     from dehub_cli.cli.common import choose_format, emit, fail, load
-    from dehub_cli.cli.resolve import (
-        resolve_day,
-        resolve_hub,
-        resolve_kind,
-        resolve_role,
-        resolve_sector,
-    )
     from dehub_cli.query import (
         HubQuery,
         OrgQuery,
         apply_sort_and_limit,
         list_hubs,
         list_orgs,
+    )
+    from dehub_cli.query.resolve import (
+        resolve_day,
+        resolve_hub,
+        resolve_kind,
+        resolve_role,
+        resolve_sector,
     )
     from dehub_cli.textnorm import suggestion
 

@@ -109,10 +109,10 @@ def report(
     --changes/--from/--to: who joined and who left. See docs/REPORT.md for the rules.
     """
     from dehub_cli.cli.common import choose_format, emit
-    from dehub_cli.cli.resolve import resolve_day, resolve_hub, resolve_sector
     from dehub_cli.diagnostics import Severity
     from dehub_cli.i18n import LANGUAGES
     from dehub_cli.loadresult import gc_paused
+    from dehub_cli.query.resolve import resolve_day, resolve_hub, resolve_sector
     from dehub_cli.report import (
         ReportResult,
         Scope,

@@ -27,7 +27,7 @@ def search_records(
     small typos (Nürnbreg).
     """
     from dehub_cli.cli.common import choose_format, emit, fail, load
-    from dehub_cli.search import query_is_searchable, search
+    from dehub_cli.query.search import query_is_searchable, search
 
     chosen_format = choose_format(fmt, "tables", "data")
     if not query_is_searchable(text):

@@ -37,8 +37,8 @@ def show(
     hubs and sources.
     """
     from dehub_cli.cli.common import choose_format, emit, load
-    from dehub_cli.cli.resolve import resolve_day
     from dehub_cli.query import hub_detail, org_detail, resolve_record
+    from dehub_cli.query.resolve import resolve_day
 
     chosen_format = choose_format(fmt, "tables", "data")
     day = resolve_day(as_of, end=True)

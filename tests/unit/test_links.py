@@ -1,4 +1,4 @@
-"""``dehub_cli.links`` and ``dehub_cli.render.graph``: bridges, shared members, DOT, Mermaid."""
+"""``dehub_cli.query.links`` and ``dehub_cli.render.graph``: bridges, shared members, DOT, Mermaid."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
-from dehub_cli.links import GraphEdge, GraphNode, build_links
 from dehub_cli.loader import load_registry
+from dehub_cli.query.links import build_links
 from dehub_cli.registry import Registry
+from dehub_cli.render import GraphEdge, GraphNode
 from dehub_cli.render.graph import mermaid_id, to_dot, to_mermaid
 from tests import query_registry
 from tests.conftest import RegistryFactory, hub, member, org

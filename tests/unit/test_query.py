@@ -8,24 +8,22 @@ from pathlib import Path
 
 import pytest
 
+from dehub_cli.errors import UnknownRecord, UnknownSortKey
 from dehub_cli.loader import load_registry
 from dehub_cli.models import OrgKind, Role
-from dehub_cli.query import (
+from dehub_cli.query.detail import hub_detail, org_detail
+from dehub_cli.query.listing import (
     HUB_COLUMNS,
     ORG_COLUMNS,
     HubQuery,
     OrgQuery,
     RecordList,
-    UnknownRecord,
-    UnknownSortKey,
     apply_sort_and_limit,
-    hub_detail,
     list_hubs,
     list_orgs,
-    org_detail,
-    resolve_record,
     sort_key_of,
 )
+from dehub_cli.query.resolve import resolve_record
 from dehub_cli.registry import Registry
 from dehub_cli.render import RenderOptions
 from dehub_cli.render.formats import render

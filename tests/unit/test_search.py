@@ -1,12 +1,12 @@
-"""``dehub_cli.search``: folding, typo distance and ranking."""
+"""``dehub_cli.query.search``: folding, typo distance and ranking."""
 
 from __future__ import annotations
 
 import pytest
 
 from dehub_cli.loader import load_registry
+from dehub_cli.query.search import edit_distance, folds, max_typos, query_is_searchable, search
 from dehub_cli.registry import Registry
-from dehub_cli.search import edit_distance, folds, max_typos, query_is_searchable, search
 from tests import query_registry
 from tests.conftest import RegistryFactory
 

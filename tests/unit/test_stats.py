@@ -9,7 +9,7 @@ import pytest
 
 from dehub_cli.models import Hub, Initiative, Org, Sector
 from dehub_cli.registry import Registry
-from dehub_cli.stats import (
+from dehub_cli.report.counting import (
     GROUPS,
     KIND_GROUP,
     Census,

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from dehub_cli.models import Membership, Org
 from dehub_cli.registry import Registry
-from dehub_cli.stats import Census
+from dehub_cli.report.counting import Census
 from tests.conftest import SOURCE
 from tests.unit.test_stats import build_registry
 

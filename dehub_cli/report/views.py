@@ -2,8 +2,7 @@
 
 Each result has ``to_data()`` (one fixed JSON shape per view), ``tables()`` (for the
 terminal, CSV and Markdown) and ``page()`` (HTML), labels in English or German and a
-one-line summary fit for a press release. Pure: counting is in :mod:`dehub_cli.stats`;
-nothing here prints or reads files.
+one-line summary fit for a press release. Pure: nothing here prints or reads files.
 """
 
 from __future__ import annotations
@@ -22,85 +21,11 @@ from dehub_cli.i18n import (
     label,
 )
 from dehub_cli.render import Chart, Column, Note, Page, Part, Section, Table
-from dehub_cli.stats import GROUPS, Census, Change, Changes, Counts, Snapshot, YearRow
+from dehub_cli.report.counting import GROUPS, Change, Changes, Counts, Snapshot, YearRow
+from dehub_cli.report.published import PublishedComparison
 
 if TYPE_CHECKING:
-    from dehub_cli.models import PublishedFigure
     from dehub_cli.registry import Registry
-
-PUBLISHED_KEYS = ("hubs", "startups", "companies", "universities", "partners", "organisations")
-
-
-@dataclass(frozen=True, slots=True)
-class FigureComparison:
-    """One published figure next to the registry's count for the same day."""
-
-    key: str
-    published: int
-    registry: int
-    coverage: float | None
-    """``registry / published * 100``, one decimal; ``None`` when ``published`` is 0."""
-    qualifier: str | None = None
-    """``at_least``, ``about`` or ``None`` (exact)."""
-
-
-@dataclass(frozen=True, slots=True)
-class PublishedComparison:
-    """What the initiative published on one day, and what the registry holds then."""
-
-    date: str
-    day: dt.date
-    text: str | None
-    figures: tuple[FigureComparison, ...]
-    sources: tuple[tuple[str, str], ...] = ()
-    """``(url, title)`` of each source."""
-
-    def to_data(self) -> dict[str, Any]:
-        return {
-            "date": self.date,
-            "text": self.text,
-            "figures": {
-                figure.key: {
-                    "qualifier": figure.qualifier,
-                    "published": figure.published,
-                    "registry": figure.registry,
-                    "coverage": figure.coverage,
-                }
-                for figure in self.figures
-            },
-        }
-
-
-def registry_figure(key: str, totals: Counts, hubs_active: int) -> int:
-    """The registry's value for a published key; ``partners`` = organisations - startups."""
-    if key == "hubs":
-        return hubs_active
-    if key == "partners":
-        return totals.organisations - totals.startups
-    return totals[key]
-
-
-def compare_published(census: Census, figure: PublishedFigure) -> PublishedComparison:
-    """Count the registry on the figure's day (its last day, for a month or year)."""
-    day = figure.date.last_day
-    totals, hubs_active = census.counts_on(day), census.hubs_active(day)
-    comparisons = []
-    for key in PUBLISHED_KEYS:
-        if key not in figure.figures:
-            continue
-        published = figure.figures[key]
-        counted = registry_figure(key, totals, hubs_active)
-        coverage = round(counted / published * 100, 1) if published else None
-        comparisons.append(
-            FigureComparison(key, published, counted, coverage, figure.qualifier(key))
-        )
-    return PublishedComparison(
-        date=str(figure.date),
-        day=day,
-        text=figure.text,
-        figures=tuple(comparisons),
-        sources=tuple((source.url, source.title or source.url) for source in figure.sources),
-    )
 
 
 @dataclass(frozen=True)
@@ -487,89 +412,3 @@ def _change_data(change: Change) -> dict[str, str]:
 
 
 ReportResult = YearlyReport | DayReport | ChangesReport
-
-
-def _published_figures(registry: Registry) -> list[PublishedFigure]:
-    if registry.initiative is None:
-        return []
-    return sorted(registry.initiative.published, key=lambda figure: figure.date.last_day)
-
-
-def build_yearly_report(
-    registry: Registry,
-    today: dt.date,
-    lang: Language = "en",
-    scope: Scope | None = None,
-    *,
-    census: Census | None = None,
-) -> YearlyReport:
-    """Years from the first membership to ``today``; published figures only when unfiltered."""
-    scope = scope or Scope()
-    census = census or Census.of(registry)
-    published = (
-        []
-        if scope.filtered
-        else [compare_published(census, figure) for figure in _published_figures(registry)]
-    )
-    return YearlyReport(
-        today=today,
-        lang=lang,
-        scope=scope,
-        names=Names.of(registry, lang),
-        years=census.yearly(today, scope.hub, scope.sector),
-        current=census.snapshot(today, scope.hub, scope.sector),
-        published=published,
-    )
-
-
-def build_day_report(
-    registry: Registry,
-    day: dt.date,
-    lang: Language = "en",
-    scope: Scope | None = None,
-    *,
-    with_series: bool = False,
-    census: Census | None = None,
-    generated: dt.date | None = None,
-) -> DayReport:
-    """Counts on ``day``; ``with_series`` adds the years up to ``day`` (for the HTML chart)."""
-    scope = scope or Scope()
-    census = census or Census.of(registry)
-    published = (
-        []
-        if scope.filtered
-        else [
-            compare_published(census, figure)
-            for figure in _published_figures(registry)
-            if figure.date.last_day == day
-        ]
-    )
-    return DayReport(
-        lang=lang,
-        scope=scope,
-        names=Names.of(registry, lang),
-        snapshot=census.snapshot(day, scope.hub, scope.sector),
-        published=published,
-        years=census.yearly(day, scope.hub, scope.sector) if with_series else [],
-        generated=generated,
-    )
-
-
-def build_changes_report(
-    registry: Registry,
-    start: dt.date,
-    end: dt.date,
-    lang: Language = "en",
-    scope: Scope | None = None,
-    *,
-    generated: dt.date | None = None,
-) -> ChangesReport:
-    """Joins (``since`` in the span) and leaves (``until`` in the span) per hub."""
-    scope = scope or Scope()
-    return ChangesReport(
-        lang=lang,
-        scope=scope,
-        names=Names.of(registry, lang),
-        changes=Census.of(registry).changes(start, end, scope.hub, scope.sector),
-        generated=generated,
-    )

@@ -1,0 +1,248 @@
+"""Answers of ``dehub show``: one hub or organisation in full, on one day. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from dehub_cli.dates import PartialDate, earliest, start_order
+from dehub_cli.models import Hub, Membership, Org, OrgKind, Source
+from dehub_cli.registry import Registry, membership_active
+from dehub_cli.render import Column, Section, Table
+from dehub_cli.textnorm import fold
+
+
+def _text(value: PartialDate | None) -> str | None:
+    return str(value) if value is not None else None
+
+
+def _sources(sources: Iterable[Source]) -> list[dict[str, Any]]:
+    return [
+        {"url": source.url, "title": source.title, "date": _text(source.date)} for source in sources
+    ]
+
+
+_SOURCE_COLUMNS = [Column("date", "Date"), Column("title", "Title"), Column("url", "URL")]
+_KIND_ORDER = {kind: index for index, kind in enumerate(OrgKind)}
+
+
+@dataclass
+class HubDetail:
+    """Everything ``dehub show`` tells about one hub on one day."""
+
+    hub_id: str
+    hub: Hub
+    day: dt.date
+    sector_names: dict[str, str]
+    operators: list[dict[str, str]]
+    members: list[dict[str, Any]]
+    """Current members: ``{id, name, kind, roles, since}``, grouped by kind then name."""
+    former_members: int
+
+    def to_data(self) -> dict[str, Any]:
+        hub = self.hub
+        by_kind: dict[str, list[dict[str, str]]] = {}
+        for row in self.members:
+            by_kind.setdefault(row["kind"], []).append({"id": row["id"], "name": row["name"]})
+        return {
+            "id": self.hub_id,
+            "type": "hub",
+            "name": hub.name,
+            "cities": list(hub.city_names),
+            "announced": str(hub.announced),
+            "website": hub.website,
+            "description": hub.description,
+            "as_of": self.day.isoformat(),
+            "sectors": [
+                {"sector": span.sector, "since": _text(span.since), "until": _text(span.until)}
+                for span in hub.sectors
+            ],
+            "twins": list(hub.twins),
+            "operators": self.operators,
+            "current_members": len(self.members),
+            "members_by_kind": by_kind,
+            "former_members": self.former_members,
+            "sources": _sources(hub.sources),
+        }
+
+    def tables(self) -> list[Table | Section]:
+        hub = self.hub
+        facts: list[tuple[str, Any]] = [
+            ("id", self.hub_id),
+            ("name", hub.name),
+            ("cities", list(hub.city_names)),
+            ("announced", str(hub.announced)),
+            ("twins", list(hub.twins)),
+            ("operators", [f"{op['name']} ({op['id']})" for op in self.operators]),
+            ("current members", len(self.members)),
+            ("former members", self.former_members),
+            ("as of", self.day.isoformat()),
+        ]
+        if hub.website:
+            facts.append(("website", hub.website))
+        if hub.description:
+            facts.append(("description", hub.description))
+        sectors = [
+            {
+                "sector": span.sector,
+                "name": self.sector_names.get(span.sector, ""),
+                "since": _text(span.since),
+                "until": _text(span.until),
+            }
+            for span in hub.sectors
+        ]
+        return [
+            Section(f"Hub {self.hub_id}", facts),
+            Table(
+                [
+                    Column("kind", "Kind"),
+                    Column("id", "ID"),
+                    Column("name", "Name"),
+                    Column("roles", "Roles"),
+                    Column("since", "Since"),
+                ],
+                self.members,
+                title=f"Current members ({len(self.members)})",
+            ),
+            Table(
+                [
+                    Column("sector", "Sector"),
+                    Column("name", "Name"),
+                    Column("since", "Since"),
+                    Column("until", "Until"),
+                ],
+                sectors,
+                title="Sectors over time",
+            ),
+            Table(_SOURCE_COLUMNS, _sources(hub.sources), title="Sources"),
+        ]
+
+
+@dataclass
+class OrgDetail:
+    """Everything ``dehub show`` tells about one organisation on one day."""
+
+    org_id: str
+    org: Org
+    day: dt.date
+    memberships: list[dict[str, Any]] = field(default_factory=list)
+    """The timeline: ``{hub, hub_name, role, since, until, active}`` by ``since``."""
+
+    @property
+    def hubs(self) -> list[str]:
+        result: list[str] = []
+        for row in self.memberships:
+            if row["active"] and row["hub"] not in result:
+                result.append(row["hub"])
+        return result
+
+    def to_data(self) -> dict[str, Any]:
+        org = self.org
+        return {
+            "id": self.org_id,
+            "type": "org",
+            "name": org.name,
+            "kind": org.kind.value,
+            "city": org.city,
+            "founded": org.founded,
+            "website": org.website,
+            "description": org.description,
+            "sectors": list(org.sectors),
+            "as_of": self.day.isoformat(),
+            "memberships": [dict(row) for row in self.memberships],
+            "hubs": self.hubs,
+            "sources": _sources(org.sources),
+        }
+
+    def tables(self) -> list[Table | Section]:
+        org = self.org
+        facts: list[tuple[str, Any]] = [
+            ("id", self.org_id),
+            ("name", org.name),
+            ("kind", org.kind.value),
+            ("city", org.city),
+            ("founded", org.founded),
+            ("sectors", list(org.sectors)),
+            ("hubs", self.hubs),
+            ("as of", self.day.isoformat()),
+        ]
+        if org.website:
+            facts.append(("website", org.website))
+        if org.description:
+            facts.append(("description", org.description))
+        return [
+            Section(f"Organisation {self.org_id}", facts),
+            Table(
+                [
+                    Column("hub", "Hub"),
+                    Column("hub_name", "Hub name"),
+                    Column("role", "Role"),
+                    Column("since", "Since"),
+                    Column("until", "Until"),
+                    Column("active", "Active"),
+                ],
+                self.memberships,
+                title="Memberships",
+            ),
+            Table(_SOURCE_COLUMNS, _sources(org.sources), title="Sources"),
+        ]
+
+
+def hub_detail(registry: Registry, hub_id: str, day: dt.date) -> HubDetail:
+    """The hub ``hub_id`` with its members, operators and former members on ``day``."""
+    hub = registry.hubs[hub_id]
+    current: dict[str, list[Membership]] = {}
+    past: set[str] = set()
+    for org_id, membership in registry.members_by_hub.get(hub_id, ()):
+        if membership_active(membership, day):
+            current.setdefault(org_id, []).append(membership)
+        elif membership.start is not None and membership.start.first_day <= day:
+            past.add(org_id)
+    members: list[dict[str, Any]] = []
+    for org_id, links in current.items():
+        org = registry.orgs[org_id]
+        roles: list[str] = []
+        for membership in links:
+            if membership.role.value not in roles:
+                roles.append(membership.role.value)
+        since = earliest(m.start for m in links)
+        members.append(
+            {
+                "kind": org.kind.value,
+                "id": org_id,
+                "name": org.name,
+                "roles": roles,
+                "since": _text(since),
+            }
+        )
+    members.sort(key=lambda row: (_KIND_ORDER[OrgKind(row["kind"])], fold(row["name"]), row["id"]))
+    operators = [
+        {"id": org_id, "name": registry.orgs[org_id].name}
+        for org_id in registry.operators(hub_id, day)
+    ]
+    sector_names = {sector_id: sector.name for sector_id, sector in registry.sectors.items()}
+    return HubDetail(hub_id, hub, day, sector_names, operators, members, len(past - set(current)))
+
+
+def org_detail(registry: Registry, org_id: str, day: dt.date) -> OrgDetail:
+    """The organisation ``org_id`` with its membership timeline."""
+    org = registry.orgs[org_id]
+    timeline = sorted(org.memberships, key=lambda m: (start_order(m.start), m.hub))
+    rows = []
+    for membership in timeline:
+        hub = registry.hubs.get(membership.hub)
+        rows.append(
+            {
+                "hub": membership.hub,
+                "hub_name": hub.name if hub is not None else None,
+                "role": membership.role.value,
+                "since": _text(membership.start),
+                "since_stated": membership.start_stated if membership.start else None,
+                "until": _text(membership.end),
+                "until_stated": membership.end_stated if membership.end else None,
+                "active": membership_active(membership, day),
+            }
+        )
+    return OrgDetail(org_id, org, day, rows)

@@ -1,0 +1,101 @@
+"""Building ``dehub report``'s results from a registry: count, compare, label."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from dehub_cli.i18n import Language
+from dehub_cli.report.counting import Census
+from dehub_cli.report.published import compare_published
+from dehub_cli.report.views import ChangesReport, DayReport, Names, Scope, YearlyReport
+
+if TYPE_CHECKING:
+    from dehub_cli.models import PublishedFigure
+    from dehub_cli.registry import Registry
+
+
+def _published_figures(registry: Registry) -> list[PublishedFigure]:
+    if registry.initiative is None:
+        return []
+    return sorted(registry.initiative.published, key=lambda figure: figure.date.last_day)
+
+
+def build_yearly_report(
+    registry: Registry,
+    today: dt.date,
+    lang: Language = "en",
+    scope: Scope | None = None,
+    *,
+    census: Census | None = None,
+) -> YearlyReport:
+    """Years from the first membership to ``today``; published figures only when unfiltered."""
+    scope = scope or Scope()
+    census = census or Census.of(registry)
+    published = (
+        []
+        if scope.filtered
+        else [compare_published(census, figure) for figure in _published_figures(registry)]
+    )
+    return YearlyReport(
+        today=today,
+        lang=lang,
+        scope=scope,
+        names=Names.of(registry, lang),
+        years=census.yearly(today, scope.hub, scope.sector),
+        current=census.snapshot(today, scope.hub, scope.sector),
+        published=published,
+    )
+
+
+def build_day_report(
+    registry: Registry,
+    day: dt.date,
+    lang: Language = "en",
+    scope: Scope | None = None,
+    *,
+    with_series: bool = False,
+    census: Census | None = None,
+    generated: dt.date | None = None,
+) -> DayReport:
+    """Counts on ``day``; ``with_series`` adds the years up to ``day`` (for the HTML chart)."""
+    scope = scope or Scope()
+    census = census or Census.of(registry)
+    published = (
+        []
+        if scope.filtered
+        else [
+            compare_published(census, figure)
+            for figure in _published_figures(registry)
+            if figure.date.last_day == day
+        ]
+    )
+    return DayReport(
+        lang=lang,
+        scope=scope,
+        names=Names.of(registry, lang),
+        snapshot=census.snapshot(day, scope.hub, scope.sector),
+        published=published,
+        years=census.yearly(day, scope.hub, scope.sector) if with_series else [],
+        generated=generated,
+    )
+
+
+def build_changes_report(
+    registry: Registry,
+    start: dt.date,
+    end: dt.date,
+    lang: Language = "en",
+    scope: Scope | None = None,
+    *,
+    generated: dt.date | None = None,
+) -> ChangesReport:
+    """Joins (``since`` in the span) and leaves (``until`` in the span) per hub."""
+    scope = scope or Scope()
+    return ChangesReport(
+        lang=lang,
+        scope=scope,
+        names=Names.of(registry, lang),
+        changes=Census.of(registry).changes(start, end, scope.hub, scope.sector),
+        generated=generated,
+    )
