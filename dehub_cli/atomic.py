@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from dehub_cli.errors import DehubError
+
 __all__ = [
     "RollbackError",
     "Transaction",
@@ -29,19 +31,27 @@ __all__ = [
 ]
 
 
-class WriteConflictError(Exception):
+class WriteConflictError(DehubError):
     """A file that was to be created exists, or one to be replaced changed since it was read."""
 
+    exit_code = 1
+
     def __init__(self, path: Path, message: str) -> None:
-        super().__init__(f"{path}: {message}")
+        super().__init__(f"{path}: {message}", "nothing was written; run the command again")
         self.path = path
 
 
-class RollbackError(Exception):
+class RollbackError(DehubError):
     """A failed transaction could not restore every file; ``paths`` lists those left changed."""
 
+    exit_code = 1
+
     def __init__(self, paths: list[Path]) -> None:
-        super().__init__("could not restore " + ", ".join(str(path) for path in paths))
+        super().__init__(
+            "the write failed and these files could not be restored: "
+            + ", ".join(str(path) for path in paths),
+            "check them with 'git diff' and 'git status'",
+        )
         self.paths = paths
 
 
@@ -166,6 +176,16 @@ class Transaction:
     def paths(self) -> list[Path]:
         """Every file the transaction writes, in order."""
         return [write.path for write in self._writes]
+
+    @property
+    def created(self) -> list[Path]:
+        """The new files, in order."""
+        return [write.path for write in self._writes if write.create]
+
+    @property
+    def replaced(self) -> list[Path]:
+        """The existing files rewritten, in order."""
+        return [write.path for write in self._writes if not write.create]
 
     def __len__(self) -> int:
         return len(self._writes)

@@ -9,11 +9,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from dehub_cli.errors import DehubError
+
 _PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 
 
-class DateFormatError(ValueError):
-    """A text that is not an ISO date, year-month or year."""
+class DateFormatError(DehubError, ValueError):
+    """A text that is not an ISO date, year-month or year (a ValueError for the models)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, "dates are ISO: 2018-12-31, 2018-12 or 2018")
 
 
 @dataclass(frozen=True, slots=True)

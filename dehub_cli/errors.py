@@ -11,10 +11,14 @@ class DehubError(Exception):
     exit_code: int = 2
     """The CLI's exit code: 2 for a usage or environment problem, 1 for a problem in the data."""
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    def __init__(
+        self, message: str, hint: str | None = None, *, details: Sequence[str] = ()
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.details = list(details)
+        """One line each: the problems behind ``message``, when there are several."""
 
 
 class UnknownChoiceError(DehubError):

@@ -8,8 +8,9 @@ from collections.abc import Callable, Iterable, Iterator
 
 from dehub_cli.codes import Code
 from dehub_cli.diagnostics import Finding
+from dehub_cli.identity import name_keys
 from dehub_cli.registry import Registry
-from dehub_cli.textnorm import fold_key, normalise_name, suggestion
+from dehub_cli.textnorm import fold_key, suggestion
 
 Rule = Callable[[Registry], Iterable[Finding]]
 
@@ -148,20 +149,27 @@ def memberships_do_not_overlap(registry: Registry) -> Iterator[Finding]:
 
 
 def names_distinct(registry: Registry) -> Iterator[Finding]:
-    """No two organisations share a name once case, umlauts and legal forms are ignored (DH308)."""
-    first_by_name: dict[str, str] = {}
+    """No two organisations look like the same one (DH308), reported on both files.
+
+    The warning stands on each record, so a pull request that adds a duplicate gets the
+    annotation on its own new file too.
+    """
+    first_by_key: dict[str, str] = {}
+    pairs: dict[str, list[str]] = {}
     for org_id, org in registry.orgs.items():
-        key = normalise_name(org.name)
-        if not key:
-            continue
-        first = first_by_name.setdefault(key, org_id)
-        if first != org_id:
+        for key in name_keys(org.name):
+            first = first_by_key.setdefault(key, org_id)
+            if first != org_id and first not in pairs.setdefault(org_id, []):
+                pairs[org_id].append(first)
+                pairs.setdefault(first, []).append(org_id)
+    for org_id, others in pairs.items():
+        for other in others:
             yield _finding(
                 registry.org_file(org_id),
                 ("name",),
                 Code.SAME_NAME,
-                f"'{org.name}' looks like the same organisation as '{registry.orgs[first].name}' "
-                f"({registry.org_file(first)})",
+                f"'{registry.orgs[org_id].name}' looks like the same organisation as "
+                f"'{registry.orgs[other].name}' ({registry.org_file(other)})",
                 "merge the two records, or make the names tell them apart",
             )
 

@@ -153,6 +153,9 @@ def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except DehubError as error:
+            if error.details:
+                lines = "".join(f"\n  - {detail}" for detail in error.details)
+                fail(f"{error.message}:{lines}", hint=error.hint, code=error.exit_code)
             fail(error.message, hint=error.hint, code=error.exit_code)
 
     return run

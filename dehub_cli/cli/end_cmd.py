@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from dehub_cli.cli.add_cmd import HubOption, YesOption
 from dehub_cli.cli.common import DataOption, handles_errors
+from dehub_cli.cli.editing import HubOption, YesOption
 
 app = typer.Typer(
     help="End something in the registry (a membership).",
@@ -25,7 +25,7 @@ def end_membership(
         str | None,
         typer.Option(
             "--until",
-            help="Last day of the membership (2019-12-31, 2019-12 or 2019).",
+            help="Last day of the membership (2019-12-31, 2019-12, 2019 or 31.12.2019).",
             show_default=False,
         ),
     ] = None,
@@ -37,22 +37,18 @@ def end_membership(
     The file keeps its comments, key order, quoting and blank lines; the edited record is
     validated before it is written.
     """
-    from dehub_cli.cli.add_cmd import (
-        ask,
-        edit_org_file,
-        is_interactive,
-        resolve_org,
-    )
     from dehub_cli.cli.common import load
-    from dehub_cli.edit.records import end_membership_text
-    from dehub_cli.query.resolve import resolve_hub, resolve_partial_date
+    from dehub_cli.cli.editing import apply_edit, ask, is_interactive
+    from dehub_cli.edit.inputs import parse_date
+    from dehub_cli.edit.lookup import resolve_org
+    from dehub_cli.edit.operations import plan_end_membership
+    from dehub_cli.query.resolve import resolve_hub
 
     interactive = is_interactive(yes)
     registry = load(data).registry
     org_id = resolve_org(registry, org)
-    hub_id = resolve_hub(registry, ask(hub, "--hub", "Hub (id, name or city)", interactive))
-    until_date = resolve_partial_date(
-        ask(until, "--until", "Last day (YYYY-MM-DD, YYYY-MM or YYYY)", interactive),
-        option="--until",
+    hub_id = ask(
+        hub, "--hub", "Hub (id, name or city)", interactive, lambda t: resolve_hub(registry, t)
     )
-    edit_org_file(registry, org_id, lambda text: end_membership_text(text, hub_id, until_date))
+    end = ask(until, "--until", "Last day (YYYY-MM-DD, YYYY-MM or YYYY)", interactive, parse_date)
+    apply_edit(data, lambda current: plan_end_membership(current, org_id, hub_id, end))

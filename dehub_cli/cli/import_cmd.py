@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from dehub_cli.cli.add_cmd import SourceTitleOption, SourceUrlOption, YesOption
 from dehub_cli.cli.common import EXIT_DATA, EXIT_OK, DataOption, format_flag
+from dehub_cli.cli.editing import SourceTitleOption, SourceUrlOption, YesOption
 
 
 def import_file(
@@ -66,46 +67,44 @@ def import_file(
     shown first; with any conflict or invalid row nothing is written (exit 1). New
     organisations need --source-url.
     """
-    from dehub_cli.atomic import RollbackError, Transaction, WriteConflictError
-    from dehub_cli.cli.add_cmd import fail_edit, is_interactive, org_path, report_written
     from dehub_cli.cli.common import choose_format, emit, fail, load
+    from dehub_cli.cli.editing import apply_edit, ask, is_interactive
     from dehub_cli.discovery import display_path
-    from dehub_cli.edit import EditError
-    from dehub_cli.edit.importplan import ImportOptions, parse_role, plan_import
-    from dehub_cli.edit.records import (
-        add_membership_text,
-        new_record_text,
-        source_mapping,
-        validate_text,
-    )
-    from dehub_cli.edit.spreadsheet import SpreadsheetError, parse_mapping, read_sheet
-    from dehub_cli.models import Org
-    from dehub_cli.query.resolve import resolve_hub, resolve_partial_date, resolve_role
+    from dehub_cli.edit.importplan import ImportOptions, plan_import
+    from dehub_cli.edit.inputs import parse_date, role_from_text
+    from dehub_cli.edit.operations import plan_import_writes
+    from dehub_cli.edit.records import source_mapping
+    from dehub_cli.edit.spreadsheet import parse_mapping, read_sheet
+    from dehub_cli.query.resolve import resolve_hub
+    from dehub_cli.textnorm import plural
 
     chosen = choose_format(fmt, "tables", "data")
+    interactive = is_interactive(yes)
     registry = load(data).registry
     hub_id = resolve_hub(registry, hub)
-    since_date = resolve_partial_date(since, option="--since") if since else None
-    role_value = "member"
-    if role:
-        role_value = parse_role(role) or str(resolve_role(role))
-    try:
-        rows = read_sheet(file, parse_mapping(mapping or []), sheet)
-    except SpreadsheetError as error:
-        fail(error.message, hint=error.hint)
-    source = source_mapping(source_url, source_title) if source_url else None
-    if source is None and dry_run:  # let the preview validate new records; nothing is written
-        source = source_mapping("https://example.invalid/source-to-be-given", "source to be given")
-        source_missing = True
-    else:
-        source_missing = False
-    plan = plan_import(rows.rows, registry, ImportOptions(hub_id, since_date, role_value, source))
+    options = ImportOptions(
+        hub_id,
+        ask(since, "--since", "", False, parse_date) if since else None,
+        role_from_text(role) if role else "member",
+    )
+    rows = read_sheet(file, parse_mapping(mapping or []), sheet).rows
+    plan = plan_import(rows, registry, options)
+    if plan.new_orgs and source_url is None and interactive and not dry_run:
+        source_url = ask(
+            None, "--source-url", "Source URL (the list the rows come from)", True, str
+        )
+    if source_url is not None:
+        options = replace(options, source=source_mapping(source_url, source_title))
+    elif dry_run:  # let the preview validate new records; nothing is written
+        placeholder = "https://example.invalid/source-to-be-given"
+        options = replace(options, source=source_mapping(placeholder, "source to be given"))
+    plan = plan_import(rows, registry, options)
     emit(plan, chosen)
     sys.stderr.write(f"{display_path(file)}: {plan.summary()}\n")
     if not plan.ok:
         sys.stderr.write("nothing written: resolve the conflicts in the file and import it again\n")
         raise typer.Exit(EXIT_DATA)
-    if plan.new_orgs and source is None:
+    if plan.new_orgs and source_url is None and not dry_run:
         fail(
             "new organisations need a source",
             hint="pass --source-url URL (and --source-title) of the list or page the rows come from",
@@ -113,70 +112,23 @@ def import_file(
     if not plan.changes:
         sys.stderr.write("nothing to do\n")
         raise typer.Exit(EXIT_OK)
-
-    transaction = Transaction()
-    created: list[Path] = []
-    edited: list[Path] = []
-    problems: list[EditError] = []
-    orgs_dir = Path(registry.root) / "orgs"
-    for new in plan.new_orgs:
-        path = orgs_dir / f"{new.org_id}.yaml"
-        text = new_record_text(new.record)
-        try:
-            validate_text(text, Org, new.org_id, display_path(path))
-        except EditError as error:
-            problems.append(error)
-            continue
-        transaction.create(path, text)
-        created.append(path)
-    for added in plan.new_memberships:
-        path = org_path(registry, added.org_id)
-        try:
-            original = path.read_bytes()
-            text = add_membership_text(original.decode("utf-8"), added.membership)
-            validate_text(text, Org, added.org_id, display_path(path))
-        except EditError as error:
-            problems.append(error)
-            continue
-        except (OSError, UnicodeDecodeError) as error:
-            problems.append(EditError(f"{display_path(path)}: {error}"))
-            continue
-        transaction.replace(path, text, expected=original)
-        edited.append(path)
-    if problems:
-        for problem in problems[:-1]:
-            sys.stderr.write(f"error: {problem.message}\n")
-        fail_edit(problems[-1])
+    files = plural(len(plan_import_writes(registry, plan)), "file")
     if dry_run:
-        sys.stderr.write(f"dry run: {_files(len(transaction))} would be written; nothing written\n")
-        if source_missing and plan.new_orgs:
+        sys.stderr.write(f"dry run: {files} would be written; nothing written\n")
+        if source_url is None and plan.new_orgs:
             sys.stderr.write(
                 "note: new organisations need a source: pass --source-url URL when importing\n"
             )
         raise typer.Exit(EXIT_OK)
     if not yes:
-        if not is_interactive(yes):
+        if not interactive:
             fail(
-                f"{_files(len(transaction))} would be written; confirm with --yes",
+                f"{files} would be written; confirm with --yes",
                 hint="or run on a terminal to be asked, or --dry-run to see the plan only",
             )
-        if not typer.confirm(f"Write {_files(len(transaction))}?", default=False, err=True):
+        if not typer.confirm(f"Write {files}?", default=False, err=True):
             sys.stderr.write("nothing written\n")
             raise typer.Exit(EXIT_DATA)
-    orgs_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        transaction.commit()
-    except RollbackError as error:
-        fail(
-            f"the import failed and {len(error.paths)} files could not be restored: "
-            + ", ".join(display_path(path) for path in error.paths),
-            hint="check them with 'git diff' and 'git status'",
-            code=EXIT_DATA,
-        )
-    except (WriteConflictError, OSError) as error:
-        fail(f"nothing written: {error}", hint="run the import again", code=EXIT_DATA)
-    report_written(created, edited)
-
-
-def _files(count: int) -> str:
-    return f"{count} file{'s' if count != 1 else ''}"
+    apply_edit(
+        data, lambda current: plan_import_writes(current, plan_import(rows, current, options))
+    )

@@ -10,7 +10,9 @@ from dehub_cli.errors import DehubError
 
 
 class EditError(DehubError):
-    """An edit that cannot be made; ``hint`` says what to do instead."""
+    """An edit that cannot be made (exit 1); ``hint`` says what to do instead."""
+
+    exit_code = 1
 
 
 __all__ = ["EditError"]

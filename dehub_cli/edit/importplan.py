@@ -14,16 +14,22 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from dehub_cli.dates import DateFormatError, PartialDate
+from dehub_cli.edit.inputs import (
+    KIND_WORDS,
+    ROLE_WORDS,
+    parse_date,
+    parse_kind,
+    parse_role,
+    parse_website,
+)
 from dehub_cli.edit.records import (
-    OrgIndex,
     membership_conflict,
     membership_mapping,
     org_mapping,
-    website_domain,
 )
 from dehub_cli.edit.spreadsheet import SheetRow
-from dehub_cli.models import OrgKind
-from dehub_cli.textnorm import fold_key, normalise_name, slugify, suggestion
+from dehub_cli.identity import OrgIndex, website_domain
+from dehub_cli.textnorm import normalise_name, slugify, suggestion
 
 if TYPE_CHECKING:
     from dehub_cli.registry import Registry
@@ -36,88 +42,11 @@ __all__ = [
     "NewMembership",
     "NewOrg",
     "Unchanged",
-    "parse_kind",
-    "parse_role",
-    "parse_sheet_date",
     "plan_import",
 ]
-
-KIND_WORDS: dict[str, str] = {
-    **{kind.value: kind.value for kind in OrgKind},
-    "startups": "startup",
-    "gruendung": "startup",
-    "unternehmen": "sme",
-    "kmu": "sme",
-    "mittelstand": "sme",
-    "mittelstaendler": "sme",
-    "company": "sme",
-    "konzern": "corporate",
-    "grossunternehmen": "corporate",
-    "corporation": "corporate",
-    "hochschule": "university",
-    "universitaet": "university",
-    "uni": "university",
-    "fachhochschule": "university",
-    "fh": "university",
-    "forschung": "research",
-    "forschungseinrichtung": "research",
-    "forschungsinstitut": "research",
-    "institut": "research",
-    "vc": "investor",
-    "inkubator": "accelerator",
-    "incubator": "accelerator",
-    "akzelerator": "accelerator",
-    "verband": "association",
-    "verein": "association",
-    "oeffentlich": "public",
-    "oeffentlichehand": "public",
-    "behoerde": "public",
-    "kommune": "public",
-}
-"""Kind words in English and German, folded (no case, umlauts or punctuation)."""
-
-ROLE_WORDS: dict[str, str] = {
-    **{role: role for role in ("member", "operator", "partner", "mentor", "investor")},
-    "mitglied": "member",
-    "betreiber": "operator",
-    "traeger": "operator",
-}
-
-_GERMAN_DAY = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\Z")
-_GERMAN_MONTH = re.compile(r"(\d{1,2})[./](\d{4})\Z")
 _SECTOR_SPLIT = re.compile(r"[,;]")
 NO_DATE = "no date: fill the 'since' column or pass --since"
 _PLACEHOLDER_SOURCE = {"url": "https://example.org/", "title": "source"}
-
-
-def parse_kind(text: str) -> str | None:
-    """An organisation kind from an English or German word (``Hochschule`` -> university)."""
-    return KIND_WORDS.get(fold_key(text))
-
-
-def parse_role(text: str) -> str | None:
-    """A role from an English or German word (``Betreiber`` -> operator)."""
-    return ROLE_WORDS.get(fold_key(text))
-
-
-def parse_sheet_date(text: str) -> PartialDate:
-    """ISO (``2017-04-21``, ``2017-04``, ``2017``) or German (``21.04.2017``, ``04.2017``)."""
-    cleaned = text.strip()
-    day = _GERMAN_DAY.match(cleaned)
-    if day:
-        cleaned = f"{day.group(3)}-{int(day.group(2)):02d}-{int(day.group(1)):02d}"
-    else:
-        month = _GERMAN_MONTH.match(cleaned)
-        if month:
-            cleaned = f"{month.group(2)}-{int(month.group(1)):02d}"
-    return PartialDate.parse(cleaned)
-
-
-def _website(text: str) -> str:
-    cleaned = text.strip()
-    if cleaned and "://" not in cleaned:
-        cleaned = "https://" + cleaned
-    return cleaned
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,7 +195,7 @@ class _Planner:
         problems: list[str] = []
         since = self._since(values.get("since", ""), problems)
         role = self._role(values.get("role", ""), problems)
-        website = _website(values.get("website", ""))
+        website = parse_website(values.get("website", ""))
         matches = self.index.match(name, website or None)
         found = list(dict.fromkeys(match.org_id for match in matches))
         if len(found) > 1:
@@ -281,7 +210,7 @@ class _Planner:
     def _since(self, text: str, problems: list[str]) -> PartialDate | None:
         if text.strip():
             try:
-                return parse_sheet_date(text)
+                return parse_date(text)
             except DateFormatError as error:
                 problems.append(f"since: {error}")
                 return None

@@ -8,27 +8,20 @@ and validated with its model: :class:`RecordInvalidError` means nothing may be w
 
 from __future__ import annotations
 
-import difflib
-import re
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from dehub_cli.dates import PartialDate
 from dehub_cli.edit import EditError
-from dehub_cli.textnorm import fold_key, normalise_name, slugify
+from dehub_cli.textnorm import slugify
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from dehub_cli.models import Org, Role
-    from dehub_cli.registry import Registry
 
 __all__ = [
-    "Match",
-    "OrgIndex",
     "RecordInvalidError",
     "add_membership_text",
     "add_twin_text",
@@ -42,10 +35,8 @@ __all__ = [
     "source_mapping",
     "source_title",
     "validate_text",
-    "website_domain",
 ]
 
-_PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
 LIST_COLUMN = 2
 """Column of the ``-`` of a top-level key's list items in the registry's layout."""
 ITEM_KEY_COLUMN = 4
@@ -57,8 +48,9 @@ class RecordInvalidError(EditError):
 
     def __init__(self, display: str, problems: list[str]) -> None:
         super().__init__(
-            f"{display} would not be valid: " + "; ".join(problems),
+            f"{display} would not be valid",
             "nothing was written; correct the values and run the command again",
+            details=problems,
         )
         self.display = display
         self.problems = problems
@@ -67,71 +59,10 @@ class RecordInvalidError(EditError):
 # --- matching names and websites ------------------------------------------------------------
 
 
-def website_domain(url: str | None) -> str | None:
-    """The host of a web address without ``www.``: ``https://www.Foo.de/x`` -> ``foo.de``."""
-    if not url:
-        return None
-    text = url.strip()
-    if "://" not in text:
-        text = "https://" + text
-    host = urlsplit(text).hostname
-    if not host:
-        return None
-    host = host.lower().rstrip(".")
-    return host[4:] if host.startswith("www.") else host
-
-
 def source_title(url: str) -> str:
     """A source title when none is given: the page's host (``www.bitkom.org``)."""
     host = urlsplit(url.strip()).hostname
     return host or url.strip()
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """An existing organisation that a name or website points to."""
-
-    org_id: str
-    reason: str
-    """``name`` or ``website``."""
-
-
-class OrgIndex:
-    """Organisations by normalised name (and id) and by website domain."""
-
-    def __init__(self, registry: Registry) -> None:
-        self.registry = registry
-        self.by_name: dict[str, list[str]] = defaultdict(list)
-        self.by_domain: dict[str, list[str]] = defaultdict(list)
-        for org_id, org in registry.orgs.items():
-            short = _PARENTHESIS.sub("", org.name)  # "Institut für X (IXY)" -> "Institut für X"
-            for key in {normalise_name(org.name), normalise_name(short), fold_key(org_id)}:
-                if key and org_id not in self.by_name[key]:
-                    self.by_name[key].append(org_id)
-            domain = website_domain(org.website)
-            if domain:
-                self.by_domain[domain].append(org_id)
-
-    def match(self, name: str, website: str | None = None) -> list[Match]:
-        """Organisations with the same normalised name, else with the same website domain."""
-        by_name = self.by_name.get(normalise_name(name), []) or self.by_name.get(
-            normalise_name(_PARENTHESIS.sub("", name)), []
-        )
-        if by_name:
-            return [Match(org_id, "name") for org_id in by_name]
-        domain = website_domain(website)
-        if domain:
-            return [Match(org_id, "website") for org_id in self.by_domain.get(domain, [])]
-        return []
-
-    def similar(self, name: str, *, cutoff: float = 0.85) -> list[str]:
-        """Ids of organisations whose normalised name is close to ``name``'s."""
-        wanted = normalise_name(name)
-        found = difflib.get_close_matches(wanted, list(self.by_name), n=3, cutoff=cutoff)
-        result: list[str] = []
-        for key in found:
-            result.extend(org_id for org_id in self.by_name[key] if org_id not in result)
-        return result
 
 
 # --- building mappings ----------------------------------------------------------------------

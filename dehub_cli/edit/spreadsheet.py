@@ -51,7 +51,9 @@ ENCODINGS = ("utf-8-sig", "cp1252")
 
 
 class SpreadsheetError(EditError):
-    """A file that cannot be read as a member list."""
+    """A file that cannot be read as a member list (a usage problem: exit 2)."""
+
+    exit_code = 2
 
 
 @dataclass(frozen=True, slots=True)

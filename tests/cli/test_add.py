@@ -138,7 +138,7 @@ def test_add_org_never_overwrites_an_invalid_file_with_that_id(data: Path) -> No
         (["--kind", "sme", "--hub", "berlin"], "missing --since"),
         (["--kind", "smee", "--hub", "berlin", "--since", "2019"], "unknown kind 'smee'"),
         (["--kind", "sme", "--hub", "Kln", "--since", "2019"], "unknown hub 'Kln'"),
-        (["--kind", "sme", "--hub", "berlin", "--since", "21.04.2017"], "--since"),
+        (["--kind", "sme", "--hub", "berlin", "--since", "2019-13"], "--since: '2019-13'"),
         (["--kind", "sme", "--hub", "berlin", "--since", "2019", "--role", "boss"], "role"),
         (["--kind", "sme", "--hub", "berlin", "--since", "2019", "--sector", "Food"], "sector"),
         (["--kind", "sme", "--hub", "berlin", "--since", "2019", "--id", "Bad Id"], "not an id"),
@@ -170,20 +170,20 @@ def test_add_org_invalid_values_exit_1_and_write_nothing(data: Path) -> None:
     before = snapshot(data)
     result = run(
         "add", "org", "Delta", "--kind", "sme", "--hub", "berlin", "--since", "2019",
-        "--website", "delta.de", "--source-url", "https://x.org", "--yes", "--data", str(data),
+        "--website", "delta .de", "--source-url", "https://x.org", "--yes", "--data", str(data),
     )  # fmt: skip
     assert result.exit_code == 1
     assert "would not be valid" in result.stderr
-    assert "website: 'delta.de' is not a web address" in result.stderr
+    assert "website: 'https://delta .de' is not a web address" in result.stderr
     assert snapshot(data) == before
 
 
 def test_add_org_asks_for_missing_values_on_a_terminal(
     data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dehub_cli.cli import add_cmd
+    from dehub_cli.cli import editing
 
-    monkeypatch.setattr(add_cmd, "is_interactive", lambda yes: not yes)
+    monkeypatch.setattr(editing, "is_interactive", lambda yes: not yes)
     answers = "Delta KG\nstartup\nBerlin\n2019-02\nhttps://delta.example/news\n"
     result = run("add", "org", "--data", str(data), input=answers)
     assert result.exit_code == 0, result.stderr

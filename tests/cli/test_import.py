@@ -158,9 +158,9 @@ def test_without_a_terminal_writing_needs_yes(data: Path, sheet: Path) -> None:
 def test_on_a_terminal_it_asks_before_writing(
     data: Path, sheet: Path, monkeypatch: pytest.MonkeyPatch, answer: str, code: int, written: bool
 ) -> None:
-    from dehub_cli.cli import add_cmd
+    from dehub_cli.cli import editing
 
-    monkeypatch.setattr(add_cmd, "is_interactive", lambda yes: not yes)
+    monkeypatch.setattr(editing, "is_interactive", lambda yes: not yes)
     result = run(*import_args(sheet, data), input=answer)
     assert result.exit_code == code, result.stderr
     assert "Write 3 files?" in result.stderr

@@ -5,14 +5,8 @@ from __future__ import annotations
 import pytest
 
 from dehub_cli.dates import PartialDate
-from dehub_cli.edit.importplan import (
-    ImportOptions,
-    ImportPlan,
-    parse_kind,
-    parse_role,
-    parse_sheet_date,
-    plan_import,
-)
+from dehub_cli.edit.importplan import ImportOptions, ImportPlan, plan_import
+from dehub_cli.edit.inputs import parse_date, parse_kind, parse_role
 from dehub_cli.edit.spreadsheet import SheetRow
 from dehub_cli.loader import load_registry
 from dehub_cli.registry import Registry
@@ -234,4 +228,4 @@ def test_role_words() -> None:
     ],
 )
 def test_sheet_dates_in_iso_and_german_order(text: str, date: str) -> None:
-    assert str(parse_sheet_date(text)) == date
+    assert str(parse_date(text)) == date

@@ -1,0 +1,131 @@
+"""Edits that never lose data: the registry lock, unwritable directories, one input parser."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.cli.test_add import snapshot
+from tests.conftest import RegistryFactory, hub, org
+from tests.helpers import run
+
+HUBS = [f"hub{number}" for number in range(1, 7)]
+
+
+def dehub(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "dehub_cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env=environment,
+        timeout=120,
+    )
+
+
+def test_edits_run_at_once_all_land(make_registry: RegistryFactory, tmp_path: Path) -> None:
+    """Six 'add membership' at once: every one that reports success is in the file."""
+    data = make_registry(hubs=[hub(hub_id) for hub_id in HUBS], orgs=[org("bitkom")])
+    commands = [
+        ("add", "membership", "bitkom", "--hub", hub_id, "--since", "2020-01", "--yes")
+        for hub_id in HUBS
+    ]
+    with ThreadPoolExecutor(len(commands)) as pool:
+        results = list(
+            pool.map(lambda args: dehub(*args, "--data", str(data), cwd=tmp_path), commands)
+        )
+    assert [result.returncode for result in results] == [0] * len(HUBS), [
+        result.stderr for result in results
+    ]
+    record = yaml.safe_load((data / "orgs" / "bitkom.yaml").read_text(encoding="utf-8"))
+    assert sorted(m["hub"] for m in record["memberships"]) == HUBS
+    assert not list((data / "orgs").glob(".*"))  # no temporary file left behind
+
+
+def test_a_second_editor_waits_for_the_lock(make_registry: RegistryFactory) -> None:
+    from dehub_cli.edit import EditError
+    from dehub_cli.edit.lock import registry_lock
+
+    data = make_registry(hubs=[hub("berlin")])
+    with registry_lock(data), pytest.raises(EditError) as caught, registry_lock(data, wait=0.1):
+        pass
+    assert caught.value.message == f"another dehub command has been editing {data} for 0 s"
+    assert caught.value.hint is not None and caught.value.hint.startswith("try again")
+    with registry_lock(data, wait=0.1):  # released
+        pass
+
+
+def test_an_unwritable_directory_is_a_clear_error(
+    make_registry: RegistryFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As root chmod does not stop writes, so the refusal is simulated where files are made."""
+    import tempfile
+
+    data = make_registry(hubs=[hub("berlin")])
+    before = snapshot(data)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(data / "orgs"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    result = run(
+        "add", "org", "Delta GmbH", "--kind", "sme", "--hub", "berlin", "--since", "2019",
+        "--source-url", "https://example.org/delta", "--yes", "--data", str(data),
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: nothing written: Permission denied: {data / 'orgs'}\n"
+        "hint: check that the registry's directories are writable\n"
+    )
+    assert snapshot(data) == before
+
+
+def test_add_takes_what_import_takes(make_registry: RegistryFactory) -> None:
+    """German kinds and dates and a bare domain: one parser for add and import."""
+    data = make_registry(hubs=[hub("berlin")])
+    result = run(
+        "add", "org", "Delta GmbH", "--kind", "KMU", "--hub", "Berlin", "--since", "31.05.2024",
+        "--website", "delta.example", "--source-url", "https://example.org/delta", "--yes",
+        "--data", str(data),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert (data / "orgs" / "delta.yaml").read_text(encoding="utf-8") == (
+        "id: delta\n"
+        "name: Delta GmbH\n"
+        "kind: sme\n"
+        "website: https://delta.example\n"
+        "memberships:\n"
+        "  - hub: berlin\n"
+        "    since: 2024-05-31\n"
+        "sources:\n"
+        "  - url: https://example.org/delta\n"
+        "    title: example.org\n"
+    )
+
+
+def test_a_bad_answer_at_a_prompt_is_asked_again(
+    make_registry: RegistryFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dehub_cli.cli import editing
+
+    data = make_registry(hubs=[hub("dortmund", cities=["Dortmund"])])
+    monkeypatch.setattr(editing, "is_interactive", lambda yes: not yes)
+    answers = "Delta KG\nKMUU\nKMU\nDortmnd\nDortmund\n2019-13\n2019-02\nhttps://example.org/d\n"
+    result = run("add", "org", "--data", str(data), input=answers)
+    assert result.exit_code == 0, result.stderr
+    assert "error: unknown kind 'KMUU'\nhint: did you mean 'kmu'?" in result.stderr
+    assert "error: unknown hub 'Dortmnd'\nhint: did you mean 'dortmund'?" in result.stderr
+    assert "error: '2019-13': month 13 does not exist" in result.stderr
+    record = yaml.safe_load((data / "orgs" / "delta.yaml").read_text(encoding="utf-8"))
+    assert (record["kind"], record["memberships"]) == (
+        "sme",
+        [{"hub": "dortmund", "since": "2019-02"}],
+    )
