@@ -52,13 +52,15 @@ def test_edits_run_at_once_all_land(make_registry: RegistryFactory, tmp_path: Pa
 
 def test_a_second_editor_waits_for_the_lock(make_registry: RegistryFactory) -> None:
     from dehub_cli.edit import EditError
-    from dehub_cli.edit.lock import registry_lock
+    from dehub_cli.edit.lock import lock_path, registry_lock
 
     data = make_registry(hubs=[hub("berlin")])
     with registry_lock(data), pytest.raises(EditError) as caught, registry_lock(data, wait=0.1):
         pass
     assert caught.value.message == f"another dehub command has been editing {data} for 0 s"
-    assert caught.value.hint is not None and caught.value.hint.startswith("try again")
+    assert (
+        caught.value.hint == f"try again when it has finished (or remove a stale {lock_path(data)})"
+    )
     with registry_lock(data, wait=0.1):  # released
         pass
 
