@@ -9,6 +9,7 @@ import typer
 
 from dehub_cli.cli.common import EXIT_DATA, DataOption, handles_errors
 from dehub_cli.cli.editing import (
+    HUB_QUESTION,
     HubOption,
     RoleOption,
     SectorsOption,
@@ -25,7 +26,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-HUB_QUESTION = "Hub (id, name or city)"
 SINCE_QUESTION = "Member since (YYYY-MM-DD, YYYY-MM, YYYY or DD.MM.YYYY)"
 SOURCE_QUESTION = "Source URL (where the facts were read)"
 
@@ -118,18 +118,13 @@ def add_membership(
     The file keeps its comments, key order, quoting and blank lines; the edited record is
     validated before it is written.
     """
-    from dehub_cli.cli.common import load
-    from dehub_cli.cli.editing import apply_edit, ask, is_interactive
+    from dehub_cli.cli.editing import apply_edit, ask, is_interactive, org_and_hub
     from dehub_cli.edit.inputs import parse_date, role_from_text
-    from dehub_cli.edit.lookup import resolve_org
     from dehub_cli.edit.operations import plan_membership
     from dehub_cli.models import Role
-    from dehub_cli.query.resolve import resolve_hub
 
     interactive = is_interactive(yes)
-    registry = load(data).registry
-    org_id = resolve_org(registry, org)
-    hub_id = ask(hub, "--hub", HUB_QUESTION, interactive, lambda t: resolve_hub(registry, t))
+    org_id, hub_id = org_and_hub(data, org, hub, interactive)
     start = ask(since, "--since", SINCE_QUESTION, interactive, parse_date)
     role_value = Role(role_from_text(role))
     apply_edit(data, lambda current: plan_membership(current, org_id, hub_id, start, role_value))

@@ -70,6 +70,9 @@ SourceTitleOption = Annotated[
 ]
 
 
+HUB_QUESTION = "Hub (id, name or city)"
+
+
 def is_interactive(yes: bool) -> bool:
     """Whether missing values may be asked for: a terminal on stdin and no ``--yes``."""
     return not yes and sys.stdin.isatty()
@@ -107,6 +110,17 @@ def ask(
             sys.stderr.write(f"error: {error.message}\n")
             if error.hint:
                 sys.stderr.write(f"hint: {error.hint}\n")
+
+
+def org_and_hub(data: Path | None, org: str, hub: str | None, interactive: bool) -> tuple[str, str]:
+    """The organisation and the hub an edit is about, resolved forgivingly (asked for the hub)."""
+    from dehub_cli.cli.common import load
+    from dehub_cli.edit.lookup import resolve_org
+    from dehub_cli.query.resolve import resolve_hub
+
+    registry = load(data).registry
+    org_id = resolve_org(registry, org)
+    return org_id, ask(hub, "--hub", HUB_QUESTION, interactive, lambda t: resolve_hub(registry, t))
 
 
 def apply_edit(data: Path | None, plan: Callable[[Registry], Transaction]) -> Transaction:

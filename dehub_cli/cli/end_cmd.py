@@ -37,18 +37,11 @@ def end_membership(
     The file keeps its comments, key order, quoting and blank lines; the edited record is
     validated before it is written.
     """
-    from dehub_cli.cli.common import load
-    from dehub_cli.cli.editing import apply_edit, ask, is_interactive
+    from dehub_cli.cli.editing import apply_edit, ask, is_interactive, org_and_hub
     from dehub_cli.edit.inputs import parse_date
-    from dehub_cli.edit.lookup import resolve_org
     from dehub_cli.edit.operations import plan_end_membership
-    from dehub_cli.query.resolve import resolve_hub
 
     interactive = is_interactive(yes)
-    registry = load(data).registry
-    org_id = resolve_org(registry, org)
-    hub_id = ask(
-        hub, "--hub", "Hub (id, name or city)", interactive, lambda t: resolve_hub(registry, t)
-    )
+    org_id, hub_id = org_and_hub(data, org, hub, interactive)
     end = ask(until, "--until", "Last day (YYYY-MM-DD, YYYY-MM or YYYY)", interactive, parse_date)
     apply_edit(data, lambda current: plan_end_membership(current, org_id, hub_id, end))

@@ -118,10 +118,21 @@ def plan_new_org(registry: Registry, new: NewOrg) -> Transaction:
         memberships=[membership_mapping(new.hub, new.since, new.role)],
         sources=[source_mapping(new.source_url, new.source_title)],
     )
-    path = Path(registry.root) / "orgs" / f"{new_id}.yaml"
+    return _creating(Transaction(), registry, Org, new_id, record)
+
+
+def _creating(
+    transaction: Transaction,
+    registry: Registry,
+    model: type[Hub] | type[Org],
+    record_id: str,
+    record: dict[str, Any],
+) -> Transaction:
+    """Plan, in ``transaction``, the new file of a checked record."""
+    folder = "hubs" if model is Hub else "orgs"
+    path = Path(registry.root) / folder / f"{record_id}.yaml"
     text = new_record_text(record)
-    validate_text(text, Org, new_id, display_path(path))
-    transaction = Transaction()
+    validate_text(text, model, record_id, display_path(path))
     transaction.create(path, text)
     return transaction
 
@@ -198,11 +209,7 @@ def plan_new_hub(registry: Registry, new: NewHub) -> Transaction:
         website=new.website,
         sources=[source_mapping(new.source_url, new.source_title)],
     )
-    path = Path(registry.root) / "hubs" / f"{new_id}.yaml"
-    text = new_record_text(record)
-    validate_text(text, Hub, new_id, display_path(path))
-    transaction = Transaction()
-    transaction.create(path, text)
+    transaction = _creating(Transaction(), registry, Hub, new_id, record)
     for twin in dict.fromkeys(new.twins):  # twins name each other: edit theirs too
         twin_path = hub_path(registry, twin)
         try:
@@ -224,18 +231,13 @@ def plan_import_writes(registry: Registry, plan: ImportPlan) -> Transaction:
     """Every file an import plan writes; :class:`EditError` listing each invalid record."""
     transaction = Transaction()
     problems: list[str] = []
-    orgs_dir = Path(registry.root) / "orgs"
     for new in plan.new_orgs:
-        path = orgs_dir / f"{new.org_id}.yaml"
-        text = new_record_text(new.record)
         try:
-            validate_text(text, Org, new.org_id, display_path(path))
+            _creating(transaction, registry, Org, new.org_id, new.record)
         except EditError as error:
             problems += [f"{error.message}: {detail}" for detail in error.details] or [
                 error.message
             ]
-            continue
-        transaction.create(path, text)
     for added in plan.new_memberships:
         try:
             _replace_org(transaction, registry, added.org_id, _adding(added.membership))

@@ -8,6 +8,7 @@ carries a did-you-mean hint.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Literal
 
 from dehub_cli.dates import DateFormatError, PartialDate
@@ -21,24 +22,22 @@ DATE_HINT = "dates are ISO: 2018-12-31, 2018-12 or 2018"
 
 def resolve_sector(registry: Registry, text: str) -> str:
     """A sector id from an id, name, German name or alias in any case."""
-    found = registry.find_sector(text)
-    if found is None:
-        raise QueryError(
-            f"unknown sector '{text}'",
-            suggestion(text, registry.sector_labels())
-            or f"known sectors: {', '.join(sorted(registry.sectors))}",
-        )
-    return found
+    return _found(
+        registry.find_sector(text), text, "sector", registry.sector_labels(), registry.sectors
+    )
 
 
 def resolve_hub(registry: Registry, text: str) -> str:
     """A hub id from an id, name or city (``Koeln``, ``köln``, ``Köln`` -> ``koeln``)."""
-    found = registry.find_hub(text)
+    return _found(registry.find_hub(text), text, "hub", registry.hub_labels(), registry.hubs)
+
+
+def _found(found: str | None, text: str, what: str, labels: list[str], ids: Iterable[str]) -> str:
+    """``found``, or a :class:`QueryError` with a did-you-mean (else the known ids)."""
     if found is None:
         raise QueryError(
-            f"unknown hub '{text}'",
-            suggestion(text, registry.hub_labels())
-            or f"known hubs: {', '.join(sorted(registry.hubs))}",
+            f"unknown {what} '{text}'",
+            suggestion(text, labels) or f"known {what}s: {', '.join(sorted(ids))}",
         )
     return found
 

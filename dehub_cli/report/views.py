@@ -80,6 +80,18 @@ def _group_columns(lang: Language) -> list[Column]:
     return [Column(group, label(lang, group), numeric=True) for group in GROUPS]
 
 
+def _year_data(row: YearRow) -> dict[str, Any]:
+    """One year of the series: its day, the hubs, the counts, who joined and who left."""
+    return {
+        "year": row.year,
+        "as_of": row.day.isoformat(),
+        "hubs": row.hubs_active,
+        **row.counts.as_dict(),
+        "joined": row.joined,
+        "left": row.left,
+    }
+
+
 def _totals_data(snapshot: Snapshot) -> dict[str, int]:
     return {"hubs": snapshot.hubs_active, **snapshot.totals.as_dict()}
 
@@ -204,17 +216,7 @@ class YearlyReport:
             "as_of": self.today.isoformat(),
             "filter": self.scope.to_data(),
             "summary": self.summary,
-            "years": [
-                {
-                    "year": row.year,
-                    "as_of": row.day.isoformat(),
-                    "hubs": row.hubs_active,
-                    **row.counts.as_dict(),
-                    "joined": row.joined,
-                    "left": row.left,
-                }
-                for row in self.years
-            ],
+            "years": [_year_data(row) for row in self.years],
             "totals": _totals_data(self.current),
             "hubs": _rows(self.current.by_hub, self.names.hub),
             "sectors": _rows(self.current.by_sector, self.names.sector),
@@ -230,17 +232,7 @@ class YearlyReport:
             Column("joined", label(lang, "joined"), numeric=True),
             Column("left", label(lang, "left"), numeric=True),
         ]
-        rows = [
-            {
-                "year": row.year,
-                "as_of": row.day.isoformat(),
-                "hubs": row.hubs_active,
-                **row.counts.as_dict(),
-                "joined": row.joined,
-                "left": row.left,
-            }
-            for row in self.years
-        ]
+        rows = [_year_data(row) for row in self.years]
         caption = None
         if self.years and self.years[-1].day != dt.date(self.years[-1].year, 12, 31):
             caption = label(lang, "caption_years").format(
