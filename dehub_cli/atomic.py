@@ -15,7 +15,7 @@ import os
 import signal
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +27,7 @@ __all__ = [
     "WriteConflictError",
     "create_file",
     "replace_file",
+    "write_changed",
     "write_text",
 ]
 
@@ -303,4 +304,20 @@ def write_text(path: Path, text: str) -> None:
         transaction.replace(path, text)
     else:
         transaction.create(path, text)
+    transaction.commit()
+
+
+def write_changed(changes: Sequence[tuple[Path, bytes | None, str]]) -> None:
+    """Write each ``(path, current bytes or None, new text)`` all or nothing.
+
+    A file that is absent (``None``) is created; one that exists is replaced only if it
+    still holds the bytes read. Used by ``fmt`` and ``schema``, which compute new texts
+    first and either list them (``--check``) or write them.
+    """
+    transaction = Transaction()
+    for path, current, text in changes:
+        if current is None:
+            transaction.create(path, text)
+        else:
+            transaction.replace(path, text, expected=current)
     transaction.commit()

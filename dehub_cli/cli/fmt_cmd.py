@@ -56,10 +56,12 @@ def fmt(
     is reported and left as it is (exit 1). Running fmt twice changes nothing the second
     time.
     """
-    from dehub_cli.atomic import RollbackError, Transaction, WriteConflictError
+    from dehub_cli.atomic import write_changed
     from dehub_cli.cli.common import find_registry
     from dehub_cli.discovery import display_path, list_registry_files
     from dehub_cli.edit.canonical import FormatError, canonical_text, shape_for_path
+    from dehub_cli.errors import DehubError
+    from dehub_cli.textnorm import plural
 
     paths = _expand(files) if files else list_registry_files(find_registry(data)).all()
     changed: list[tuple[Path, bytes, str]] = []
@@ -96,18 +98,15 @@ def fmt(
             + "\n"
         )
         raise typer.Exit(EXIT_DATA if changed or failed else EXIT_OK)
-    transaction = Transaction()
-    for path, original, result in changed:
-        transaction.replace(path, result, expected=original)
     try:
-        transaction.commit()
-    except (RollbackError, WriteConflictError, OSError) as error:
+        write_changed(changed)
+    except (DehubError, OSError) as error:
         sys.stderr.write(f"error: nothing reformatted: {error}\n")
         raise typer.Exit(EXIT_DATA) from None
     for path, _, _ in changed:
         sys.stderr.write(f"reformatted {display_path(path)}\n")
     sys.stderr.write(
-        f"{len(changed)} file{'' if len(changed) == 1 else 's'} reformatted, {unchanged} unchanged"
+        f"{plural(len(changed), 'file')} reformatted, {unchanged} unchanged"
         + (f", {failed} left as they are (errors above)" if failed else "")
         + "\n"
     )

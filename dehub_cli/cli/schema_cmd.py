@@ -36,7 +36,7 @@ def schema(
     Files: hub.schema.json, org.schema.json, sectors.schema.json. Editors with the YAML
     language server use them for completion and checks (see docs/EDITING.md).
     """
-    from dehub_cli.atomic import Transaction, WriteConflictError
+    from dehub_cli.atomic import write_changed
     from dehub_cli.cli.common import find_registry
     from dehub_cli.discovery import display_path
     from dehub_cli.schema_export import export_schemas
@@ -63,16 +63,10 @@ def schema(
     if not differing:
         sys.stderr.write(f"schemas in {display_path(directory)} are up to date\n")
         raise typer.Exit(EXIT_OK)
-    directory.mkdir(parents=True, exist_ok=True)
-    transaction = Transaction()
-    for path, text, current in differing:
-        if current is None:
-            transaction.create(path, text)
-        else:
-            transaction.replace(path, text, expected=current)
     try:
-        transaction.commit()
-    except (WriteConflictError, OSError) as error:
+        directory.mkdir(parents=True, exist_ok=True)
+        write_changed([(path, current, text) for path, text, current in differing])
+    except OSError as error:
         sys.stderr.write(f"error: nothing written: {error}\n")
         raise typer.Exit(EXIT_DATA) from None
     for path, _, _ in differing:

@@ -29,7 +29,7 @@ from dehub_cli.edit.records import (
 )
 from dehub_cli.edit.spreadsheet import SheetRow
 from dehub_cli.identity import OrgIndex, website_domain
-from dehub_cli.textnorm import normalise_name, slugify, suggestion
+from dehub_cli.textnorm import normalise_name, plural, slugify, suggestion
 
 if TYPE_CHECKING:
     from dehub_cli.registry import Registry
@@ -110,15 +110,12 @@ class ImportPlan:
         return len(self.new_orgs) + len(self.new_memberships)
 
     def summary(self) -> str:
-        def count(number: int, word: str) -> str:
-            return f"{number} {word}{'' if number == 1 else 's'}"
-
         return ", ".join(
             (
-                count(len(self.new_orgs), "new organisation"),
-                count(len(self.new_memberships), "new membership"),
+                plural(len(self.new_orgs), "new organisation"),
+                plural(len(self.new_memberships), "new membership"),
                 f"{len(self.unchanged)} unchanged",
-                count(len(self.conflicts), "conflict"),
+                plural(len(self.conflicts), "conflict"),
             )
         )
 

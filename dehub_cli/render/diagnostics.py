@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from dehub_cli.diagnostics import Diagnostic, Severity, Summary, ValidationResult
 from dehub_cli.render import RenderOptions
+from dehub_cli.textnorm import plural
 
 _RED = "\x1b[31m"
 _YELLOW = "\x1b[33m"
@@ -41,9 +42,9 @@ def to_text(diagnostics: Sequence[Diagnostic], *, color: bool = False) -> str:
 
 def summary_line(summary: Summary, *, strict: bool = False) -> str:
     """One line for stderr: what was checked and what was found."""
-    files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
-    errors = f"{summary.errors} error{'s' if summary.errors != 1 else ''}"
-    warnings = f"{summary.warnings} warning{'s' if summary.warnings != 1 else ''}"
+    files = plural(summary.files, "file")
+    errors = plural(summary.errors, "error")
+    warnings = plural(summary.warnings, "warning")
     if summary.errors or (strict and summary.warnings):
         return f"FAILED: {errors}, {warnings} in {files}"
     if summary.warnings:
