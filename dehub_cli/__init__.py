@@ -28,8 +28,8 @@ _EXPORTS: dict[str, str] = {
     # loading
     "load": "dehub_cli.api",
     "find_registry": "dehub_cli.api",
-    "check_record_bytes": "dehub_cli.loader",
-    "RecordCheck": "dehub_cli.loader",
+    "check_record_bytes": "dehub_cli.api",
+    "RecordCheck": "dehub_cli.api",
     "LoadResult": "dehub_cli.loadresult",
     "Registry": "dehub_cli.registry",
     "membership_active": "dehub_cli.registry",
@@ -141,14 +141,13 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from dehub_cli.api import find_registry, load
+    from dehub_cli.api import RecordCheck, check_record_bytes, find_registry, load
     from dehub_cli.codes import CODES
     from dehub_cli.dates import PartialDate
     from dehub_cli.diagnostics import Diagnostic, Severity, Summary
     from dehub_cli.discovery import RegistryNotFoundError
     from dehub_cli.edit import EditError
     from dehub_cli.errors import DehubError, QueryError
-    from dehub_cli.loader import RecordCheck, check_record_bytes
     from dehub_cli.loadresult import LoadResult
     from dehub_cli.models import (
         City,

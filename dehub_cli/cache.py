@@ -1,39 +1,71 @@
-"""A cache of the loaded registry that can never serve a stale answer.
+"""A per-file cache of checked records that holds only data and never serves a stale answer.
 
-The cache is keyed on every registry file's path, size and modification time (plus
-the dehub version, the code's own files and the working directory that display
-paths are relative to). Any added, removed or changed file misses it. A file
-modified within the last few seconds before the cache was written (when a same-size
-edit could keep its mtime) is also checked by content hash. The cache lives outside
-``data/`` (``$DEHUB_CACHE_DIR``, else ``$XDG_CACHE_HOME/dehub``, else
-``~/.cache/dehub``); a corrupt or foreign cache file is ignored and rebuilt silently.
+What it stores: for each registry file, its stamp (size, modification time, change time,
+inode) and what :func:`dehub_cli.checking.check_file` found in it, as MessagePack read by
+msgspec into fixed types, a format whose loader cannot run code (unlike pickle). A file
+whose stamp differs is checked again, alone; rules across records and anything that
+depends on today's date run after the cache on every load. A file changed within a few
+seconds of the cache being written is also compared by content, so a same-size edit
+within one clock tick cannot hide.
+
+Where: ``$DEHUB_CACHE_DIR``, else ``$XDG_CACHE_HOME/dehub``, else ``~/.cache/dehub``; never
+inside the registry. A cache directory or file that is not the user's own, or that others
+may write to, is ignored (and not written), since whoever can write it decides what the
+next ``dehub validate`` says. A damaged file is ignored and rebuilt. Files unused for 30
+days, or beyond the 20 most recently used registries, are pruned.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
-import pickle
+import stat
 import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+import msgspec
 
 from dehub_cli import __version__
-from dehub_cli.discovery import YAML_SUFFIXES
-from dehub_cli.loadresult import LoadResult, gc_paused
+from dehub_cli.checking import FileCheck
+from dehub_cli.discovery import Stamp
 
 if TYPE_CHECKING:
-    from dehub_cli.registry import Registry
+    from dehub_cli.render import Section, Table
 
-FORMAT = 1
+FORMAT = 2
+PREFIX = "registry-"
+SUFFIX = ".msgpack"
 RACY_SECONDS = 3.0
-"""Files modified this close to the cache's creation are also checked by content."""
+"""Files changed this close to the cache's writing are also compared by content."""
+KEEP_REGISTRIES = 20
+MAX_AGE_DAYS = 30
 
-FileStat = tuple[str, int, int]
-"""(path relative to the registry root, size in bytes, mtime in ns)."""
+
+class CachedFile(msgspec.Struct, array_like=True, gc=False):
+    """One file's stamp, its content hash when it was racy, and its check."""
+
+    stamp: Stamp
+    digest: str | None
+    check: FileCheck
+
+
+class CacheDocument(msgspec.Struct, gc=False):
+    """Everything cached for one registry."""
+
+    format: int
+    code: str
+    """dehub's version and code: other code, other answers."""
+    root: str
+    files: dict[str, CachedFile]
+
+
+_DECODER = msgspec.msgpack.Decoder(CacheDocument)
+_ENCODER = msgspec.msgpack.Encoder()
 
 
 def cache_dir() -> Path:
@@ -46,42 +78,28 @@ def cache_dir() -> Path:
 
 
 def cache_file(root: Path) -> Path:
-    digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
-    return cache_dir() / f"registry-{digest}.pickle"
+    """The cache file of the registry at ``root`` (one per registry directory)."""
+    digest = hashlib.sha256(os.path.realpath(root).encode()).hexdigest()[:20]
+    return cache_dir() / f"{PREFIX}{digest}{SUFFIX}"
 
 
-def _scan(directory: str, relative: str, out: list[FileStat]) -> None:
+def trusted(path: Path) -> bool:
+    """Whether ``path`` is the user's own and no one else may write it (links refused)."""
     try:
-        entries = os.scandir(directory)
-    except (FileNotFoundError, NotADirectoryError):
-        return
-    with entries:
-        for entry in entries:
-            name = entry.name
-            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
-                try:
-                    stat = entry.stat()
-                except OSError:
-                    continue
-                out.append((relative + name, stat.st_size, stat.st_mtime_ns))
+        info = os.lstat(path)
+    except OSError:
+        return False
+    if stat.S_ISLNK(info.st_mode):
+        return False
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return False
+    return not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def registry_stats(root: Path) -> list[FileStat]:
-    """Size and mtime of every file the loader reads, sorted by path."""
-    stats: list[FileStat] = []
-    base = str(root)
-    _scan(base, "", stats)
-    stats = [stat for stat in stats if stat[0].rsplit(".", 1)[0] in ("sectors", "initiative")]
-    _scan(os.path.join(base, "hubs"), "hubs/", stats)
-    _scan(os.path.join(base, "orgs"), "orgs/", stats)
-    stats.sort()
-    return stats
-
-
-def _code_fingerprint() -> str:
-    """dehub's version and the mtimes of its modules: a code change invalidates the cache."""
+def code_fingerprint() -> str:
+    """dehub's version, Python's, and the modification times of dehub's modules."""
     package = Path(__file__).parent
-    parts = [__version__, sys.version]
+    parts = [__version__, sys.version, str(FORMAT)]
     for directory, _, names in sorted(os.walk(package)):
         for name in sorted(names):
             if name.endswith(".py"):
@@ -89,114 +107,161 @@ def _code_fingerprint() -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-def _content_hash(path: Path) -> str:
+def content_hash(path: str) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with open(path, "rb") as stream:
+            return hashlib.sha256(stream.read()).hexdigest()
     except OSError:
         return ""
 
 
-@dataclass
-class _Header:
-    format: int
-    code: str
-    root: str
-    cwd: str
-    stats: list[FileStat]
-    racy: dict[str, str]
-    """Content hashes of files that were modified just before the cache was written."""
+def read_cache(root: Path, code: str) -> dict[str, CachedFile]:
+    """The cached checks of the registry at ``root``; empty when absent, damaged or untrusted.
 
-
-def _header_for(root: Path, stats: list[FileStat], *, now_ns: int | None = None) -> _Header:
-    now_ns = time.time_ns() if now_ns is None else now_ns
-    limit = now_ns - int(RACY_SECONDS * 1e9)
-    racy = {name: _content_hash(root / name) for name, _, mtime in stats if mtime >= limit}
-    return _Header(FORMAT, _code_fingerprint(), str(root.resolve()), os.getcwd(), stats, racy)
-
-
-def _header_matches(header: Any, root: Path, stats: list[FileStat]) -> bool:
-    if not isinstance(header, _Header) or header.format != FORMAT:
-        return False
-    if header.root != str(root.resolve()) or header.cwd != os.getcwd():
-        return False
-    if header.stats != stats or header.code != _code_fingerprint():
-        return False
-    return all(_content_hash(root / name) == digest for name, digest in header.racy.items())
-
-
-def read_cache(root: Path, stats: list[FileStat]) -> LoadResult | None:
-    """The cached result when every file is as it was, else ``None``; never raises.
-
-    Diagnostics are read at once; the registry is unpickled only when first used.
+    Never raises and never runs code: the file is MessagePack decoded into fixed types.
     """
     path = cache_file(root)
+    if not trusted(path.parent) or not trusted(path):
+        return {}
     try:
-        with open(path, "rb") as stream, gc_paused():
-            header = pickle.load(stream)
-            if not _header_matches(header, root, stats):
-                return None
-            diagnostics, file_count = pickle.load(stream)
-            rest = stream.read()
-            if not isinstance(diagnostics, list) or not isinstance(file_count, int):
-                return None
-    except Exception:  # a corrupt, truncated or foreign cache is simply rebuilt
-        return None
-
-    def registry() -> Registry:
-        from dehub_cli.registry import Registry
-
-        try:
-            with gc_paused(freeze=True):
-                loaded = pickle.loads(rest)
-            if isinstance(loaded, Registry):
-                return loaded
-        except Exception:
-            pass
-        return _load_fresh(root).registry  # a corrupt tail: read the files afresh
-
-    return LoadResult(registry, diagnostics, file_count)
+        with open(path, "rb") as stream:
+            document = _DECODER.decode(stream.read())
+    except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError):
+        return {}
+    if (
+        document.format != FORMAT
+        or document.code != code
+        or document.root != os.path.realpath(root)
+    ):
+        return {}
+    return document.files
 
 
-def write_cache(root: Path, stats: list[FileStat], result: LoadResult) -> None:
-    """Store ``result`` atomically; a cache that cannot be written is skipped silently."""
+def usable(cached: CachedFile | None, stamp: Stamp | None, path: str) -> bool:
+    """Whether a cached check still describes the file on disk."""
+    if cached is None or stamp is None or tuple(cached.stamp) != stamp:
+        return False
+    return cached.digest is None or cached.digest == content_hash(path)
+
+
+def racy_digest(stamp: Stamp, path: str, now_ns: int) -> str | None:
+    """The content hash of a file changed just before ``now_ns`` (else ``None``)."""
+    limit = now_ns - int(RACY_SECONDS * 1e9)
+    if stamp[1] >= limit or stamp[2] >= limit:
+        return content_hash(path)
+    return None
+
+
+def write_cache(root: Path, code: str, files: dict[str, CachedFile]) -> None:
+    """Store the checks atomically, readable by the user only; skipped silently if it cannot be."""
     path = cache_file(root)
+    directory = path.parent
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        header = _header_for(root, stats)
-        descriptor, temporary = tempfile.mkstemp(prefix=".registry-", dir=path.parent)
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not trusted(directory):
+            return
+        document = CacheDocument(FORMAT, code, os.path.realpath(root), files)
+        descriptor, temporary = tempfile.mkstemp(prefix=".registry-", dir=directory)
         try:
-            with os.fdopen(descriptor, "wb") as stream, gc_paused():
-                pickle.dump(header, stream, protocol=pickle.HIGHEST_PROTOCOL)
-                pickle.dump(
-                    (result.diagnostics, result.file_count),
-                    stream,
-                    protocol=pickle.HIGHEST_PROTOCOL,
-                )
-                pickle.dump(result.registry, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(descriptor, "wb") as stream:
+                stream.write(_ENCODER.encode(document))
             os.replace(temporary, path)
         except BaseException:
             os.unlink(temporary)
             raise
-    except (OSError, pickle.PicklingError):
+        prune(directory, keep=path)
+    except OSError:
         pass
 
 
-def _load_fresh(root: Path) -> LoadResult:
-    from dehub_cli.loader import load_registry
-    from dehub_cli.rules import run_rules
+def prune(directory: Path, *, keep: Path | None = None) -> list[Path]:
+    """Remove cache files unused for 30 days or beyond the 20 most recently used."""
+    try:
+        found = [
+            (entry.stat().st_mtime, Path(entry.path))
+            for entry in os.scandir(directory)
+            if entry.name.startswith(PREFIX) and entry.name.endswith(SUFFIX)
+        ]
+    except OSError:
+        return []
+    found.sort(reverse=True)
+    oldest = time.time() - MAX_AGE_DAYS * 86400
+    removed = []
+    for index, (mtime, path) in enumerate(found):
+        if path == keep or (index < KEEP_REGISTRIES and mtime >= oldest):
+            continue
+        try:
+            path.unlink()
+            removed.append(path)
+        except OSError:
+            pass
+    return removed
 
-    return load_registry(root, rules=run_rules)
+
+def touch(root: Path) -> None:
+    """Mark the registry's cache file as used (pruning goes by last use)."""
+    with contextlib.suppress(OSError):
+        os.utime(cache_file(root))
 
 
-def load_cached(root: Path, *, use_cache: bool = True) -> LoadResult:
-    """The loaded registry and its diagnostics, from the cache when no file changed."""
-    if not use_cache:
-        return _load_fresh(root)
-    stats = registry_stats(root)
-    cached = read_cache(root, stats)
-    if cached is not None:
-        return cached
-    result = _load_fresh(root)
-    if registry_stats(root) == stats:  # nothing changed while we were reading
-        write_cache(root, stats, result)
-    return result
+@dataclass(frozen=True)
+class CacheInfo:
+    """Where the cache is, what is in it, and whether dehub trusts it."""
+
+    directory: Path
+    files: list[tuple[Path, int]]
+    """``(file, bytes)`` of each registry's cache file."""
+    trusted: bool
+
+    @property
+    def size(self) -> int:
+        return sum(size for _, size in self.files)
+
+    def tables(self) -> list[Section | Table]:
+        """The facts, then one row per cache file (for ``dehub cache info``)."""
+        from dehub_cli.render import Column, Section, Table
+        from dehub_cli.textnorm import plural
+
+        facts = [
+            ("directory", str(self.directory)),
+            ("files", plural(len(self.files), "file")),
+            ("size", f"{self.size:,} bytes"),
+        ]
+        if not self.trusted:
+            facts.append(("trusted", "no: others may write it, so dehub does not use it"))
+        rows = [{"path": path.name, "bytes": size} for path, size in self.files]
+        columns = [Column("path", "File"), Column("bytes", "Bytes", numeric=True)]
+        return [Section("Cache", facts), Table(columns, rows)]
+
+    def to_data(self) -> dict[str, object]:
+        return {
+            "directory": str(self.directory),
+            "trusted": self.trusted,
+            "files": [{"path": str(path), "bytes": size} for path, size in self.files],
+            "bytes": self.size,
+        }
+
+
+def cache_info() -> CacheInfo:
+    """What ``dehub cache info`` shows."""
+    directory = cache_dir()
+    files = []
+    try:
+        for entry in sorted(os.scandir(directory), key=lambda entry: entry.name):
+            if entry.name.startswith(PREFIX) and entry.name.endswith(SUFFIX):
+                files.append((Path(entry.path), entry.stat().st_size))
+    except OSError:
+        pass
+    return CacheInfo(directory, files, trusted(directory) if directory.exists() else True)
+
+
+def clear_cache() -> list[Path]:
+    """Remove every cache file dehub wrote (``dehub cache clear``); returns them."""
+    removed = []
+    for path, _ in cache_info().files:
+        try:
+            path.unlink()
+            removed.append(path)
+        except OSError:
+            pass
+    return removed

@@ -56,6 +56,7 @@ class Code(enum.StrEnum):
     AMBIGUOUS_BOOLEAN = "DH111"
     COMPLEX_KEY = "DH112"
     TOO_DEEP = "DH113"
+    NOT_NFC = "DH114"
     # one record
     UNKNOWN_KEY = "DH201"
     MISSING_KEY = "DH202"
@@ -78,6 +79,7 @@ class Code(enum.StrEnum):
     OWN_TWIN = "DH310"
     OVERLAPPING = "DH311"
     SECTOR_LABEL_TWICE = "DH312"
+    UNSOURCED = "DH313"
 
     @property
     def info(self) -> CodeInfo:
@@ -95,6 +97,8 @@ class Code(enum.StrEnum):
     @property
     def leaves_record_out(self) -> bool:
         """Whether a record with this error is missing from query answers."""
+        if self.severity is Severity.WARNING:
+            return False
         return self.category is not Category.REGISTRY or self is Code.DUPLICATE_ID
 
 
@@ -116,6 +120,7 @@ CODE_INFO: dict[Code, CodeInfo] = {
     Code.AMBIGUOUS_BOOLEAN: CodeInfo(_F, _E, "ambiguous yes/no/on/off value"),
     Code.COMPLEX_KEY: CodeInfo(_F, _E, "mapping key that is not plain text"),
     Code.TOO_DEEP: CodeInfo(_F, _E, "nesting too deep"),
+    Code.NOT_NFC: CodeInfo(_F, _W, "text in decomposed Unicode (NFD); dehub fmt fixes it"),
     Code.UNKNOWN_KEY: CodeInfo(_R, _E, "unknown key"),
     Code.MISSING_KEY: CodeInfo(_R, _E, "missing required key"),
     Code.WRONG_TYPE: CodeInfo(_R, _E, "value of the wrong type or form"),
@@ -140,6 +145,7 @@ CODE_INFO: dict[Code, CodeInfo] = {
         _X, _W, "overlapping memberships in the same hub and role (warning)"
     ),
     Code.SECTOR_LABEL_TWICE: CodeInfo(_X, _E, "duplicate sector label"),
+    Code.UNSOURCED: CodeInfo(_R, _W, "membership with no source, neither its own nor the record's"),
 }
 
 CODES: dict[str, str] = {code.value: info.summary for code, info in CODE_INFO.items()}

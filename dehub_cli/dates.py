@@ -7,7 +7,8 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+import msgspec
 
 from dehub_cli.errors import DehubError
 
@@ -21,11 +22,12 @@ class DateFormatError(DehubError, ValueError):
         super().__init__(message, "dates are ISO: 2018-12-31, 2018-12 or 2018")
 
 
-@dataclass(frozen=True, slots=True)
-class PartialDate:
+class PartialDate(msgspec.Struct, frozen=True, array_like=True, gc=False):
     """A calendar date known to a year, a month or a day.
 
-    As a start (``since``) it means its first day; as an end (``until``) its last.
+    As a start (``since``) it means its first day; as an end (``until``) its last. A
+    msgspec struct, so the cache stores it as ``[2017, 4, null]`` and reads it back
+    without Python code.
     """
 
     year: int
@@ -34,15 +36,11 @@ class PartialDate:
 
     @property
     def first_day(self) -> dt.date:
-        return dt.date(self.year, self.month or 1, self.day or 1)
+        return _first_day(self.year, self.month, self.day)
 
     @property
     def last_day(self) -> dt.date:
-        if self.month is None:
-            return dt.date(self.year, 12, 31)
-        if self.day is None:
-            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
-        return dt.date(self.year, self.month, self.day)
+        return _last_day(self.year, self.month, self.day)
 
     @property
     def precision(self) -> str:
@@ -127,3 +125,18 @@ def start_order(date: PartialDate | None) -> tuple[int, int, int]:
 def earliest(dates: Iterable[PartialDate | None]) -> PartialDate | None:
     """The earliest known date, or ``None`` when none is known."""
     return min((date for date in dates if date is not None), key=date_order, default=None)
+
+
+@functools.lru_cache(maxsize=16384)
+def _first_day(year: int, month: int | None, day: int | None) -> dt.date:
+    return dt.date(year, month or 1, day or 1)
+
+
+@functools.lru_cache(maxsize=16384)
+def _last_day(year: int, month: int | None, day: int | None) -> dt.date:
+    """Registries repeat the same few thousand dates: each is worked out once."""
+    if month is None:
+        return dt.date(year, 12, 31)
+    if day is None:
+        return dt.date(year, month, calendar.monthrange(year, month)[1])
+    return dt.date(year, month, day)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from dehub_cli.errors import DehubError
 
@@ -97,6 +99,102 @@ def list_registry_files(root: Path) -> RegistryFiles:
         sectors=_first_existing(root, "sectors"),
         initiative=_first_existing(root, "initiative"),
     )
+
+
+Kind = Literal["hub", "org", "sectors", "initiative"]
+Stamp = tuple[int, int, int, int]
+"""``(size, mtime_ns, ctime_ns, inode)``: what changes when a file's content can have changed.
+
+A restored modification time (``cp -p``, ``rsync -a``, ``tar x``, ``touch -r``) cannot
+fake the change time or a new inode.
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class ScannedFile:
+    """One registry file as the scan saw it: never read here."""
+
+    name: str
+    """Path relative to the registry root, with ``/``: ``orgs/bitkom.yaml``."""
+    kind: Kind
+    path: str
+    """Where to read it."""
+    stamp: Stamp | None
+    """``None`` when it cannot be read (see ``problem``)."""
+    problem: str | None = None
+    """Why the file is not read: a link outside the registry, a link loop, no access."""
+
+
+def _stamp(stat: os.stat_result) -> Stamp:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
+def _scanned(name: str, kind: Kind, path: str, root_real: str, is_link: bool) -> ScannedFile:
+    """Stat one file; a link is followed only when it stays inside the registry."""
+    if is_link:
+        target = os.path.realpath(path)
+        if os.path.commonpath([root_real, target]) != root_real:
+            return ScannedFile(
+                name, kind, path, None, "symbolic link to a file outside the registry"
+            )
+    try:
+        stat = os.stat(path)
+    except OSError as error:
+        reason = (
+            "symbolic link loop" if error.errno == errno.ELOOP else (error.strerror or str(error))
+        )
+        return ScannedFile(name, kind, path, None, reason)
+    if not os.path.isfile(path):
+        return ScannedFile(name, kind, path, None, "not a regular file")
+    return ScannedFile(name, kind, path, _stamp(stat))
+
+
+def scan_registry(root: Path) -> list[ScannedFile]:
+    """Every ``.yaml``/``.yml`` file of the registry, sorted by name, with its stamp.
+
+    The one listing that loading and the cache share: what one sees, the other sees.
+    Hidden files and other extensions are ignored; a link leading outside the registry
+    or in a loop is listed with its problem and never read.
+    """
+    base = str(root)
+    root_real = os.path.realpath(base)
+    found: list[ScannedFile] = []
+    vocabularies: tuple[tuple[str, Kind], ...] = (
+        ("sectors", "sectors"),
+        ("initiative", "initiative"),
+    )
+    folders: tuple[tuple[str, Kind], ...] = (("hubs", "hub"), ("orgs", "org"))
+    for stem, kind in vocabularies:
+        for suffix in YAML_SUFFIXES:
+            path = os.path.join(base, stem + suffix)
+            if os.path.lexists(path):
+                found.append(_scanned(stem + suffix, kind, path, root_real, os.path.islink(path)))
+                break
+    for folder, kind in folders:
+        directory = os.path.join(base, folder)
+        try:
+            entries = os.scandir(directory)
+        except OSError:
+            continue
+        with entries:
+            for entry in entries:
+                name = entry.name
+                if not name.endswith(YAML_SUFFIXES) or name.startswith("."):
+                    continue
+                relative = f"{folder}/{name}"
+                if entry.is_symlink():
+                    found.append(_scanned(relative, kind, entry.path, root_real, True))
+                    continue
+                try:
+                    if not entry.is_file():
+                        continue
+                    found.append(ScannedFile(relative, kind, entry.path, _stamp(entry.stat())))
+                except OSError as error:
+                    found.append(
+                        ScannedFile(relative, kind, entry.path, None, error.strerror or str(error))
+                    )
+    found.sort(key=lambda scanned: (scanned.kind not in ("sectors", "initiative"), scanned.name))
+    return found
 
 
 def display_path(path: Path) -> str:

@@ -1,223 +1,228 @@
-"""Files -> validated records and diagnostics. Never prints, never stops at the first problem."""
+"""Loading a registry: scan, check each changed file (cached per file), run the rules, link.
+
+1. :func:`~dehub_cli.discovery.scan_registry` lists every file with its stamp.
+2. Each file whose stamp matches the cache keeps its cached check; the others are read
+   and checked (:mod:`dehub_cli.checking`), in two processes when there are many.
+3. The rules across records run on the compact facts of every record
+   (:mod:`dehub_cli.rules`), today; their findings are located in their files, with
+   positions remembered in the cache.
+4. The valid records become the :class:`~dehub_cli.registry.Registry`.
+
+Never prints, never stops at the first problem.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-import re
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+import msgspec
 
+from dehub_cli.cache import (
+    CachedFile,
+    code_fingerprint,
+    racy_digest,
+    read_cache,
+    touch,
+    usable,
+    write_cache,
+)
+from dehub_cli.checking import (
+    MAX_FILE_BYTES,
+    FileCheck,
+    Kind,
+    Located,
+    check_files,
+    locate_in,
+    position_key,
+)
 from dehub_cli.codes import Code
-from dehub_cli.diagnostics import Diagnostic, Finding, Severity
-from dehub_cli.discovery import RegistryFiles, display_path, list_registry_files
+from dehub_cli.diagnostics import Diagnostic, Finding
+from dehub_cli.discovery import ScannedFile, display_path, scan_registry
+from dehub_cli.entries import HubFacts, OrgLike
 from dehub_cli.loadresult import LoadResult, gc_paused
-from dehub_cli.models import ID_PATTERN, Hub, Initiative, Org, SectorsFile
 from dehub_cli.registry import Registry
-from dehub_cli.schema_errors import findings_from_errors
-from dehub_cli.yamlparse import ParsedYaml, parse_yaml
+from dehub_cli.rules import RuleView, run_rules
 
-MAX_FILE_BYTES = 1_000_000
-"""Larger files are refused unread (a record is a few KB)."""
+PARALLEL_MIN_FILES = 2000
+"""From this many files to check on, a second process checks half of them."""
 
-_ID = re.compile(ID_PATTERN)
-ModelT = TypeVar("ModelT", bound=BaseModel)
-
-
-@dataclass
-class _RawFile:
-    path: Path
-    display: str
-    value: dict[str, Any] | None
+Progress = Callable[[int, int], None]
+"""Called with (files done, files in all) while files are checked."""
 
 
-class _Collector:
-    """Gathers findings and located diagnostics while loading."""
+def load_registry(
+    root: Path,
+    *,
+    use_cache: bool = True,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> LoadResult:
+    """Read, check and link every file of the registry at ``root``."""
+    with gc_paused(freeze=True):
+        scanned = scan_registry(root)
+        code = code_fingerprint() if use_cache else ""
+        cached = read_cache(root, code) if use_cache else {}
+        checks, fresh = _checks(scanned, cached, progress)
+        names = {scanned_file.name: scanned_file for scanned_file in scanned}
+        prefix = _display_prefix(root)
+        view, duplicates = _rule_view(scanned, checks, today or dt.date.today())
+        findings = run_rules(view)
+        located, remembered = _locate(findings, checks, names)
+        diagnostics = [
+            _diagnostic(prefix + name, located_diagnostic)
+            for name, check in checks.items()
+            for located_diagnostic in check.diagnostics
+        ]
+        diagnostics += [_diagnostic(prefix + name, item) for name, item in located]
+        if not any(scanned_file.kind == "sectors" for scanned_file in scanned):
+            diagnostics.append(_no_vocabulary(prefix))
+        diagnostics.sort(key=Diagnostic.sort_key)
+        registry = _registry(root, prefix, checks, duplicates)
+        suppressions = [
+            (prefix + name, suppression)
+            for name, check in checks.items()
+            for suppression in check.suppressions
+        ]
+    if use_cache:
+        if fresh or remembered or set(cached) != set(checks):
+            _store(root, code, scanned, checks, cached)
+        else:
+            touch(root)
+    return LoadResult(registry, diagnostics, len(scanned), suppressions)
 
-    def __init__(self) -> None:
-        self.diagnostics: list[Diagnostic] = []
-        self.findings: list[Finding] = []
-        self.paths: dict[str, Path] = {}
 
-    def error(
-        self, code: Code, file: str, line: int, column: int, message: str, hint: str | None = None
-    ) -> None:
-        self.diagnostics.append(Diagnostic(code, Severity.ERROR, file, line, column, message, hint))
+def _display_prefix(root: Path) -> str:
+    shown = display_path(root)
+    return "" if shown in (".", "") else os.path.join(shown, "")
 
 
-def read_yaml_file(path: Path, display: str, out: _Collector) -> dict[str, Any] | None:
-    """One file -> its top-level mapping, or ``None`` with diagnostics in ``out``."""
-    try:
-        with open(path, "rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
-            if len(data) > MAX_FILE_BYTES:
-                _too_large(display, os.fstat(stream.fileno()).st_size, out)
-                return None
-    except OSError as error:
-        out.error(Code.UNREADABLE, display, 0, 0, f"cannot read file: {error.strerror or error}")
-        return None
-    return parse_yaml_bytes(data, display, out)
-
-
-def _too_large(display: str, size: int, out: _Collector) -> None:
-    out.error(
-        Code.TOO_LARGE,
-        display,
+def _no_vocabulary(prefix: str) -> Diagnostic:
+    return Diagnostic(
+        Code.NO_VOCABULARY,
+        Code.NO_VOCABULARY.severity,
+        prefix + "sectors.yaml",
         0,
         0,
-        f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
-        "a record is a few KB: split it or remove what does not belong",
+        "sectors.yaml is missing: sector ids cannot be checked",
+        "create it with a 'sectors:' list of {id, name, name_de, aliases}",
     )
 
 
-def parse_yaml_bytes(data: bytes, display: str, out: _Collector) -> dict[str, Any] | None:
-    """A file's bytes -> its top-level mapping, or ``None`` with diagnostics in ``out``."""
+def _diagnostic(file: str, item: Located) -> Diagnostic:
+    return Diagnostic(
+        item.code, item.severity, file, item.line, item.column, item.message, item.hint
+    )
+
+
+def _checks(
+    scanned: list[ScannedFile], cached: dict[str, CachedFile], progress: Progress | None
+) -> tuple[dict[str, FileCheck], set[str]]:
+    """A check for every file: cached when its stamp matches, else made now."""
+    checks: dict[str, FileCheck] = {}
+    todo: list[ScannedFile] = []
+    for scanned_file in scanned:
+        if scanned_file.problem is not None:
+            checks[scanned_file.name] = _unreadable(scanned_file)
+            continue
+        hit = cached.get(scanned_file.name)
+        if usable(hit, scanned_file.stamp, scanned_file.path):
+            assert hit is not None
+            checks[scanned_file.name] = hit.check
+        else:
+            todo.append(scanned_file)
+    for scanned_file, check in zip(todo, _check_scanned(todo, progress), strict=True):
+        checks[scanned_file.name] = check
+    ordered = {scanned_file.name: checks[scanned_file.name] for scanned_file in scanned}
+    return ordered, {scanned_file.name for scanned_file in todo}
+
+
+def _unreadable(scanned_file: ScannedFile) -> FileCheck:
+    message = f"not read: {scanned_file.problem}"
+    hint = "registry files must be regular files inside the registry directory"
+    located = Located(Code.UNREADABLE, Code.UNREADABLE.severity, 0, 0, message, hint)
+    return FileCheck(scanned_file.kind, [located], parsed=False)
+
+
+def _read(scanned_file: ScannedFile) -> tuple[Kind, str, bytes]:
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        out.error(
-            Code.NOT_UTF8,
-            display,
-            line,
-            column,
-            f"byte 0x{data[error.start]:02x} is not valid UTF-8",
-            "save the file as UTF-8 (Excel and old editors may write Windows-1252)",
+        with open(scanned_file.path, "rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        data = b""
+        return (
+            scanned_file.kind,
+            scanned_file.name,
+            _UNREADABLE_MARK + str(error.strerror or error).encode(),
         )
-        return None
-    parsed = parse_yaml(text)
-    for problem in parsed.problems:
-        out.error(
-            problem.code, display, problem.line, problem.column, problem.message, problem.hint
-        )
-    if parsed.problems:
-        return None
-    value = parsed.value
-    if value is None:
-        out.error(
-            Code.EMPTY, display, 1, 1, "file is empty", "write the record as 'key: value' lines"
-        )
-        return None
-    if not isinstance(value, dict):
-        out.error(
-            Code.NOT_A_MAPPING,
-            display,
-            1,
-            1,
-            f"the top level is a {_yaml_kind(value)}, not a mapping",
-            "one record per file, written as 'key: value' lines",
-        )
-        return None
-    return value
+    return scanned_file.kind, scanned_file.name, data
 
 
-def _yaml_kind(value: object) -> str:
-    if isinstance(value, list):
-        return "list"
-    if isinstance(value, str):
-        return "text"
-    return type(value).__name__
+_UNREADABLE_MARK = b"\x00dehub-unreadable\x00"
 
 
-def _with_file_id(raw: _RawFile, out: _Collector) -> dict[str, Any] | None:
-    """Check the declared id against the file name and fill it in when absent."""
-    assert raw.value is not None
-    stem = raw.path.stem
-    value = raw.value
-    if not _ID.match(stem):
-        out.findings.append(
-            Finding(
-                Code.INVALID_ID,
-                Severity.ERROR,
-                raw.display,
-                (),
-                f"file name '{raw.path.name}' is not a valid id (lowercase ASCII letters, digits, hyphens)",
-                "rename the file, e.g. koeln.yaml for Köln",
+def _check_chunk(files: list[ScannedFile]) -> list[FileCheck]:
+    items = [_read(scanned_file) for scanned_file in files]
+    readable = [item for item in items if not item[2].startswith(_UNREADABLE_MARK)]
+    checked = iter(check_files(readable))
+    result = []
+    for kind, _, data in items:
+        if data.startswith(_UNREADABLE_MARK):
+            reason = data[len(_UNREADABLE_MARK) :].decode(errors="replace")
+            located = Located(
+                Code.UNREADABLE, Code.UNREADABLE.severity, 0, 0, f"cannot read file: {reason}"
             )
-        )
-        return None
-    declared = value.get("id", stem)
-    if declared != stem:
-        out.findings.append(
-            Finding(
-                Code.ID_MISMATCH,
-                Severity.ERROR,
-                raw.display,
-                ("id",),
-                f"id '{declared}' does not match the file name '{raw.path.name}'",
-                f"write 'id: {stem}' or rename the file to {declared}.yaml",
-            )
-        )
-        return None
-    if "id" not in value:
-        value = {"id": stem, **value}
-    return value
+            result.append(FileCheck(kind, [located], parsed=False))
+        else:
+            result.append(next(checked))
+    return result
 
 
-def _validate_many(
-    model: type[ModelT], raws: list[_RawFile], out: _Collector
-) -> list[tuple[_RawFile, ModelT]]:
-    """Validate many records at once; fall back to one by one to attribute errors."""
-    candidates = []
-    for raw in raws:
-        value = _with_file_id(raw, out) if raw.value is not None else None
-        if value is not None:
-            candidates.append((raw, value))
-    adapter = TypeAdapter(list[model])  # type: ignore[valid-type]
+def _check_scanned(files: list[ScannedFile], progress: Progress | None) -> list[FileCheck]:
+    """Check ``files``; half of them in a forked second process when there are many."""
+    if len(files) < PARALLEL_MIN_FILES or not _can_fork():
+        return _in_steps(files, progress)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    half = len(files) // 2
     try:
-        models = adapter.validate_python([value for _, value in candidates])
-        return [(raw, record) for (raw, _), record in zip(candidates, models, strict=True)]
-    except ValidationError:
-        pass
-    valid = []
-    for raw, value in candidates:
+        executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    except (OSError, ValueError):  # pragma: no cover - no fork, or no process left
+        return _in_steps(files, progress)
+    with executor:
+        future = executor.submit(_encoded_chunk, files[half:])
+        first = _in_steps(files[:half], progress, total=len(files))
         try:
-            valid.append((raw, model.model_validate(value)))
-        except ValidationError as error:
-            out.findings.extend(findings_from_errors(model, error.errors(), raw.display))
-    return valid
+            second = msgspec.msgpack.decode(future.result(), type=list[FileCheck])
+        except Exception:  # pragma: no cover - the worker died: do its half here
+            second = _check_chunk(files[half:])
+    if progress is not None:
+        progress(len(files), len(files))
+    return first + second
 
 
-def _validate_one(model: type[ModelT], raw: _RawFile, out: _Collector) -> ModelT | None:
-    if raw.value is None:
-        return None
-    try:
-        return model.model_validate(raw.value)
-    except ValidationError as error:
-        out.findings.extend(findings_from_errors(model, error.errors(), raw.display))
-        return None
+def _encoded_chunk(files: list[ScannedFile]) -> bytes:
+    with gc_paused():
+        return msgspec.msgpack.encode(_check_chunk(files))
 
 
-PARALLEL_MIN_FILES = 2000
-"""From this many files on, a second process parses half of them (when fork is available)."""
-
-
-def _read_all(paths: list[Path], out: _Collector) -> list[_RawFile]:
-    displays = []
-    prefixes: dict[Path, str] = {}
-    for path in paths:
-        prefix = prefixes.get(path.parent)
-        if prefix is None:
-            prefix = prefixes[path.parent] = os.path.join(display_path(path.parent), "")
-        display = prefix + path.name
-        out.paths[display] = path
-        displays.append(display)
-    if len(paths) >= PARALLEL_MIN_FILES and _can_fork():
-        values = _read_in_two_processes(paths, displays, out)
-    else:
-        values = [
-            read_yaml_file(path, display, out)
-            for path, display in zip(paths, displays, strict=True)
-        ]
-    return [
-        _RawFile(path, display, value)
-        for path, display, value in zip(paths, displays, values, strict=True)
-    ]
+def _in_steps(
+    files: list[ScannedFile], progress: Progress | None, total: int | None = None
+) -> list[FileCheck]:
+    if progress is None:
+        return _check_chunk(files)
+    result: list[FileCheck] = []
+    step = 500
+    for start in range(0, len(files), step):
+        result += _check_chunk(files[start : start + step])
+        progress(len(result), total or len(files))
+    return result
 
 
 def _can_fork() -> bool:
@@ -226,199 +231,167 @@ def _can_fork() -> bool:
     )
 
 
-def _read_chunk(
-    paths: list[Path], displays: list[str]
-) -> tuple[list[dict[str, Any] | None], list[Diagnostic]]:
-    out = _Collector()
-    with gc_paused():
-        values = [
-            read_yaml_file(path, display, out)
-            for path, display in zip(paths, displays, strict=True)
-        ]
-    return values, out.diagnostics
+def _stem(name: str) -> str:
+    return name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
 
-def _read_in_two_processes(
-    paths: list[Path], displays: list[str], out: _Collector
-) -> list[dict[str, Any] | None]:
-    """Parse the second half in a forked worker while this process parses the first."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    half = len(paths) // 2
-    try:
-        executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-    except (OSError, ValueError):  # pragma: no cover - no fork or no process limit left
-        return [
-            read_yaml_file(path, display, out)
-            for path, display in zip(paths, displays, strict=True)
-        ]
-    with executor:
-        future = executor.submit(_read_chunk, paths[half:], displays[half:])
-        first = [
-            read_yaml_file(path, display, out)
-            for path, display in zip(paths[:half], displays[:half], strict=True)
-        ]
-        try:
-            second, diagnostics = future.result()
-        except Exception:  # pragma: no cover - the worker died: do its half here
-            second, diagnostics = _read_chunk(paths[half:], displays[half:])
-    out.diagnostics.extend(diagnostics)
-    return first + second
-
-
-def load_registry(
-    root: Path,
-    rules: Callable[[Registry], Iterable[Finding]] | None = None,
-) -> LoadResult:
-    """Read, parse and validate every file of the registry at ``root``, then run ``rules``."""
-    out = _Collector()
-    with gc_paused(freeze=True):
-        files = list_registry_files(root)
-        registry = Registry(root=str(root))
-        _load_vocabulary(files, registry, out)
-        hub_raws = _read_all(files.hubs, out)
-        org_raws = _read_all(files.orgs, out)
-        for raw, hub in _validate_many(Hub, hub_raws, out):
-            _add(registry, "hub", raw, hub, out)
-        for raw, org in _validate_many(Org, org_raws, out):
-            _add(registry, "org", raw, org, out)
-        if rules is not None:
-            out.findings.extend(rules(registry))
-        diagnostics = out.diagnostics + locate(out.findings, out.paths)
-    diagnostics.sort(key=Diagnostic.sort_key)
-    return LoadResult(registry, diagnostics, len(files.all()))
+def _rule_view(
+    scanned: list[ScannedFile], checks: dict[str, FileCheck], today: dt.date
+) -> tuple[RuleView, set[str]]:
+    """The facts of every record by id; a file whose id another file has is left out."""
+    hubs: dict[str, HubFacts] = {}
+    orgs: dict[str, OrgLike] = {}
+    keys: dict[str, tuple[str, ...]] = {}
+    files: dict[str, str] = {}
+    owner: dict[str, str] = {}
+    duplicates: list[tuple[str, str, str]] = []
+    left_out: set[str] = set()
+    sectors: dict[str, Any] = {}
+    vocabulary = False
+    for scanned_file in scanned:
+        name, check = scanned_file.name, checks[scanned_file.name]
+        if scanned_file.kind == "sectors":
+            files["sectors"] = name
+            if check.full is not None:
+                vocabulary = True
+                sectors = _sectors(check)
+            elif check.parsed:
+                vocabulary = True
+            continue
+        if scanned_file.kind not in ("hub", "org"):
+            continue
+        record_id = _stem(name)
+        if record_id in owner:
+            duplicates.append((name, record_id, owner[record_id]))
+            left_out.add(name)
+            continue
+        owner[record_id] = name
+        files[f"{scanned_file.kind}:{record_id}"] = name
+        if scanned_file.kind == "hub" and check.hub_facts is not None:
+            hubs[record_id] = check.hub_facts
+        elif scanned_file.kind == "org":
+            facts: OrgLike | None = check.entry or check.org_facts
+            if facts is not None:
+                orgs[record_id] = facts
+                keys[record_id] = check.name_keys
+    view = RuleView(hubs, orgs, sectors, files, today, duplicates, vocabulary, keys)
+    return view, left_out
 
 
-def _load_vocabulary(files: RegistryFiles, registry: Registry, out: _Collector) -> None:
-    if files.sectors is None:
-        out.error(
-            Code.NO_VOCABULARY,
-            display_path(files.root / "sectors.yaml"),
-            0,
-            0,
-            "sectors.yaml is missing: sector ids cannot be checked",
-            "create it with a 'sectors:' list of {id, name, name_de, aliases}",
-        )
-    else:
-        (raw,) = _read_all([files.sectors], out)
-        registry.files["sectors"] = raw.display
-        vocabulary = _validate_one(SectorsFile, raw, out)
-        if vocabulary is not None:
-            for index, sector in enumerate(vocabulary.sectors):
-                if sector.id in registry.sectors:
-                    out.findings.append(
-                        Finding(
-                            Code.DUPLICATE_ID,
-                            Severity.ERROR,
-                            raw.display,
-                            ("sectors", index, "id"),
-                            f"sector id '{sector.id}' is defined twice",
-                        )
-                    )
-                    continue
-                registry.sectors[sector.id] = sector
-    if files.initiative is not None:
-        (raw,) = _read_all([files.initiative], out)
-        registry.files["initiative"] = raw.display
-        registry.initiative = _validate_one(Initiative, raw, out)
+def _sectors(check: FileCheck) -> dict[str, Any]:
+    """The vocabulary, first definition of each id (a repeated id is DH312's business)."""
+    from dehub_cli.models import SectorsFile
+
+    assert check.full is not None
+    vocabulary = SectorsFile.model_validate(msgspec.msgpack.decode(check.full))
+    found: dict[str, Any] = {}
+    for sector in vocabulary.sectors:
+        found.setdefault(sector.id, sector)
+    return found
 
 
-def _add(registry: Registry, kind: str, raw: _RawFile, record: Hub | Org, out: _Collector) -> None:
-    record_id = raw.path.stem
-    other_kind = "org" if kind == "hub" else "hub"
-    for clash in (f"{kind}:{record_id}", f"{other_kind}:{record_id}"):
-        if clash in registry.files:
-            out.findings.append(
-                Finding(
-                    Code.DUPLICATE_ID,
-                    Severity.ERROR,
-                    raw.display,
-                    ("id",),
-                    f"id '{record_id}' is already used by {registry.files[clash]}",
-                    "ids are unique across hubs and organisations: choose another id and file name",
-                )
-            )
-            return
-    registry.files[f"{kind}:{record_id}"] = raw.display
-    if isinstance(record, Hub):
-        registry.hubs[record_id] = record
-    else:
-        registry.orgs[record_id] = record
-
-
-RecordKind = Literal["hub", "org", "sectors", "initiative"]
-_MODELS: dict[str, type[BaseModel]] = {
-    "hub": Hub,
-    "org": Org,
-    "sectors": SectorsFile,
-    "initiative": Initiative,
-}
-
-
-@dataclass(frozen=True)
-class RecordCheck:
-    """One file checked on its own: its record (``None`` if invalid) and its diagnostics."""
-
-    record: BaseModel | None
-    diagnostics: list[Diagnostic]
-
-
-def check_record_bytes(kind: RecordKind, name: str, data: bytes) -> RecordCheck:
-    """Parse and validate one file's bytes as a record of ``kind``; rules across files not run.
-
-    ``name`` is the file's path as it should appear in diagnostics (``orgs/bitkom.yaml``);
-    for hubs and organisations its stem is the record's id. Used where files do not come
-    from a directory, such as a revision in git's object store.
-    """
-    out = _Collector()
-    if len(data) > MAX_FILE_BYTES:
-        _too_large(name, len(data), out)
-        return RecordCheck(None, out.diagnostics)
-    raw = _RawFile(Path(name), name, parse_yaml_bytes(data, name, out))
-    record: BaseModel | None = None
-    if raw.value is not None:
-        value = _with_file_id(raw, out) if kind in ("hub", "org") else raw.value
-        if value is not None:
-            record = _validate_one(_MODELS[kind], _RawFile(raw.path, name, value), out)
-    diagnostics = out.diagnostics + _locate_in_text(out.findings, data)
-    diagnostics.sort(key=Diagnostic.sort_key)
-    return RecordCheck(record, diagnostics)
-
-
-def _locate_in_text(findings: list[Finding], data: bytes) -> list[Diagnostic]:
-    if not findings:
-        return []
-    try:
-        parsed: ParsedYaml | None = parse_yaml(data.decode("utf-8-sig"), track_positions=True)
-    except UnicodeDecodeError:
-        parsed = None
-    return [_located(finding, parsed) for finding in findings]
-
-
-def _located(finding: Finding, parsed: ParsedYaml | None) -> Diagnostic:
-    line, column = parsed.position(finding.path, key=finding.at_key) if parsed else (0, 0)
-    return Diagnostic(
-        finding.code, finding.severity, finding.file, line, column, finding.message, finding.hint
-    )
-
-
-def locate(findings: list[Finding], paths: dict[str, Path]) -> list[Diagnostic]:
-    """Turn findings into diagnostics, parsing each concerned file once more with positions."""
+def _locate(
+    findings: Iterable[Finding], checks: dict[str, FileCheck], names: dict[str, ScannedFile]
+) -> tuple[list[tuple[str, Located]], bool]:
+    """Findings as located diagnostics; positions come from the memo or a second parse."""
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         by_file[finding.file].append(finding)
-    located: list[Diagnostic] = []
-    for file, file_findings in by_file.items():
-        parsed = _parse_with_positions(paths.get(file))
-        located.extend(_located(finding, parsed) for finding in file_findings)
-    return located
+    located: list[tuple[str, Located]] = []
+    remembered = False
+    for name, file_findings in by_file.items():
+        check = checks.get(name)
+        memo = check.positions if check is not None else {}
+        missing = [
+            finding
+            for finding in file_findings
+            if position_key(finding.path, finding.at_key) not in memo
+        ]
+        if missing and name in names:
+            for finding, position in locate_in(_text(names[name].path), missing):
+                memo[position_key(finding.path, finding.at_key)] = position
+            if check is not None:
+                check.positions = memo
+                remembered = True
+        for finding in file_findings:
+            line, column = memo.get(position_key(finding.path, finding.at_key), (0, 0))
+            located.append(
+                (
+                    name,
+                    Located(
+                        finding.code,
+                        finding.severity,
+                        line,
+                        column,
+                        finding.message,
+                        finding.hint,
+                    ),
+                )
+            )
+    return located, remembered
 
 
-def _parse_with_positions(path: Path | None) -> ParsedYaml | None:
-    if path is None:
-        return None
+def _text(path: str) -> str:
+    import unicodedata
+
     try:
-        return parse_yaml(path.read_bytes().decode("utf-8-sig"), track_positions=True)
+        with open(path, "rb") as stream:
+            return unicodedata.normalize("NFC", stream.read().decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError):
-        return None
+        return ""
+
+
+def _registry(
+    root: Path, prefix: str, checks: dict[str, FileCheck], left_out: set[str]
+) -> Registry:
+    """The valid records, linked: full hubs, compact organisations, the vocabulary."""
+    from dehub_cli.models import Hub, Initiative, SectorsFile
+
+    registry = Registry(root=str(root))
+    for name, check in checks.items():
+        if check.full is None or name in left_out:
+            continue
+        if check.kind == "org":
+            record_id = _stem(name)
+            assert check.entry is not None
+            registry.orgs[record_id] = check.entry
+            registry.org_data[record_id] = check.full
+            registry.files[f"org:{record_id}"] = prefix + name
+        elif check.kind == "hub":
+            record_id = _stem(name)
+            registry.hubs[record_id] = Hub.model_validate(msgspec.msgpack.decode(check.full))
+            registry.files[f"hub:{record_id}"] = prefix + name
+        elif check.kind == "sectors":
+            registry.files["sectors"] = prefix + name
+            vocabulary = SectorsFile.model_validate(msgspec.msgpack.decode(check.full))
+            for sector in vocabulary.sectors:
+                registry.sectors.setdefault(sector.id, sector)
+        elif check.kind == "initiative":
+            registry.files["initiative"] = prefix + name
+            registry.initiative = Initiative.model_validate(msgspec.msgpack.decode(check.full))
+    return registry
+
+
+def _store(
+    root: Path,
+    code: str,
+    scanned: list[ScannedFile],
+    checks: dict[str, FileCheck],
+    cached: dict[str, CachedFile],
+) -> None:
+    """Write the cache when nothing changed while we were reading."""
+    now = time.time_ns()
+    files: dict[str, CachedFile] = {}
+    for scanned_file in scanned:
+        if scanned_file.stamp is None:
+            continue
+        previous = cached.get(scanned_file.name)
+        check = checks[scanned_file.name]
+        if previous is not None and previous.check is check:
+            files[scanned_file.name] = previous
+            continue
+        digest = racy_digest(scanned_file.stamp, scanned_file.path, now)
+        files[scanned_file.name] = CachedFile(scanned_file.stamp, digest, check)
+    if [(f.name, f.stamp) for f in scan_registry(root)] != [(f.name, f.stamp) for f in scanned]:
+        return  # a file changed while we were reading: do not cache what may be stale
+    write_cache(root, code, files)

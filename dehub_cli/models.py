@@ -273,7 +273,13 @@ class Org(Record):
     identifiers: list[Identifier] = []
     sectors: list[Id] = []
     memberships: list[Membership] = []
-    sources: Sources
+    sources: list[Source] = []
+
+    @model_validator(mode="after")
+    def _sourced(self) -> Any:
+        if not self.sources and not any(membership.sources for membership in self.memberships):
+            raise PydanticCustomError("no_sources", "every record needs at least one source", {})
+        return self
 
 
 class Sector(Record):

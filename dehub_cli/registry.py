@@ -7,11 +7,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from dehub_cli.entries import MembershipEntry, OrgEntry
 from dehub_cli.models import Hub, Initiative, Membership, Org, Role, Sector
 from dehub_cli.textnorm import fold, fold_key
 
 
-def membership_active(membership: Membership, day: dt.date) -> bool:
+def membership_active(membership: Membership | MembershipEntry, day: dt.date) -> bool:
     """Whether ``membership`` is active on ``day`` (start's first day .. end's last day).
 
     A membership with an unknown start is active on no day: no count includes it.
@@ -41,12 +42,17 @@ def hub_sectors_on(hub: Hub, day: dt.date | None) -> list[str]:
 class Registry:
     """Every valid record of one registry directory, keyed by id.
 
-    Records that failed validation are not here; their diagnostics say why.
+    Hubs, the sectors and the initiative are full records. Organisations are compact
+    entries (:class:`~dehub_cli.entries.OrgEntry`: what queries and counts read), so
+    that 100,000 of them load fast; :meth:`org_record` gives one in full. Records that
+    failed validation are not here; their diagnostics say why.
     """
 
     root: str
     hubs: dict[str, Hub] = field(default_factory=dict)
-    orgs: dict[str, Org] = field(default_factory=dict)
+    orgs: dict[str, OrgEntry] = field(default_factory=dict)
+    org_data: dict[str, bytes] = field(default_factory=dict, repr=False)
+    """The full record of each organisation as stored (MessagePack), read on demand."""
     sectors: dict[str, Sector] = field(default_factory=dict)
     initiative: Initiative | None = None
     files: dict[str, str] = field(default_factory=dict)
@@ -62,17 +68,28 @@ class Registry:
         """The full record of one organisation (every field, sources included).
 
         ``orgs`` holds what queries and counts need; ask here for the rest.
+        Raises ``KeyError`` for an unknown id.
         """
-        return self.orgs[org_id]
+        record = self._full_orgs.get(org_id)
+        if record is None:
+            import msgspec
+
+            record = Org.model_validate(msgspec.msgpack.decode(self.org_data[org_id]))
+            self._full_orgs[org_id] = record
+        return record
+
+    @cached_property
+    def _full_orgs(self) -> dict[str, Org]:
+        return {}
 
     def hub_record(self, hub_id: str) -> Hub:
         """The full record of one hub."""
         return self.hubs[hub_id]
 
     @cached_property
-    def members_by_hub(self) -> dict[str, list[tuple[str, Membership]]]:
+    def members_by_hub(self) -> dict[str, list[tuple[str, MembershipEntry]]]:
         """Every membership, current or past, grouped by hub id: ``(org id, membership)``."""
-        index: dict[str, list[tuple[str, Membership]]] = defaultdict(list)
+        index: dict[str, list[tuple[str, MembershipEntry]]] = defaultdict(list)
         for org_id, org in self.orgs.items():
             for membership in org.memberships:
                 index[membership.hub].append((org_id, membership))

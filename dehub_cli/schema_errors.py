@@ -128,15 +128,21 @@ def _finding(
     if (kind == "value_error" and "date" in str(ctx.get("error", "")).lower()) or (
         kind == "value_error"
         and loc
-        and loc[-1] in ("since", "until", "date", "announced", "launched")
+        and loc[-1]
+        in ("since", "first_seen", "until", "last_seen", "date", "announced", "launched")
     ):
         message = str(ctx.get("error", error["msg"]))
         return found(
             Code.INVALID_DATE, f"{name}: {message}", "dates are ISO: 2017-04-21, 2017-04 or 2017"
         )
-    if kind == "too_short" and loc and loc[-1] == "sources":
-        return found(
+    if kind == "no_sources":
+        loc = ("sources",)
+    if (kind == "too_short" and loc and loc[-1] == "sources") or kind == "no_sources":
+        return Finding(
             Code.WRONG_TYPE,
+            Severity.ERROR,
+            file,
+            loc,
             "sources: every record needs at least one source",
             "add '- url: https://...' with 'title:' and 'date:' of the page the facts come from",
         )

@@ -13,6 +13,7 @@ import typer
 from dehub_cli import __version__
 from dehub_cli.cli import (
     add_cmd,
+    cache_cmd,
     end_cmd,
     fmt_cmd,
     import_cmd,
@@ -71,6 +72,7 @@ app.command("import")(handles_errors(import_cmd.import_file))
 app.command("fmt")(handles_errors(fmt_cmd.fmt))
 app.command("schema")(handles_errors(schema_cmd.schema))
 app.command("codes")(handles_errors(validate.codes))
+app.add_typer(cache_cmd.app, name="cache")
 
 
 def main() -> None:

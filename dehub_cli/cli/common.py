@@ -73,10 +73,10 @@ def find_registry(data: Path | None) -> Path:
 
 def load(data: Path | None, *, no_cache: bool = False, warn_invalid: bool = True) -> LoadResult:
     """The registry with its diagnostics, from the cache when no file changed."""
-    from dehub_cli.cache import load_cached
+    from dehub_cli.loader import load_registry
 
     root = find_registry(data)
-    result = load_cached(root, use_cache=not no_cache)
+    result = load_registry(root, use_cache=not no_cache)
     if warn_invalid:
         _warn_about_errors(result)
     return result

@@ -19,7 +19,8 @@ from dehub_cli.textnorm import slugify
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from dehub_cli.models import Org, Role
+    from dehub_cli.entries import OrgEntry
+    from dehub_cli.models import Role
 
 __all__ = [
     "RecordInvalidError",
@@ -205,7 +206,7 @@ def validate_text(text: str, model: type[BaseModel], record_id: str, display: st
         raise RecordInvalidError(display, problems) from None
 
 
-def membership_conflict(org: Org, hub: str, since: PartialDate) -> str | None:
+def membership_conflict(org: OrgEntry, hub: str, since: PartialDate) -> str | None:
     """Why ``org`` cannot get a membership in ``hub`` from ``since`` on, or ``None``."""
     for membership in org.memberships:
         if membership.hub != hub:

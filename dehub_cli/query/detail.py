@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dehub_cli.dates import PartialDate, earliest, start_order
-from dehub_cli.models import Hub, Membership, Org, OrgKind, Source
+from dehub_cli.entries import MembershipEntry
+from dehub_cli.models import Hub, Org, OrgKind, Source
 from dehub_cli.registry import Registry, membership_active
 from dehub_cli.render import Column, Section, Table
 from dehub_cli.textnorm import fold
@@ -193,7 +194,7 @@ class OrgDetail:
 def hub_detail(registry: Registry, hub_id: str, day: dt.date) -> HubDetail:
     """The hub ``hub_id`` with its members, operators and former members on ``day``."""
     hub = registry.hubs[hub_id]
-    current: dict[str, list[Membership]] = {}
+    current: dict[str, list[MembershipEntry]] = {}
     past: set[str] = set()
     for org_id, membership in registry.members_by_hub.get(hub_id, ()):
         if membership_active(membership, day):
@@ -228,7 +229,7 @@ def hub_detail(registry: Registry, hub_id: str, day: dt.date) -> HubDetail:
 
 def org_detail(registry: Registry, org_id: str, day: dt.date) -> OrgDetail:
     """The organisation ``org_id`` with its membership timeline."""
-    org = registry.orgs[org_id]
+    org = registry.org_record(org_id)
     timeline = sorted(org.memberships, key=lambda m: (start_order(m.start), m.hub))
     rows = []
     for membership in timeline:

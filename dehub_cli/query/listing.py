@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from dehub_cli.dates import earliest, start_order
+from dehub_cli.entries import MembershipEntry, OrgEntry
 from dehub_cli.errors import UnknownSortKey
-from dehub_cli.models import Membership, Org, OrgKind, Role
+from dehub_cli.models import OrgKind, Role
 from dehub_cli.registry import Registry, hub_sectors_on, membership_active
 from dehub_cli.render import Column, Section, Table
 from dehub_cli.textnorm import did_you_mean, fold, fold_key, folds
@@ -184,7 +185,7 @@ def list_orgs(registry: Registry, query: OrgQuery) -> RecordList:
     return RecordList("orgs", ORG_COLUMNS, rows, day, len(rows))
 
 
-def _membership_matches(membership: Membership, query: OrgQuery) -> bool:
+def _membership_matches(membership: MembershipEntry, query: OrgQuery) -> bool:
     if query.hub is not None and membership.hub != query.hub:
         return False
     if query.role is not None and membership.role is not query.role:
@@ -192,10 +193,10 @@ def _membership_matches(membership: Membership, query: OrgQuery) -> bool:
     return query.day is None or membership_active(membership, query.day)
 
 
-def _hubs_of(org: Org, day: dt.date | None) -> list[str]:
+def _hubs_of(org: OrgEntry, day: dt.date | None) -> list[str]:
     """The org's hubs on ``day`` (all it ever had when None), earliest membership first."""
     hubs: list[str] = []
-    memberships = org.memberships
+    memberships: Sequence[MembershipEntry] = org.memberships
     if len(memberships) > 1:
         memberships = sorted(memberships, key=lambda m: start_order(m.start))
     for membership in memberships:

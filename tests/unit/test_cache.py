@@ -1,21 +1,26 @@
-"""The registry cache: every way it could go stale is a miss, never a stale answer."""
+"""The per-file cache: it holds only data, is never stale, and re-checks only what changed."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import pickle
+import shutil
+import time
 from pathlib import Path
 
 import pytest
 
-from dehub_cli import cache
-from dehub_cli.cache import cache_file, load_cached
+from dehub_cli import cache, checking
+from dehub_cli.cache import cache_file, clear_cache, prune
+from dehub_cli.loader import load_registry
 from tests.conftest import RegistryFactory, hub, member, org
 
 
 @pytest.fixture
 def data(make_registry: RegistryFactory) -> Path:
-    return make_registry(
+    directory = make_registry(
         hubs=[hub("berlin")],
         orgs=[
             org(
@@ -27,28 +32,35 @@ def data(make_registry: RegistryFactory) -> Path:
             org("beta", name="Beta", memberships=[member("berlin")]),
         ],
     )
+    settle_all(directory)
+    return directory
 
 
 def names(root: Path) -> dict[str, str]:
-    return {org_id: record.name for org_id, record in load_cached(root).registry.orgs.items()}
+    return {org_id: entry.name for org_id, entry in load_registry(root).registry.orgs.items()}
+
+
+def report(root: Path, **options: object) -> list[tuple[str, str, int]]:
+    result = load_registry(root, **options)  # type: ignore[arg-type]
+    return [(d.code, Path(d.file).name, d.line) for d in result.diagnostics]
 
 
 @pytest.fixture
-def fresh_loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Record every load that reads the files (a cache miss)."""
-    calls: list[Path] = []
-    original = cache._load_fresh
+def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The name of every file that is read and checked (not answered from the cache)."""
+    names: list[str] = []
+    original = checking.check_files
 
-    def spy(root: Path) -> cache.LoadResult:
-        calls.append(root)
-        return original(root)
+    def spy(files: list[tuple[checking.Kind, str, bytes]]) -> list[checking.FileCheck]:
+        names.extend(name for _, name, _ in files)
+        return original(files)
 
-    monkeypatch.setattr(cache, "_load_fresh", spy)
-    return calls
+    monkeypatch.setattr("dehub_cli.loader.check_files", spy)
+    return names
 
 
 def settle(path: Path) -> None:
-    """Make a file look old, so the racy-edit hash does not hide what is tested."""
+    """Make a file look an hour old, so the racy-edit hash does not hide what is tested."""
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - 3_600_000_000_000))
 
@@ -58,132 +70,194 @@ def settle_all(root: Path) -> None:
         settle(path)
 
 
-def test_second_load_comes_from_cache(data: Path, fresh_loads: list[Path]) -> None:
-    settle_all(data)
-    assert names(data) == {"alpha": "Alpha", "beta": "Beta"}
-    assert names(data) == {"alpha": "Alpha", "beta": "Beta"}
-    assert len(fresh_loads) == 1
-    assert cache_file(data).exists()
-    assert data not in cache_file(data).parents  # kept outside data/
+def test_an_unchanged_registry_is_read_from_the_cache(data: Path, checked: list[str]) -> None:
+    first = names(data)
+    assert checked == ["sectors.yaml", "hubs/berlin.yaml", "orgs/alpha.yaml", "orgs/beta.yaml"]
+    checked.clear()
+    assert names(data) == first == {"alpha": "Alpha", "beta": "Beta"}
+    assert checked == []
 
 
-def test_changed_file_is_seen(data: Path, fresh_loads: list[Path]) -> None:
-    settle_all(data)
+def test_editing_one_file_rechecks_that_file_only(data: Path, checked: list[str]) -> None:
     names(data)
-    (data / "orgs" / "beta.yaml").write_text(
-        (data / "orgs" / "beta.yaml").read_text().replace("name: Beta", "name: Beta Two")
-    )
-    assert names(data)["beta"] == "Beta Two"
-    assert len(fresh_loads) == 2
-
-
-def test_same_size_edit_with_new_mtime_is_seen(data: Path) -> None:
-    settle_all(data)
-    names(data)
+    checked.clear()
     path = data / "orgs" / "beta.yaml"
-    path.write_text(path.read_text().replace("name: Beta", "name: Zeta"))  # same size
-    settle(path)  # old, but a different mtime from before
-    assert names(data)["beta"] == "Zeta"
+    path.write_text(path.read_text().replace("Org beta", "Beta"))
+    path.write_text(path.read_text().replace("name: Beta", "name: Beta Two"))
+    settle(path)
+    assert names(data) == {"alpha": "Alpha", "beta": "Beta Two"}
+    assert checked == ["orgs/beta.yaml"]
 
 
-def test_quick_same_size_edit_keeping_mtime_is_seen(data: Path) -> None:
-    """An edit within the same mtime tick right after caching: caught by the content hash."""
-    names(data)  # files are fresh: the cache also stores their content hashes
+def test_a_same_size_edit_with_its_mtime_put_back_is_seen(data: Path) -> None:
+    """cp -p, rsync -a, tar x and touch -r restore mtimes; the change time and inode do not lie."""
+    names(data)
     path = data / "orgs" / "beta.yaml"
     before = path.stat()
-    path.write_text(path.read_text().replace("name: Beta", "name: Zeta"))
+    path.write_text(path.read_text().replace("name: Beta", "name: Bexa"))
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert path.stat().st_size == before.st_size
-    assert names(data)["beta"] == "Zeta"
+    assert path.stat().st_mtime_ns == before.st_mtime_ns
+    assert names(data)["beta"] == "Bexa"
 
 
-def test_added_file_is_seen(data: Path) -> None:
-    settle_all(data)
+def test_a_file_copied_over_with_its_times_is_seen(data: Path, tmp_path: Path) -> None:
+    names(data)
+    path = data / "orgs" / "beta.yaml"
+    copy = tmp_path / "beta.yaml"
+    copy.write_text(path.read_text().replace("name: Beta", "name: Bexa"))
+    shutil.copystat(path, copy)
+    os.replace(copy, path)  # like rsync -a: a new inode with the old times
+    assert names(data)["beta"] == "Bexa"
+
+
+def test_a_quick_same_size_edit_keeping_every_stamp_is_seen(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a coarse clock an edit can keep size and times: racy files are compared by content."""
+    path = data / "orgs" / "beta.yaml"
+    os.utime(path)  # just written: racy
+    names(data)
+    before = path.stat()
+    path.write_text(path.read_text().replace("name: Beta", "name: Bexa"))
+    stamp = (before.st_size, before.st_mtime_ns, before.st_ctime_ns, before.st_ino)
+    real = cache.usable
+
+    def same_stamp(cached: cache.CachedFile | None, _: object, where: str) -> bool:
+        return real(cached, stamp, where)
+
+    monkeypatch.setattr("dehub_cli.loader.usable", same_stamp)
+    assert names(data)["beta"] == "Bexa"
+
+
+def test_added_removed_and_renamed_files_are_seen_at_once(data: Path) -> None:
     names(data)
     (data / "orgs" / "gamma.yaml").write_text(
-        "name: Gamma\nkind: sme\nsources:\n  - url: https://example.org\n    title: t\n"
+        "name: Gamma\nkind: sme\nsources:\n  - url: https://example.org/g\n"
     )
-    assert "gamma" in names(data)
-
-
-def test_removed_file_is_seen(data: Path) -> None:
-    settle_all(data)
-    names(data)
+    assert names(data) == {"alpha": "Alpha", "beta": "Beta", "gamma": "Gamma"}
+    (data / "orgs" / "gamma.yaml").unlink()
+    assert names(data) == {"alpha": "Alpha", "beta": "Beta"}
+    text = (data / "orgs" / "beta.yaml").read_text().replace("id: beta", "id: delta")
     (data / "orgs" / "beta.yaml").unlink()
-    assert "beta" not in names(data)
+    (data / "orgs" / "delta.yaml").write_text(text)
+    assert names(data) == {"alpha": "Alpha", "delta": "Beta"}
 
 
-def test_renamed_file_is_seen(data: Path) -> None:
-    settle_all(data)
-    names(data)
-    (data / "orgs" / "beta.yaml").rename(data / "orgs" / "delta.yaml")
-    result = load_cached(data)
-    assert "beta" not in result.registry.orgs
-    assert any(d.code == "DH207" for d in result.diagnostics)
+def test_a_rule_across_files_sees_the_other_file_change(data: Path) -> None:
+    """Only the hub file changes; the cached organisations are checked against the new hub."""
+    assert report(data) == []
+    path = data / "hubs" / "berlin.yaml"
+    path.rename(data / "hubs" / "berlin-neu.yaml")
+    text = (data / "hubs" / "berlin-neu.yaml").read_text().replace("id: berlin", "id: berlin-neu")
+    (data / "hubs" / "berlin-neu.yaml").write_text(text)
+    assert report(data) == [
+        ("DH309", "berlin-neu.yaml", 2),
+        ("DH302", "alpha.yaml", 5),
+        ("DH302", "beta.yaml", 5),
+    ]
 
 
-def test_vocabulary_change_is_seen(data: Path) -> None:
-    settle_all(data)
-    assert load_cached(data).diagnostics == []
-    text = (data / "sectors.yaml").read_text().replace("id: fintech", "id: fin")
-    (data / "sectors.yaml").write_text(text)
-    assert any(d.code == "DH303" for d in load_cached(data).diagnostics)
+def test_answers_that_depend_on_today_are_never_cached(data: Path) -> None:
+    """DH309 asks for a current operator: a cache written yesterday does not answer for today."""
+    path = data / "orgs" / "alpha.yaml"
+    path.write_text(
+        path.read_text().replace("role: operator", "role: operator\n  until: 2020-06-30")
+    )
+    assert report(data, today=dt.date(2020, 6, 30)) == []
+    assert report(data, today=dt.date(2020, 7, 1)) == [("DH309", "berlin.yaml", 2)]
 
 
-def test_new_diagnostics_after_edit(data: Path) -> None:
-    settle_all(data)
-    assert [d.code for d in load_cached(data).diagnostics] == []
-    path = data / "orgs" / "beta.yaml"
-    path.write_text(path.read_text().replace("hub: berlin", "hub: berln"))
-    assert [d.code for d in load_cached(data).diagnostics] == ["DH302"]
-
-
-def test_corrupt_cache_is_rebuilt(data: Path, fresh_loads: list[Path]) -> None:
-    settle_all(data)
-    names(data)
-    cache_file(data).write_bytes(b"\x80\x05garbage")
-    assert names(data) == {"alpha": "Alpha", "beta": "Beta"}
-    assert len(fresh_loads) == 2
-    assert names(data) == {"alpha": "Alpha", "beta": "Beta"}
-    assert len(fresh_loads) == 2  # rewritten and used again
-
-
-def test_truncated_registry_part_is_rebuilt(data: Path) -> None:
-    settle_all(data)
-    names(data)
-    blob = cache_file(data).read_bytes()
-    cache_file(data).write_bytes(blob[: len(blob) - 50])
-    assert names(data) == {"alpha": "Alpha", "beta": "Beta"}
-
-
-def test_cache_from_another_version_is_ignored(
-    data: Path, fresh_loads: list[Path], monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    "poison",
+    [
+        pytest.param(lambda good: pickle.dumps(Exploit()), id="malicious-pickle"),
+        pytest.param(lambda good: os.urandom(4096), id="random-bytes"),
+        pytest.param(lambda good: good[: len(good) // 2], id="truncated"),
+        pytest.param(lambda good: b"", id="empty"),
+    ],
+)
+def test_a_poisoned_cache_runs_no_code_and_answers_right(
+    data: Path, tmp_path: Path, poison: object
 ) -> None:
-    settle_all(data)
-    names(data)
-    monkeypatch.setattr(cache, "_code_fingerprint", lambda: "another dehub")
-    names(data)
-    assert len(fresh_loads) == 2
+    expected = (names(data), report(data))
+    directory = cache_file(data).parent
+    for path in directory.iterdir():
+        path.write_bytes(poison(path.read_bytes()))  # type: ignore[operator]
+    marker = tmp_path / "pwned"
+    os.environ["DEHUB_TEST_PWNED"] = str(marker)
+    try:
+        assert (names(data), report(data)) == expected
+    finally:
+        del os.environ["DEHUB_TEST_PWNED"]
+    assert not marker.exists()
 
 
-def test_foreign_pickle_is_ignored(data: Path) -> None:
-    settle_all(data)
+class Exploit:
+    """A pickle that, if ever unpickled, would create a file."""
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, ('touch "$DEHUB_TEST_PWNED"',))
+
+
+def test_a_cache_file_others_can_write_is_ignored_and_rebuilt(
+    data: Path, checked: list[str]
+) -> None:
     names(data)
-    cache_file(data).write_bytes(pickle.dumps({"not": "a cache"}))
-    assert names(data) == {"alpha": "Alpha", "beta": "Beta"}
+    path = cache_file(data)
+    path.chmod(0o666)
+    checked.clear()
+    names(data)
+    assert len(checked) == 4  # everything read afresh
+    assert path.stat().st_mode & 0o777 == 0o600  # and replaced by the user's own
+    checked.clear()
+    names(data)
+    assert checked == []
+
+
+def test_a_cache_directory_others_can_write_is_not_used(data: Path, checked: list[str]) -> None:
+    directory = cache_file(data).parent
+    directory.mkdir(parents=True, exist_ok=True)
+    directory.chmod(0o777)
+    names(data)
+    assert not cache_file(data).exists()
+    directory.chmod(0o700)
+    names(data)
+    assert cache_file(data).stat().st_mode & 0o777 == 0o600
+
+
+def test_a_symlink_loop_is_the_same_diagnostic_warm_and_cold(data: Path) -> None:
+    loop = data / "orgs" / "loop.yaml"
+    loop.symlink_to(loop)
+    cold = report(data, use_cache=False)
+    assert cold == [("DH100", "loop.yaml", 0)]
+    assert report(data) == cold
+    assert report(data) == cold  # warm
+
+
+def test_a_symlink_out_of_the_registry_is_never_read(data: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("name: SECRET-CONTENT\n")
+    (data / "orgs" / "leak.yaml").symlink_to(secret)
+    result = load_registry(data)
+    leak = [d for d in result.diagnostics if d.file.endswith("leak.yaml")]
+    assert [(d.code, d.message) for d in leak] == [
+        ("DH100", "not read: symbolic link to a file outside the registry")
+    ]
+    assert "SECRET" not in repr(result.diagnostics)
 
 
 def test_no_cache_neither_reads_nor_writes(data: Path) -> None:
-    load_cached(data, use_cache=False)
+    load_registry(data, use_cache=False)
     assert not cache_file(data).exists()
 
 
-def test_unwritable_cache_dir_is_no_error(
+def test_an_unwritable_cache_directory_is_no_error(
     data: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    blocker = tmp_path / "file"
-    blocker.write_text("x")
-    monkeypatch.setenv("DEHUB_CACHE_DIR", str(blocker / "sub"))
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    monkeypatch.setenv("DEHUB_CACHE_DIR", str(blocker / "cache"))
     assert names(data) == {"alpha": "Alpha", "beta": "Beta"}
 
 
@@ -191,18 +265,71 @@ def test_display_paths_follow_the_working_directory(
     data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = data / "orgs" / "beta.yaml"
-    path.write_text(path.read_text().replace("hub: berlin", "hub: berln"))
-    settle_all(data)
+    path.write_text(path.read_text().replace("kind: startup", "kind: startp"))
     monkeypatch.chdir(data.parent)
-    assert load_cached(data).diagnostics[0].file == "data/orgs/beta.yaml"
+    assert [d.file for d in load_registry(data).diagnostics] == ["data/orgs/beta.yaml"]
+    monkeypatch.chdir(data.parent.parent)
+    outside = str(data / "orgs" / "beta.yaml").removeprefix(str(data.parent.parent) + "/")
+    assert [d.file for d in load_registry(data).diagnostics] == [outside]
     monkeypatch.chdir(data)
-    assert load_cached(data).diagnostics[0].file == "orgs/beta.yaml"
+    assert [d.file for d in load_registry(Path(".")).diagnostics] == ["orgs/beta.yaml"]
 
 
-def test_records_survive_pickling_whole(data: Path) -> None:
-    registry = load_cached(data, use_cache=False).registry
-    copy = pickle.loads(pickle.dumps(registry))
-    for org_id, record in registry.orgs.items():
-        assert copy.orgs[org_id] == record
-        assert copy.orgs[org_id].model_dump() == record.model_dump()
-        assert copy.orgs[org_id].model_fields_set == record.model_fields_set
+def test_full_records_come_back_whole(data: Path) -> None:
+    load_registry(data)
+    registry = load_registry(data).registry
+    record = registry.org_record("alpha")
+    assert record.name == "Alpha"
+    assert [(m.hub, str(m.role), str(m.since)) for m in record.memberships] == [
+        ("berlin", "operator", "2017-01-01")
+    ]
+    assert [source.url for source in record.sources] == ["https://example.org/source"]
+
+
+def test_old_and_surplus_cache_files_are_pruned(data: Path) -> None:
+    names(data)
+    directory = cache_file(data).parent
+    old = time.time() - 40 * 86400
+    stale = directory / "registry-0000000000000000dead.msgpack"
+    stale.write_bytes(b"")
+    os.utime(stale, (old, old))
+    recent = []
+    for number in range(25):
+        path = directory / f"registry-{number:020d}.msgpack"
+        path.write_bytes(b"")
+        os.utime(path, (time.time() - number, time.time() - number))
+        recent.append(path)
+    removed = prune(directory, keep=cache_file(data))
+    assert stale in removed
+    kept = sorted(path.name for path in directory.iterdir() if path.name.endswith(".msgpack"))
+    assert len(kept) == 20  # the 20 most recently used, the one in use among them
+    assert cache_file(data).name in kept
+    assert recent[-1].name not in kept
+
+
+def test_clear_removes_only_cache_files(data: Path) -> None:
+    names(data)
+    directory = cache_file(data).parent
+    (directory / "notes.txt").write_text("mine")
+    assert clear_cache() == [cache_file(data)]
+    assert sorted(path.name for path in directory.iterdir()) == ["notes.txt"]
+
+
+def test_cache_info_and_clear_commands(data: Path) -> None:
+    from tests.helpers import run
+
+    names(data)
+    path = cache_file(data)
+    size = path.stat().st_size
+    shown = run("cache", "info", "--format", "json")
+    assert shown.exit_code == 0
+    assert json.loads(shown.stdout) == {
+        "directory": str(path.parent),
+        "trusted": True,
+        "files": [{"path": str(path), "bytes": size}],
+        "bytes": size,
+    }
+    cleared = run("cache", "clear")
+    assert (cleared.exit_code, cleared.stdout) == (0, "")
+    assert cleared.stderr == f"removed 1 cache file from {path.parent}\n"
+    assert not path.exists()
