@@ -31,7 +31,8 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from dehub_cli import __version__
-from dehub_cli.checking import FileCheck
+from dehub_cli.checking import FileCheck, Located
+from dehub_cli.dates import PartialDate
 from dehub_cli.discovery import Stamp
 
 if TYPE_CHECKING:
@@ -54,6 +55,20 @@ class CachedFile(msgspec.Struct, array_like=True, gc=False):
     check: FileCheck
 
 
+class Derived(msgspec.Struct, gc=False):
+    """What the rules over the whole registry found, true while no file changes.
+
+    DH309 depends on today's date, so only its inputs are kept (``operators``).
+    """
+
+    findings: list[tuple[str, Located]]
+    """``(file name, diagnostic)`` of the stable rules."""
+    operators: dict[str, list[tuple[PartialDate | None, PartialDate | None]]]
+    hub_files: dict[str, str]
+    left_out: list[str]
+    """Files whose id another file already has."""
+
+
 class CacheDocument(msgspec.Struct, gc=False):
     """Everything cached for one registry."""
 
@@ -62,6 +77,7 @@ class CacheDocument(msgspec.Struct, gc=False):
     """dehub's version and code: other code, other answers."""
     root: str
     files: dict[str, CachedFile]
+    derived: Derived | None = None
 
 
 _DECODER = msgspec.msgpack.Decoder(CacheDocument)
@@ -115,26 +131,29 @@ def content_hash(path: str) -> str:
         return ""
 
 
-def read_cache(root: Path, code: str) -> dict[str, CachedFile]:
-    """The cached checks of the registry at ``root``; empty when absent, damaged or untrusted.
+EMPTY = CacheDocument(FORMAT, "", "", {})
+
+
+def read_cache(root: Path, code: str) -> CacheDocument:
+    """The cache of the registry at ``root``; empty when absent, damaged or untrusted.
 
     Never raises and never runs code: the file is MessagePack decoded into fixed types.
     """
     path = cache_file(root)
     if not trusted(path.parent) or not trusted(path):
-        return {}
+        return EMPTY
     try:
         with open(path, "rb") as stream:
             document = _DECODER.decode(stream.read())
     except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError):
-        return {}
+        return EMPTY
     if (
         document.format != FORMAT
         or document.code != code
         or document.root != os.path.realpath(root)
     ):
-        return {}
-    return document.files
+        return EMPTY
+    return document
 
 
 def usable(cached: CachedFile | None, stamp: Stamp | None, path: str) -> bool:
@@ -152,7 +171,9 @@ def racy_digest(stamp: Stamp, path: str, now_ns: int) -> str | None:
     return None
 
 
-def write_cache(root: Path, code: str, files: dict[str, CachedFile]) -> None:
+def write_cache(
+    root: Path, code: str, files: dict[str, CachedFile], derived: Derived | None = None
+) -> None:
     """Store the checks atomically, readable by the user only; skipped silently if it cannot be."""
     path = cache_file(root)
     directory = path.parent
@@ -160,7 +181,7 @@ def write_cache(root: Path, code: str, files: dict[str, CachedFile]) -> None:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not trusted(directory):
             return
-        document = CacheDocument(FORMAT, code, os.path.realpath(root), files)
+        document = CacheDocument(FORMAT, code, os.path.realpath(root), files, derived)
         descriptor, temporary = tempfile.mkstemp(prefix=".registry-", dir=directory)
         try:
             with os.fdopen(descriptor, "wb") as stream:

@@ -106,6 +106,10 @@ class FileCheck(msgspec.Struct, array_like=True, gc=False):
     """False when nothing of the file could be read (its record checks did not run)."""
     name_keys: tuple[str, ...] = ()
     """An organisation's name keys (:func:`~dehub_cli.identity.name_keys`), for DH308."""
+    linked: list[Located] = []
+    """Findings of the rules that check this organisation against hubs and sectors."""
+    context: str = ""
+    """The :meth:`~dehub_cli.rules.RuleView.context_key` that ``linked`` was found with."""
 
     @property
     def valid(self) -> bool:

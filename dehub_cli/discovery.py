@@ -5,8 +5,9 @@ from __future__ import annotations
 import errno
 import os
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from dehub_cli.errors import DehubError
 
@@ -110,13 +111,14 @@ fake the change time or a new inode.
 """
 
 
-@dataclass(frozen=True, slots=True)
-class ScannedFile:
+class ScannedFile(NamedTuple):
     """One registry file as the scan saw it: never read here."""
 
     name: str
     """Path relative to the registry root, with ``/``: ``orgs/bitkom.yaml``."""
     kind: Kind
+    record_id: str
+    """The file name without its extension: a hub's or organisation's id."""
     path: str
     """Where to read it."""
     stamp: Stamp | None
@@ -129,28 +131,27 @@ def _stamp(stat: os.stat_result) -> Stamp:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
-def _scanned(name: str, kind: Kind, path: str, root_real: str, is_link: bool) -> ScannedFile:
-    """Stat one file; a link is followed only when it stays inside the registry."""
-    if is_link:
-        target = os.path.realpath(path)
-        if os.path.commonpath([root_real, target]) != root_real:
-            return ScannedFile(
-                name, kind, path, None, "symbolic link to a file outside the registry"
-            )
+def _scanned(name: str, kind: Kind, path: str, root_real: str) -> ScannedFile:
+    """Stat a file behind a link; it is followed only when it stays inside the registry."""
+    record_id = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    target = os.path.realpath(path)
+    if os.path.commonpath([root_real, target]) != root_real:
+        problem = "symbolic link to a file outside the registry"
+        return ScannedFile(name, kind, record_id, path, None, problem)
     try:
         stat = os.stat(path)
     except OSError as error:
         reason = (
             "symbolic link loop" if error.errno == errno.ELOOP else (error.strerror or str(error))
         )
-        return ScannedFile(name, kind, path, None, reason)
+        return ScannedFile(name, kind, record_id, path, None, reason)
     if not os.path.isfile(path):
-        return ScannedFile(name, kind, path, None, "not a regular file")
-    return ScannedFile(name, kind, path, _stamp(stat))
+        return ScannedFile(name, kind, record_id, path, None, "not a regular file")
+    return ScannedFile(name, kind, record_id, path, _stamp(stat))
 
 
 def scan_registry(root: Path) -> list[ScannedFile]:
-    """Every ``.yaml``/``.yml`` file of the registry, sorted by name, with its stamp.
+    """Every ``.yaml``/``.yml`` file of the registry, vocabulary first, then by name.
 
     The one listing that loading and the cache share: what one sees, the other sees.
     Hidden files and other extensions are ignored; a link leading outside the registry
@@ -163,37 +164,55 @@ def scan_registry(root: Path) -> list[ScannedFile]:
         ("sectors", "sectors"),
         ("initiative", "initiative"),
     )
-    folders: tuple[tuple[str, Kind], ...] = (("hubs", "hub"), ("orgs", "org"))
     for stem, kind in vocabularies:
         for suffix in YAML_SUFFIXES:
             path = os.path.join(base, stem + suffix)
             if os.path.lexists(path):
-                found.append(_scanned(stem + suffix, kind, path, root_real, os.path.islink(path)))
+                if os.path.islink(path):
+                    found.append(_scanned(stem + suffix, kind, path, root_real))
+                else:
+                    found.append(_scanned_plain(stem + suffix, kind, stem, path))
                 break
+    folders: tuple[tuple[str, Kind], ...] = (("hubs", "hub"), ("orgs", "org"))
     for folder, kind in folders:
-        directory = os.path.join(base, folder)
-        try:
-            entries = os.scandir(directory)
-        except OSError:
+        found += _scan_folder(os.path.join(base, folder), folder, kind, root_real)
+    return found
+
+
+def _scanned_plain(name: str, kind: Kind, record_id: str, path: str) -> ScannedFile:
+    try:
+        return ScannedFile(name, kind, record_id, path, _stamp(os.stat(path)))
+    except OSError as error:
+        return ScannedFile(name, kind, record_id, path, None, error.strerror or str(error))
+
+
+def _scan_folder(directory: str, folder: str, kind: Kind, root_real: str) -> list[ScannedFile]:
+    """One folder's record files, by name: one ``stat`` each, nothing read."""
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return []
+    entries.sort(key=attrgetter("name"))
+    found = []
+    prefix = folder + "/"
+    for entry in entries:
+        name = entry.name
+        if not name.endswith(YAML_SUFFIXES) or name.startswith("."):
             continue
-        with entries:
-            for entry in entries:
-                name = entry.name
-                if not name.endswith(YAML_SUFFIXES) or name.startswith("."):
-                    continue
-                relative = f"{folder}/{name}"
-                if entry.is_symlink():
-                    found.append(_scanned(relative, kind, entry.path, root_real, True))
-                    continue
-                try:
-                    if not entry.is_file():
-                        continue
-                    found.append(ScannedFile(relative, kind, entry.path, _stamp(entry.stat())))
-                except OSError as error:
-                    found.append(
-                        ScannedFile(relative, kind, entry.path, None, error.strerror or str(error))
-                    )
-    found.sort(key=lambda scanned: (scanned.kind not in ("sectors", "initiative"), scanned.name))
+        if entry.is_symlink():
+            found.append(_scanned(prefix + name, kind, entry.path, root_real))
+            continue
+        record_id = name.rsplit(".", 1)[0]
+        try:
+            if not entry.is_file():
+                continue
+            stat = entry.stat()
+        except OSError as error:
+            problem = error.strerror or str(error)
+            found.append(ScannedFile(prefix + name, kind, record_id, entry.path, None, problem))
+            continue
+        stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+        found.append(ScannedFile(prefix + name, kind, record_id, entry.path, stamp))
     return found
 
 

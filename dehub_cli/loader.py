@@ -24,7 +24,9 @@ from typing import Any
 import msgspec
 
 from dehub_cli.cache import (
+    EMPTY,
     CachedFile,
+    Derived,
     code_fingerprint,
     racy_digest,
     read_cache,
@@ -47,7 +49,13 @@ from dehub_cli.discovery import ScannedFile, display_path, scan_registry
 from dehub_cli.entries import HubFacts, OrgLike
 from dehub_cli.loadresult import LoadResult, gc_paused
 from dehub_cli.registry import Registry
-from dehub_cli.rules import RuleView, run_rules
+from dehub_cli.rules import (
+    STABLE_RULES,
+    RuleView,
+    hubs_without_operator,
+    operator_spans,
+    org_findings,
+)
 
 PARALLEL_MIN_FILES = 2000
 """From this many files to check on, a second process checks half of them."""
@@ -64,37 +72,82 @@ def load_registry(
     progress: Progress | None = None,
 ) -> LoadResult:
     """Read, check and link every file of the registry at ``root``."""
+    day = today or dt.date.today()
     with gc_paused(freeze=True):
         scanned = scan_registry(root)
         code = code_fingerprint() if use_cache else ""
-        cached = read_cache(root, code) if use_cache else {}
+        document = read_cache(root, code) if use_cache else EMPTY
+        cached = document.files
         checks, fresh = _checks(scanned, cached, progress)
-        names = {scanned_file.name: scanned_file for scanned_file in scanned}
+        derived = document.derived
+        changed = bool(fresh) or len(cached) != len(checks) or derived is None
+        located: dict[str, list[Located]] = defaultdict(list)
+        if changed:
+            derived = _derive(scanned, checks, day)
+        assert derived is not None
+        for name, item in derived.findings:
+            located[name].append(item)
+        left_out = set(derived.left_out)
+        remembered = _locate(
+            hubs_without_operator(derived.operators, derived.hub_files, day),
+            checks,
+            scanned,
+            located,
+        )
         prefix = _display_prefix(root)
-        view, duplicates = _rule_view(scanned, checks, today or dt.date.today())
-        findings = run_rules(view)
-        located, remembered = _locate(findings, checks, names)
-        diagnostics = [
-            _diagnostic(prefix + name, located_diagnostic)
-            for name, check in checks.items()
-            for located_diagnostic in check.diagnostics
-        ]
-        diagnostics += [_diagnostic(prefix + name, item) for name, item in located]
-        if not any(scanned_file.kind == "sectors" for scanned_file in scanned):
-            diagnostics.append(_no_vocabulary(prefix))
-        diagnostics.sort(key=Diagnostic.sort_key)
-        registry = _registry(root, prefix, checks, duplicates)
+        diagnostics = _diagnostics(prefix, scanned, checks, left_out, located)
         suppressions = [
             (prefix + name, suppression)
             for name, check in checks.items()
+            if check.suppressions
             for suppression in check.suppressions
         ]
     if use_cache:
-        if fresh or remembered or set(cached) != set(checks):
-            _store(root, code, scanned, checks, cached)
+        if changed or remembered:
+            _store(root, code, scanned, checks, cached, derived)
         else:
             touch(root)
+
+    def registry() -> Registry:
+        with gc_paused(freeze=True):
+            return _registry(root, prefix, scanned, checks, left_out)
+
     return LoadResult(registry, diagnostics, len(scanned), suppressions)
+
+
+def _derive(scanned: list[ScannedFile], checks: dict[str, FileCheck], day: dt.date) -> Derived:
+    """Run the rules over the whole registry (the per-file ones only where needed)."""
+    view, left_out = _rule_view(scanned, checks, day)
+    located: dict[str, list[Located]] = defaultdict(list)
+    _locate([f for rule in STABLE_RULES for f in rule(view)], checks, scanned, located)
+    _link(view, checks, scanned)
+    findings = [(name, item) for name, items in located.items() for item in items]
+    return Derived(findings, operator_spans(view), dict(view.hub_files), sorted(left_out))
+
+
+def _diagnostics(
+    prefix: str,
+    scanned: list[ScannedFile],
+    checks: dict[str, FileCheck],
+    left_out: set[str],
+    located: dict[str, list[Located]],
+) -> list[Diagnostic]:
+    """Every diagnostic, by file and line: the file's own, its rules', the registry's."""
+    diagnostics: list[Diagnostic] = []
+    for name, kind, _, _, _, _ in scanned:
+        check = checks[name]
+        found: list[Located] = check.diagnostics
+        if check.linked and kind == "org" and name not in left_out:
+            found = found + check.linked
+        if name in located:
+            found = found + located[name]
+        if found:
+            file = prefix + name
+            diagnostics += [_diagnostic(file, item) for item in found]
+    if not any(scanned_file.kind == "sectors" for scanned_file in scanned):
+        diagnostics.append(_no_vocabulary(prefix))
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return diagnostics
 
 
 def _display_prefix(root: Path) -> str:
@@ -126,20 +179,27 @@ def _checks(
     """A check for every file: cached when its stamp matches, else made now."""
     checks: dict[str, FileCheck] = {}
     todo: list[ScannedFile] = []
+    lookup = cached.get
     for scanned_file in scanned:
-        if scanned_file.problem is not None:
-            checks[scanned_file.name] = _unreadable(scanned_file)
+        name, _, _, path, stamp, problem = scanned_file
+        if problem is not None:
+            checks[name] = _unreadable(scanned_file)
             continue
-        hit = cached.get(scanned_file.name)
-        if usable(hit, scanned_file.stamp, scanned_file.path):
-            assert hit is not None
-            checks[scanned_file.name] = hit.check
+        hit = lookup(name)
+        if hit is not None and hit.stamp == stamp and hit.digest is None:
+            checks[name] = hit.check  # the common case, without a call
+        elif hit is not None and usable(hit, stamp, path):
+            checks[name] = hit.check
         else:
+            checks[name] = _PENDING
             todo.append(scanned_file)
     for scanned_file, check in zip(todo, _check_scanned(todo, progress), strict=True):
         checks[scanned_file.name] = check
-    ordered = {scanned_file.name: checks[scanned_file.name] for scanned_file in scanned}
-    return ordered, {scanned_file.name for scanned_file in todo}
+    return checks, {scanned_file.name for scanned_file in todo}
+
+
+_PENDING = FileCheck("", [])
+"""Keeps a file's place in the order of checks until it is checked."""
 
 
 def _unreadable(scanned_file: ScannedFile) -> FileCheck:
@@ -242,39 +302,42 @@ def _rule_view(
     hubs: dict[str, HubFacts] = {}
     orgs: dict[str, OrgLike] = {}
     keys: dict[str, tuple[str, ...]] = {}
-    files: dict[str, str] = {}
-    owner: dict[str, str] = {}
+    hub_files: dict[str, str] = {}
+    org_files: dict[str, str] = {}
     duplicates: list[tuple[str, str, str]] = []
     left_out: set[str] = set()
     sectors: dict[str, Any] = {}
+    sector_file = "sectors.yaml"
     vocabulary = False
-    for scanned_file in scanned:
-        name, check = scanned_file.name, checks[scanned_file.name]
-        if scanned_file.kind == "sectors":
-            files["sectors"] = name
-            if check.full is not None:
-                vocabulary = True
-                sectors = _sectors(check)
-            elif check.parsed:
-                vocabulary = True
-            continue
-        if scanned_file.kind not in ("hub", "org"):
-            continue
-        record_id = _stem(name)
-        if record_id in owner:
-            duplicates.append((name, record_id, owner[record_id]))
-            left_out.add(name)
-            continue
-        owner[record_id] = name
-        files[f"{scanned_file.kind}:{record_id}"] = name
-        if scanned_file.kind == "hub" and check.hub_facts is not None:
-            hubs[record_id] = check.hub_facts
-        elif scanned_file.kind == "org":
+    for name, kind, record_id, _, _, _ in scanned:
+        check = checks[name]
+        if kind == "org":
+            if record_id in org_files or record_id in hub_files:
+                other = org_files.get(record_id) or hub_files[record_id]
+                duplicates.append((name, record_id, other))
+                left_out.add(name)
+                continue
+            org_files[record_id] = name
             facts: OrgLike | None = check.entry or check.org_facts
             if facts is not None:
                 orgs[record_id] = facts
                 keys[record_id] = check.name_keys
-    view = RuleView(hubs, orgs, sectors, files, today, duplicates, vocabulary, keys)
+        elif kind == "hub":
+            if record_id in hub_files:
+                duplicates.append((name, record_id, hub_files[record_id]))
+                left_out.add(name)
+                continue
+            hub_files[record_id] = name
+            if check.hub_facts is not None:
+                hubs[record_id] = check.hub_facts
+        elif kind == "sectors":
+            sector_file = name
+            vocabulary = check.parsed
+            if check.full is not None:
+                sectors = _sectors(check)
+    view = RuleView(
+        hubs, orgs, sectors, hub_files, org_files, sector_file, today, duplicates, vocabulary, keys
+    )
     return view, left_out
 
 
@@ -291,44 +354,72 @@ def _sectors(check: FileCheck) -> dict[str, Any]:
 
 
 def _locate(
-    findings: Iterable[Finding], checks: dict[str, FileCheck], names: dict[str, ScannedFile]
-) -> tuple[list[tuple[str, Located]], bool]:
-    """Findings as located diagnostics; positions come from the memo or a second parse."""
+    findings: Iterable[Finding],
+    checks: dict[str, FileCheck],
+    scanned: list[ScannedFile],
+    located: dict[str, list[Located]],
+) -> bool:
+    """Add findings to ``located`` by file; positions come from the memo or a second parse.
+
+    Returns whether a position was newly found (the cache then remembers it).
+    """
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         by_file[finding.file].append(finding)
-    located: list[tuple[str, Located]] = []
+    if not by_file:
+        return False
+    paths = {scanned_file.name: scanned_file.path for scanned_file in scanned}
     remembered = False
     for name, file_findings in by_file.items():
         check = checks.get(name)
         memo = check.positions if check is not None else {}
-        missing = [
-            finding
-            for finding in file_findings
-            if position_key(finding.path, finding.at_key) not in memo
-        ]
-        if missing and name in names:
-            for finding, position in locate_in(_text(names[name].path), missing):
+        missing = [f for f in file_findings if position_key(f.path, f.at_key) not in memo]
+        if missing and name in paths:
+            for finding, position in locate_in(_text(paths[name]), missing):
                 memo[position_key(finding.path, finding.at_key)] = position
             if check is not None:
                 check.positions = memo
                 remembered = True
-        for finding in file_findings:
-            line, column = memo.get(position_key(finding.path, finding.at_key), (0, 0))
-            located.append(
-                (
-                    name,
-                    Located(
-                        finding.code,
-                        finding.severity,
-                        line,
-                        column,
-                        finding.message,
-                        finding.hint,
-                    ),
-                )
+        located[name] += [
+            Located(
+                finding.code,
+                finding.severity,
+                *memo.get(position_key(finding.path, finding.at_key), (0, 0)),
+                finding.message,
+                finding.hint,
             )
-    return located, remembered
+            for finding in file_findings
+        ]
+    return remembered
+
+
+def _link(view: RuleView, checks: dict[str, FileCheck], scanned: list[ScannedFile]) -> bool:
+    """Check each organisation against the hubs and sectors, unless its file's answer holds.
+
+    A file's answer holds while the file and the context (hubs, sectors) are unchanged:
+    editing one organisation re-checks that one only. Returns whether any answer is new.
+    """
+    key = view.context_key
+    changed = False
+    paths: dict[str, str] | None = None
+    for org_id, org in view.orgs.items():
+        name = view.org_files[org_id]
+        check = checks[name]
+        if check.context == key:
+            continue
+        findings = org_findings(view, org_id, org)
+        if findings:
+            if paths is None:
+                paths = {scanned_file.name: scanned_file.path for scanned_file in scanned}
+            located = locate_in(_text(paths[name]), findings)
+            check.linked = [
+                Located(f.code, f.severity, *position, f.message, f.hint) for f, position in located
+            ]
+        else:
+            check.linked = []
+        check.context = key
+        changed = True
+    return changed
 
 
 def _text(path: str) -> str:
@@ -342,33 +433,38 @@ def _text(path: str) -> str:
 
 
 def _registry(
-    root: Path, prefix: str, checks: dict[str, FileCheck], left_out: set[str]
+    root: Path,
+    prefix: str,
+    scanned: list[ScannedFile],
+    checks: dict[str, FileCheck],
+    left_out: set[str],
 ) -> Registry:
     """The valid records, linked: full hubs, compact organisations, the vocabulary."""
     from dehub_cli.models import Hub, Initiative, SectorsFile
 
     registry = Registry(root=str(root))
-    for name, check in checks.items():
-        if check.full is None or name in left_out:
+    orgs, org_data, files = registry.orgs, registry.org_data, registry.files
+    decode = msgspec.msgpack.decode
+    for name, kind, record_id, _, _, _ in scanned:
+        check = checks[name]
+        full = check.full
+        if full is None or name in left_out:
             continue
-        if check.kind == "org":
-            record_id = _stem(name)
+        if kind == "org":
             assert check.entry is not None
-            registry.orgs[record_id] = check.entry
-            registry.org_data[record_id] = check.full
-            registry.files[f"org:{record_id}"] = prefix + name
-        elif check.kind == "hub":
-            record_id = _stem(name)
-            registry.hubs[record_id] = Hub.model_validate(msgspec.msgpack.decode(check.full))
-            registry.files[f"hub:{record_id}"] = prefix + name
-        elif check.kind == "sectors":
-            registry.files["sectors"] = prefix + name
-            vocabulary = SectorsFile.model_validate(msgspec.msgpack.decode(check.full))
-            for sector in vocabulary.sectors:
+            orgs[record_id] = check.entry
+            org_data[record_id] = full
+            files["org:" + record_id] = prefix + name
+        elif kind == "hub":
+            registry.hubs[record_id] = Hub.model_validate(decode(full))
+            files["hub:" + record_id] = prefix + name
+        elif kind == "sectors":
+            files["sectors"] = prefix + name
+            for sector in SectorsFile.model_validate(decode(full)).sectors:
                 registry.sectors.setdefault(sector.id, sector)
-        elif check.kind == "initiative":
-            registry.files["initiative"] = prefix + name
-            registry.initiative = Initiative.model_validate(msgspec.msgpack.decode(check.full))
+        elif kind == "initiative":
+            files["initiative"] = prefix + name
+            registry.initiative = Initiative.model_validate(decode(full))
     return registry
 
 
@@ -378,6 +474,7 @@ def _store(
     scanned: list[ScannedFile],
     checks: dict[str, FileCheck],
     cached: dict[str, CachedFile],
+    derived: Derived,
 ) -> None:
     """Write the cache when nothing changed while we were reading."""
     now = time.time_ns()
@@ -394,4 +491,4 @@ def _store(
         files[scanned_file.name] = CachedFile(scanned_file.stamp, digest, check)
     if [(f.name, f.stamp) for f in scan_registry(root)] != [(f.name, f.stamp) for f in scanned]:
         return  # a file changed while we were reading: do not cache what may be stale
-    write_cache(root, code, files)
+    write_cache(root, code, files, derived)

@@ -10,13 +10,14 @@ they take a fraction of a second, as they compare ids and dates kept in the cach
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from dehub_cli.codes import Code
+from dehub_cli.dates import PartialDate
 from dehub_cli.diagnostics import Finding
-from dehub_cli.entries import HubFacts, MembershipLike, OrgLike
+from dehub_cli.entries import HubFacts, OrgLike
 from dehub_cli.identity import name_keys
 from dehub_cli.models import Role, Sector
 from dehub_cli.textnorm import fold_key, suggestion
@@ -29,8 +30,9 @@ class RuleView:
     hubs: Mapping[str, HubFacts]
     orgs: Mapping[str, OrgLike]
     sectors: Mapping[str, Sector]
-    files: Mapping[str, str]
-    """File of each record, keyed ``hub:<id>``, ``org:<id>``, ``sectors``."""
+    hub_files: Mapping[str, str]
+    org_files: Mapping[str, str]
+    sector_file: str = "sectors.yaml"
     today: dt.date = field(default_factory=dt.date.today)
     duplicates: list[tuple[str, str, str]] = field(default_factory=list)
     """``(file, id, other file)`` for each file whose id another file already has."""
@@ -40,10 +42,26 @@ class RuleView:
     """Each organisation's name keys, worked out once per file (see identity.name_keys)."""
 
     def hub_file(self, hub_id: str) -> str:
-        return self.files.get(f"hub:{hub_id}", f"hubs/{hub_id}.yaml")
+        return self.hub_files.get(hub_id) or f"hubs/{hub_id}.yaml"
 
     def org_file(self, org_id: str) -> str:
-        return self.files.get(f"org:{org_id}", f"orgs/{org_id}.yaml")
+        return self.org_files.get(org_id) or f"orgs/{org_id}.yaml"
+
+    @cached_property
+    def context_key(self) -> str:
+        """A digest of what :func:`org_findings` reads besides the organisation itself."""
+        import hashlib
+
+        hubs = sorted(
+            (hub_id, str(hub.announced), hub.name or "", list(hub.cities))
+            for hub_id, hub in self.hubs.items()
+        )
+        sectors = sorted(
+            (sector.id, sector.name, sector.name_de or "", list(sector.aliases))
+            for sector in self.sectors.values()
+        )
+        text = repr((hubs, sectors, self.vocabulary))
+        return hashlib.sha256(text.encode()).hexdigest()[:32]
 
     @cached_property
     def hub_labels(self) -> dict[str, str]:
@@ -105,8 +123,8 @@ def _hub_hint(view: RuleView, value: str) -> str | None:
     return suggestion(value, list(view.hubs))
 
 
-def references_exist(view: RuleView) -> Iterator[Finding]:
-    """Every hub, sector and twin named by a record exists (DH302, DH303, DH304, DH310)."""
+def hub_references_exist(view: RuleView) -> Iterator[Finding]:
+    """Every sector and twin a hub names exists (DH303, DH304, DH310)."""
     sectors = view.sectors
     for hub_id, hub in view.hubs.items():
         file = view.hub_file(hub_id)
@@ -135,28 +153,58 @@ def references_exist(view: RuleView) -> Iterator[Finding]:
                     f"unknown twin hub '{twin}'",
                     suggestion(twin, list(view.hubs)),
                 )
-    for org_id, org in view.orgs.items():
-        file = view.org_file(org_id)
-        if view.vocabulary:
-            for index, sector in enumerate(org.sectors):
-                if sector not in sectors:
-                    yield _finding(
+
+
+def org_findings(view: RuleView, org_id: str, org: OrgLike) -> list[Finding]:
+    """The rules that check one organisation against the hubs and sectors (DH302, DH303, DH307).
+
+    Their answer depends only on the organisation and :meth:`RuleView.context_key`, so
+    the loader keeps it per file and re-asks only for changed files or a changed context.
+    """
+    found: list[Finding] = []
+    file = view.org_file(org_id)
+    if view.vocabulary:
+        for index, sector in enumerate(org.sectors):
+            if sector not in view.sectors:
+                found.append(
+                    _finding(
                         file,
                         ("sectors", index),
                         Code.UNKNOWN_SECTOR,
                         f"unknown sector '{sector}'",
                         _sector_hint(view, sector),
                     )
-        for index, membership in enumerate(org.memberships):
-            if membership is None or membership.hub is None or membership.hub in view.hubs:
-                continue
-            yield _finding(
-                file,
-                ("memberships", index, "hub"),
-                Code.UNKNOWN_HUB,
-                f"unknown hub '{membership.hub}'",
-                _hub_hint(view, membership.hub),
+                )
+    for index, membership in enumerate(org.memberships):
+        if membership is None or membership.hub is None:
+            continue
+        hub = view.hubs.get(membership.hub)
+        if hub is None:
+            found.append(
+                _finding(
+                    file,
+                    ("memberships", index, "hub"),
+                    Code.UNKNOWN_HUB,
+                    f"unknown hub '{membership.hub}'",
+                    _hub_hint(view, membership.hub),
+                )
             )
+            continue
+        start = membership.start
+        announced = hub.announced
+        if announced is not None and start is not None and start.last_day < announced.first_day:
+            key = "since" if membership.since is not None else "first_seen"
+            found.append(
+                _finding(
+                    file,
+                    ("memberships", index, key),
+                    Code.BEFORE_ANNOUNCEMENT,
+                    f"membership in '{membership.hub}' starts {start}, "
+                    f"before the hub was announced ({announced})",
+                    "check the date; a membership cannot predate its hub",
+                )
+            )
+    return found
 
 
 def twins_symmetric(view: RuleView) -> Iterator[Finding]:
@@ -172,28 +220,6 @@ def twins_symmetric(view: RuleView) -> Iterator[Finding]:
                     f"'{twin}' is a twin of '{hub_id}', but {view.hub_file(str(twin))} does not "
                     f"list '{hub_id}'",
                     f"add '{hub_id}' to the twins of '{twin}', or remove '{twin}' here",
-                )
-
-
-def memberships_after_announcement(view: RuleView) -> Iterator[Finding]:
-    """No membership starts before its hub was announced (DH307, warning)."""
-    for org_id, org in view.orgs.items():
-        for index, membership in enumerate(org.memberships):
-            if membership is None or membership.hub is None:
-                continue
-            hub = view.hubs.get(membership.hub)
-            start = membership.start
-            if hub is None or hub.announced is None or start is None:
-                continue
-            if start.last_day < hub.announced.first_day:
-                key = "since" if membership.since is not None else "first_seen"
-                yield _finding(
-                    view.org_file(org_id),
-                    ("memberships", index, key),
-                    Code.BEFORE_ANNOUNCEMENT,
-                    f"membership in '{membership.hub}' starts {start}, "
-                    f"before the hub was announced ({hub.announced})",
-                    "check the date; a membership cannot predate its hub",
                 )
 
 
@@ -229,32 +255,38 @@ def names_distinct(view: RuleView) -> Iterator[Finding]:
             )
 
 
-def _operators(view: RuleView) -> dict[str, list[MembershipLike]]:
-    found: dict[str, list[MembershipLike]] = {}
+Span = tuple[PartialDate | None, PartialDate | None]
+"""A membership's (start, end): what DH309 needs of it."""
+
+
+def operator_spans(view: RuleView) -> dict[str, list[Span]]:
+    """Every hub's operator memberships as (start, end): all that DH309 reads."""
+    found: dict[str, list[Span]] = {hub_id: [] for hub_id in view.hubs}
+    operator = Role.OPERATOR
     for org in view.orgs.values():
         for membership in org.memberships:
-            if membership is not None and membership.role is Role.OPERATOR and membership.hub:
-                found.setdefault(membership.hub, []).append(membership)
+            if membership is not None and membership.role is operator and membership.hub in found:
+                found[membership.hub].append((membership.start, membership.end))
     return found
 
 
-def hubs_have_operator(view: RuleView) -> Iterator[Finding]:
-    """Every hub has an operator, today (DH309, warning)."""
-    operators = _operators(view)
-    today = view.today
-    for hub_id in view.hubs:
-        memberships = operators.get(hub_id, [])
+def hubs_without_operator(
+    spans: Mapping[str, Sequence[Span]], hub_files: Mapping[str, str], today: dt.date
+) -> Iterator[Finding]:
+    """Every hub has an operator today (DH309, warning): from the spans, so never cached."""
+    for hub_id, memberships in spans.items():
+        file = hub_files.get(hub_id) or f"hubs/{hub_id}.yaml"
         if not memberships:
             yield _finding(
-                view.hub_file(hub_id),
+                file,
                 ("name",),
                 Code.NO_OPERATOR,
                 f"hub '{hub_id}' has no operator",
                 "add a membership with 'role: operator' to the organisation that runs it",
             )
-        elif not any(_active(membership, today) for membership in memberships):
+        elif not any(_active(start, end, today) for start, end in memberships):
             yield _finding(
-                view.hub_file(hub_id),
+                file,
                 ("name",),
                 Code.NO_OPERATOR,
                 f"hub '{hub_id}' has no current operator (every operator membership has ended "
@@ -263,15 +295,19 @@ def hubs_have_operator(view: RuleView) -> Iterator[Finding]:
             )
 
 
-def _active(membership: MembershipLike, day: dt.date) -> bool:
-    start, end = membership.start, membership.end
+def hubs_have_operator(view: RuleView) -> Iterator[Finding]:
+    """Every hub has an operator, today (DH309, warning)."""
+    return hubs_without_operator(operator_spans(view), view.hub_files, view.today)
+
+
+def _active(start: PartialDate | None, end: PartialDate | None, day: dt.date) -> bool:
     return start is not None and start.first_day <= day and (end is None or day <= end.last_day)
 
 
 def sector_labels_unique(view: RuleView) -> Iterator[Finding]:
     """No name or alias stands for two sectors (DH312)."""
     owner: dict[str, str] = {}
-    file = view.files.get("sectors", "sectors.yaml")
+    file = view.sector_file
     for index, sector in enumerate(view.sectors.values()):
         for label in {sector.id, sector.name, sector.name_de, *sector.aliases}:
             if not label:
@@ -287,20 +323,23 @@ def sector_labels_unique(view: RuleView) -> Iterator[Finding]:
                 )
 
 
-ALL_RULES: tuple[Rule, ...] = (
+STABLE_RULES: tuple[Rule, ...] = (
     ids_unique,
-    references_exist,
+    hub_references_exist,
     twins_symmetric,
-    memberships_after_announcement,
     names_distinct,
-    hubs_have_operator,
     sector_labels_unique,
 )
+"""Rules over the whole registry whose answer changes only when a file does."""
+REGISTRY_RULES: tuple[Rule, ...] = (*STABLE_RULES, hubs_have_operator)
+"""Every rule over the whole registry; DH309 also depends on today's date."""
 
 
 def run_rules(view: RuleView) -> list[Finding]:
-    """Every cross-record finding for ``view``."""
+    """Every cross-record finding for ``view`` (the per-organisation ones included)."""
     findings: list[Finding] = []
-    for rule in ALL_RULES:
+    for rule in REGISTRY_RULES:
         findings.extend(rule(view))
+    for org_id, org in view.orgs.items():
+        findings.extend(org_findings(view, org_id, org))
     return findings

@@ -333,3 +333,22 @@ def test_cache_info_and_clear_commands(data: Path) -> None:
     assert (cleared.exit_code, cleared.stdout) == (0, "")
     assert cleared.stderr == f"removed 1 cache file from {path.parent}\n"
     assert not path.exists()
+
+
+def test_warm_answers_equal_cold_ones(make_registry: RegistryFactory) -> None:
+    """Rules over the whole registry are cached while no file changes; they must agree."""
+    data = make_registry(
+        hubs=[hub("berlin", twins=["koeln"]), hub("koeln", announced="2017-04-21")],
+        orgs=[
+            org("a", name="Acme GmbH", memberships=[member("berlin", role="operator")]),
+            org("b", name="ACME AG", memberships=[member("nowhere"), member("koeln", 2016)]),
+        ],
+    )
+    (data / "orgs" / "berlin.yaml").write_text((data / "orgs" / "a.yaml").read_text())
+    settle_all(data)
+    cold = report(data, use_cache=False)
+    assert sorted(code for code, *_ in cold) == [
+        "DH207", "DH301", "DH302", "DH305", "DH307", "DH308", "DH308", "DH309",
+    ]  # fmt: skip
+    assert report(data) == cold  # writes the cache
+    assert report(data) == cold  # answered from it
