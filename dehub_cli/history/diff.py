@@ -38,8 +38,10 @@ FIELD_ORDER: dict[str, tuple[str, ...]] = {
     "sector": ("name", "name_de", "aliases"),
     "initiative": ("name", "short_name", "launched", "website", "description"),
 }
-CONTENT_MATCH_MIN = 0.5
-"""Share of equal values above which a removed and an added record count as one renamed."""
+CONTENT_MATCH_MIN = 0.8
+"""Share of equal values (sources aside) from which a removed and an added record are one,
+renamed. The same name (legal form aside), website or identifiers count as a match too.
+High on purpose: records of one batch share kind, role and start date."""
 CONTENT_MATCH_MAX_PAIRS = 40_000
 """Beyond this many removed x added records, renames are matched by name and website only."""
 
@@ -108,9 +110,12 @@ def _pair_records(changes: ChangeSet) -> list[Entry]:
         old = changes.old.files.get(pair.old) if pair.old else None
         new = changes.new.files.get(pair.new) if pair.new else None
         if old is not None and new is not None and old.kind == new.kind:
-            renamed = "git" if pair.renamed and old.id != new.id else None
-            entries.append((old, new, renamed))  # type: ignore[arg-type]
-            continue
+            if old.id == new.id:
+                entries.append((old, new, None))
+                continue
+            if _git_rename_holds(old, new, pair.score):
+                entries.append((old, new, "git"))
+                continue
         if old is not None:
             removed.append(old)
         if new is not None:
@@ -131,6 +136,15 @@ def _pair_records(changes: ChangeSet) -> list[Entry]:
     entries += [(old, None, None) for old in unmatched_removed if id(old) not in paired]
     entries += [(None, new, None) for new in unmatched_added if id(new) not in paired]
     return entries
+
+
+def _git_rename_holds(old: RecordFile, new: RecordFile, score: int | None) -> bool:
+    """Git pairs small files on shared lines (``kind: startup``, a common source): a rename
+    it reports holds when the files are identical or the records alike."""
+    if score == 100 or old.data is None or new.data is None:
+        return True
+    leaves = {id(record): _leaves(record.data) for record in (old, new)}
+    return _similarity(old, new, leaves) >= CONTENT_MATCH_MIN
 
 
 def _match_by_content(
@@ -166,16 +180,21 @@ def _match_by_content(
 def _similarity(old: RecordFile, new: RecordFile, leaves: Mapping[int, frozenset[str]]) -> float:
     assert old.data is not None
     assert new.data is not None
+    from dehub_cli.textnorm import normalise_name
+
     score = 0.0
     name_old, name_new = old.data.get("name"), new.data.get("name")
     if (
         isinstance(name_old, str)
         and isinstance(name_new, str)
-        and name_old.strip().casefold() == name_new.strip().casefold()
+        and normalise_name(name_old) == normalise_name(name_new)
     ):
         score = 1.0
     website = old.data.get("website")
     if score < 0.9 and website and website == new.data.get("website"):
+        score = 0.9
+    identifiers = old.data.get("identifiers")
+    if score < 0.9 and identifiers and identifiers == new.data.get("identifiers"):
         score = 0.9
     if leaves:
         first, second = leaves[id(old)], leaves[id(new)]
@@ -185,10 +204,12 @@ def _similarity(old: RecordFile, new: RecordFile, leaves: Mapping[int, frozenset
 
 
 def _leaves(value: Any, path: str = "") -> frozenset[str]:
+    """Every value with its path; sources left out (records cite the same press releases)."""
     found: set[str] = set()
     if isinstance(value, dict):
         for key, item in value.items():
-            found |= _leaves(item, f"{path}/{key}")
+            if key != "sources":
+                found |= _leaves(item, f"{path}/{key}")
     elif isinstance(value, list):
         for index, item in enumerate(value):
             found |= _leaves(item, f"{path}/{index}")

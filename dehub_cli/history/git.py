@@ -67,6 +67,8 @@ class RawChange:
     """Blob id on the new side; ``None`` when deleted or only in the working tree."""
     old_mode: str = "100644"
     new_mode: str = "100644"
+    score: int | None = None
+    """How similar git found the two sides of a rename, in percent."""
 
     @property
     def renamed(self) -> bool:
@@ -392,6 +394,7 @@ def _raw_entry(tokens: Sequence[bytes], index: int) -> tuple[RawChange | None, i
             _oid(new_oid) if letter != "D" else None,
             old_mode,
             new_mode,
+            int(status[1:]) if letter == "R" and status[1:].isdigit() else None,
         ),
         after,
     )

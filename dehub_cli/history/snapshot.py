@@ -100,11 +100,13 @@ class Snapshot:
 
 @dataclass(frozen=True, slots=True)
 class FilePair:
-    """A file on both sides, or on one: how git paired them (``renamed``: git saw a rename)."""
+    """A file on both sides, or on one, as git paired them."""
 
     old: str | None
     new: str | None
     renamed: bool = False
+    """Git saw a rename (``score``: how similar it found the files, in percent)."""
+    score: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,22 +204,35 @@ def load_changes(
         new_path = _inside(change.new_path, prefix, change.new_mode)
         if old_path is None and new_path is None:
             continue
+        data = _new_side(change, new_path[0], new, blobs, worktree) if new_path else None
+        if worktree is not None and data is not None and _same_blob(data, change.old_oid):
+            continue  # only the file's stat changed (git lists it without refreshing the index)
         if old_path is not None:
             kind, record_id = old_path[1]
             name = change.old_oid or f"{old.commit}:{old_path[0]}"
             old_files[old_path[0]] = read_record(old_path[0], kind, record_id, blobs.read(name))
         if new_path is not None:
             kind, record_id = new_path[1]
-            data = _new_side(change, new_path[0], new, blobs, worktree)
             new_files[new_path[0]] = read_record(new_path[0], kind, record_id, data)
         pairs.append(
             FilePair(
                 old_path[0] if old_path else None,
                 new_path[0] if new_path else None,
                 renamed=change.renamed and old_path is not None and new_path is not None,
+                score=change.score,
             )
         )
     return ChangeSet(Snapshot(old, old_files), Snapshot(new, new_files), tuple(pairs))
+
+
+def _same_blob(data: bytes, oid: str | None) -> bool:
+    """Whether ``data`` is the blob ``oid`` (SHA-1 or SHA-256 repositories)."""
+    if oid is None:
+        return False
+    import hashlib
+
+    digest = hashlib.sha1 if len(oid) == 40 else hashlib.sha256
+    return digest(b"blob %d\0" % len(data) + data).hexdigest() == oid
 
 
 def _inside(path: str | None, prefix: str, mode: str) -> tuple[str, tuple[FileKind, str]] | None:

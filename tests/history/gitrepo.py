@@ -10,6 +10,14 @@ import yaml
 
 from tests.conftest import write_registry
 
+
+class _NoAliases(yaml.SafeDumper):
+    """The strict reader refuses aliases: write a value used twice out twice."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 AUTHOR = "Hub Manager"
 EMAIL = "manager@example.org"
 
@@ -74,5 +82,6 @@ class GitRepo:
 
     def _write(self, directory: str, record: dict[str, Any], name: str | None) -> Path:
         path = self.data / directory / f"{name or record['id']}.yaml"
-        path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), "utf-8")
+        text = yaml.dump(record, Dumper=_NoAliases, allow_unicode=True, sort_keys=False)
+        path.write_text(text, "utf-8")
         return path
