@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape as xml_escape
 
-from dehub_cli.history.text import show_value, visible
+from dehub_cli.history.text import shorten, show_value, visible
 
 if TYPE_CHECKING:
     from dehub_cli.history.changes import (
@@ -29,7 +29,10 @@ if TYPE_CHECKING:
 
 KIND_LABEL = {"org": "organisation", "hub": "hub", "sector": "sector", "initiative": "initiative"}
 MARKDOWN_MAX_LINES = 250
-"""A pull-request comment lists at most this many changes (GitHub caps comments at 65,536)."""
+MARKDOWN_MAX_CHARS = 50_000
+"""A pull-request comment lists at most this many changes and characters (GitHub refuses
+comments over 65,536 characters); each value shows at most ``MARKDOWN_VALUE_CHARS``."""
+MARKDOWN_VALUE_CHARS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +68,9 @@ def markdown_text(text: str) -> str:
 
 PLAIN = Style(show_value, visible, "->")
 MARKDOWN = Style(
-    lambda value: code_span(show_value(value)), lambda text: code_span(visible(text)), "→"
+    lambda value: code_span(shorten(show_value(value), MARKDOWN_VALUE_CHARS)),
+    lambda text: code_span(shorten(visible(text), MARKDOWN_VALUE_CHARS)),
+    "→",
 )
 
 
@@ -283,24 +288,27 @@ def diff_markdown(result: DiffResult) -> str:
 def _markdown_bullets(changes: Sequence[RecordChange]) -> list[str]:
     bullets: list[str] = []
     shown = 0
+    size = 0
     total = sum(len(describe(change, PLAIN)) for change in changes)
     for change in changes:
         described = describe(change, MARKDOWN)
-        if shown + len(described) > MARKDOWN_MAX_LINES and shown:
-            break
-        shown += len(described)
         label = record_label(change, MARKDOWN)
         rest = described
         if described and described[0].headline:
             head = described[0]
-            bullets.append(
-                f"- {label} **{head.change}**" + (f": {head.detail}" if head.detail else "")
-            )
+            block = [f"- {label} **{head.change}**" + (f": {head.detail}" if head.detail else "")]
             rest = described[1:]
         else:
             name = f" ({MARKDOWN.text(change.name)})" if change.name else ""
-            bullets.append(f"- {label}{name}")
-        bullets += [f"  - {line.change}: {line.detail}" for line in rest]
+            block = [f"- {label}{name}"]
+        block += [f"  - {line.change}: {line.detail}" for line in rest]
+        block_size = sum(len(line) + 1 for line in block)
+        too_many = shown + len(described) > MARKDOWN_MAX_LINES
+        if shown and (too_many or size + block_size > MARKDOWN_MAX_CHARS):
+            break
+        bullets += block
+        shown += len(described)
+        size += block_size
     if shown < total:
         bullets.append(f"- … and {total - shown} more changes: run `dehub diff` for all of them")
     return bullets
