@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import sys
 from typing import Annotated
 
@@ -10,12 +9,7 @@ import typer
 
 from dehub_cli.cli.common import EXIT_DATA, EXIT_OK, DataOption
 
-
-class DiffFormat(enum.StrEnum):
-    TABLE = "table"
-    JSON = "json"
-    MARKDOWN = "markdown"
-    GITHUB = "github"
+FORMATS = ("table", "json", "markdown", "github")
 
 
 def diff(
@@ -30,15 +24,17 @@ def diff(
         ),
     ] = None,
     data: DataOption = None,
-    output_format: Annotated[
-        DiffFormat,
+    fmt: Annotated[
+        str | None,
         typer.Option(
             "--format",
             "-f",
             help="table; json (one fixed shape); markdown (a pull-request comment); github "
-            "(workflow annotations on the changed lines).",
+            "(workflow annotations on the changed lines). Default: table.",
+            metavar="[" + "|".join(FORMATS) + "]",
+            show_default=False,
         ),
-    ] = DiffFormat.TABLE,
+    ] = None,
     exit_code: Annotated[
         bool,
         typer.Option("--exit-code", help="Exit 1 when there are changes (like git diff)."),
@@ -51,24 +47,18 @@ def diff(
     revisions from git, never checks out. Exit 0 when the diff ran (1 with --exit-code and
     changes), 2 when git cannot answer (not a repository, unknown revision, shallow clone).
     """
-    from dehub_cli.cli.common import emit, fail, find_registry
+    from dehub_cli.cli.common import choose_format, emit, find_registry
     from dehub_cli.history.compare import diff_revisions
-    from dehub_cli.history.git import HistoryError
-    from dehub_cli.render import OutputFormat
+    from dehub_cli.textnorm import choose
 
-    registry = find_registry(data)
-    try:
-        result = diff_revisions(registry, revisions or [])
-    except HistoryError as error:
-        fail(error.message, hint=error.hint)
-    if output_format is DiffFormat.TABLE:
-        emit(result, OutputFormat.TABLE)
-    elif output_format is DiffFormat.JSON:
-        emit(result, OutputFormat.JSON)
+    name = choose(fmt or "table", FORMATS, "format")
+    result = diff_revisions(find_registry(data), revisions or [])
+    if name in ("table", "json"):
+        emit(result, choose_format(name, "tables", "data"))
     else:
         from dehub_cli.history import render
 
-        if output_format is DiffFormat.MARKDOWN:
+        if name == "markdown":
             sys.stdout.write(render.diff_markdown(result))
         else:
             sys.stdout.write(render.diff_github(result))

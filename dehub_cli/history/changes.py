@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from dehub_cli.history.snapshot import Revision
-from dehub_cli.history.text import plural, visible
+from dehub_cli.history.text import visible
+from dehub_cli.textnorm import plural
 
 if TYPE_CHECKING:
     from dehub_cli.render import Section, Table
@@ -278,6 +279,30 @@ _NOUNS = {
 }
 
 
+SUMMARY_HUBS = 3
+"""Organisations added in more hubs than this are summed up: ``(35 in Potsdam, ..., 9 elsewhere)``."""
+
+
+def _added_where(added_in: Counter[str], labels: Mapping[str, str]) -> str:
+    """``3 organisations added in Dortmund``, or ``12 organisations added (9 in Potsdam, 3 in
+    Hamburg)`` when they went to several hubs; past three hubs, or without a membership
+    (``""``), they count as ``elsewhere``."""
+    total = plural(sum(added_in.values()), "organisation") + " added"
+    if len(added_in) == 1:
+        (hub,) = added_in
+        return f"{total} in {visible(labels.get(hub, hub))}" if hub else total
+    groups = sorted(
+        ((visible(labels.get(hub, hub)) if hub else "", count) for hub, count in added_in.items()),
+        key=lambda item: (-item[1], item[0] == "", item[0].casefold()),
+    )
+    shown = [group for group in groups if group[0]][:SUMMARY_HUBS]
+    rest = sum(added_in.values()) - sum(count for _, count in shown)
+    where = [f"{count:,} in {label}" for label, count in shown]
+    if rest:
+        where.append(f"{rest:,} elsewhere")
+    return f"{total} ({', '.join(where)})"
+
+
 def summarise(
     changes: Sequence[RecordChange],
     unreadable: Sequence[str] = (),
@@ -295,13 +320,8 @@ def summarise(
     for change in changes:
         if change.kind == "org" and change.change == "added":
             added_in[change.hubs[0] if change.hubs else ""] += 1
-    by_label = sorted(
-        ((visible(labels.get(hub, hub)), count) for hub, count in added_in.items()),
-        key=lambda item: (-item[1], item[0] == "", item[0].casefold()),
-    )
-    for label, count in by_label:
-        where = f" in {label}" if label else ""
-        parts.append(f"{plural(count, 'organisation')} added{where}")
+    if added_in:
+        parts.append(_added_where(added_in, labels))
     for group, verbs in (
         ("organisations", ("removed", "renamed", "changed")),
         ("hubs", ("added", "removed", "renamed", "changed")),

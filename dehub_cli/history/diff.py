@@ -30,7 +30,7 @@ from dehub_cli.history.fields import (
     text,
 )
 from dehub_cli.history.snapshot import ChangeSet, RecordFile
-from dehub_cli.history.text import plural
+from dehub_cli.textnorm import plural
 
 FIELD_ORDER: dict[str, tuple[str, ...]] = {
     "org": ("name", "kind", "city", "founded", "website", "description", "identifiers", "sectors"),

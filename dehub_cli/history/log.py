@@ -157,15 +157,17 @@ def build_log(
 
     ``record``: only the commits that changed that hub or organisation, followed across
     renames. ``hub``: only membership changes in that hub (and changes of the hub itself).
+    An id no commit names may be a name or city in the current registry (``Köln``).
     ``since``/``until``: commit dates, both days included. ``limit``: at most that many
     entries. Raises :class:`UnknownRecordError` for an id no commit names.
     """
     repository = Repository.discover(registry)
     prefix = repository.prefix_of(registry)
     commits = repository.log(prefix, first_parent=first_parent)
-    wanted = record if record is not None else hub
-    if wanted is not None:
-        _check_known(wanted, commits, prefix, kinds=("hub",) if hub is not None else None)
+    if record is not None:
+        record = _known_id(record, commits, prefix, registry, hub=False)
+    if hub is not None:
+        hub = _known_id(hub, commits, prefix, registry, hub=True)
     boundary = repository.shallow_commits()
     walk = _Walk(prefix, since, until, limit, boundary)
     with repository.blobs() as blobs:
@@ -363,25 +365,45 @@ def _for_hub(change: RecordChange, hubs: set[str]) -> RecordChange | None:
     return replace(change, fields=(), memberships=memberships, sources=sources)
 
 
-def _check_known(
-    wanted: str, commits: Iterable[LogCommit], prefix: str, kinds: tuple[str, ...] | None
-) -> None:
+def _known_id(
+    wanted: str, commits: Iterable[LogCommit], prefix: str, registry: Path, *, hub: bool
+) -> str:
+    """``wanted`` if a commit names it, else the id its name or city has in the registry now."""
+    kinds = ("hub",) if hub else ("hub", "org")
     seen: set[str] = set()
     for commit in commits:
         for change in commit.changes:
             for path in (change.old_path, change.new_path):
                 found = _registry_kind(path, prefix)
-                if found is not None and found[0] in (kinds or ("hub", "org")):
+                if found is not None and found[0] in kinds:
                     seen.add(found[1])
     if wanted in seen:
-        return
+        return wanted
+    named = _current_id(registry, wanted, hub=hub)
+    if named is not None and named in seen:
+        return named
     from dehub_cli.textnorm import suggestion
 
-    what = "hub" if kinds == ("hub",) else "hub or organisation"
+    what = "hub" if hub else "hub or organisation"
     raise UnknownRecordError(
         f"no commit of the registry's history names a {what} '{wanted}'",
         suggestion(wanted, seen) or "ids are file names without .yaml: dehub log bitkom",
     )
+
+
+def _current_id(registry: Path, text: str, *, hub: bool) -> str | None:
+    """The id a name or city has in the current registry (``Köln`` -> ``koeln``), if any."""
+    from dehub_cli.api import load
+    from dehub_cli.errors import QueryError
+    from dehub_cli.query import resolve_record
+
+    current = load(registry).registry
+    if hub:
+        return current.find_hub(text)
+    try:
+        return resolve_record(current, text)[1]
+    except QueryError:
+        return None
 
 
 def _registry_kind(path: str | None, prefix: str) -> tuple[str, str] | None:

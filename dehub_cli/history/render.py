@@ -202,7 +202,7 @@ def _source(change: SourceChange, style: Style) -> str:
     if change.change == "changed":
         before, after = change.old or {}, change.new or {}
         keys = [key for key in ("title", "date") if before.get(key) != after.get(key)]
-        keys += sorted(set(before) | set(after) - {"url", "title", "date"})
+        keys += sorted((set(before) | set(after)) - {"url", "title", "date"})
         detail += ": " + "; ".join(
             f"{style.text(key)}: {style.value(before.get(key))} {style.arrow} "
             f"{style.value(after.get(key))}"

@@ -71,8 +71,3 @@ def show_value(value: Any) -> str:
 def shorten(text: str, limit: int) -> str:
     """``text`` cut to ``limit`` characters, ending in ``…`` when cut."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """``1 source``, ``2 sources``."""
-    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"

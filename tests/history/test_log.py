@@ -219,8 +219,7 @@ def test_log_of_everything_with_window_and_limit(repo: GitRepo) -> None:
     ]
     assert everything["entries"][0]["summary"] == "1 organisation changed"
     assert everything["entries"][-1]["summary"] == (
-        "1 organisation added in Dortmund, 1 organisation added in Hamburg, 2 hubs added, "
-        "4 sectors added"
+        "2 organisations added (1 in Dortmund, 1 in Hamburg), 2 hubs added, 4 sectors added"
     )
     assert [entry["subject"] for entry in window["entries"]] == [
         "acme leaves Dortmund",
@@ -323,6 +322,18 @@ def test_atom_escapes_hostile_values(repo: GitRepo, monkeypatch: pytest.MonkeyPa
         r"added: Evil\n::error::x </content><script>alert(1)</script>\x1b[31m\x00; in dortmund"
         in content
     )
+
+
+def test_a_name_in_the_current_registry_names_its_record(repo: GitRepo) -> None:
+    by_name = log_json("Acme GmbH")
+    assert by_name["scope"] == {"record": "acme-digital", "hub": None}
+    assert len(by_name["entries"]) == 4
+
+
+def test_unknown_format(repo: GitRepo) -> None:
+    result = run("log", "--format", "atm")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: unknown format 'atm'\n")
 
 
 def test_unknown_id(repo: GitRepo) -> None:

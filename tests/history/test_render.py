@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from dehub_cli.history.changes import DiffResult, FieldChange, Note, RecordChange
+from dehub_cli.history.changes import (
+    DiffResult,
+    FieldChange,
+    Note,
+    RecordChange,
+    SourceChange,
+    summarise,
+)
 from dehub_cli.history.render import (
     MARKDOWN_MAX_LINES,
     code_span,
@@ -102,4 +109,35 @@ def test_no_changes_markdown() -> None:
         "**no changes**\n"
         "\n"
         f"From `main ({'a' * 7})` to `HEAD ({'b' * 7})`.\n"
+    )
+
+
+def test_summary_of_organisations_added_in_many_hubs() -> None:
+    hubs = ["potsdam"] * 3 + ["hamburg"] * 2 + ["berlin", "koeln", ""]
+    changes = [
+        RecordChange("org", "added", f"o{index}", "f", hubs=(hub,) if hub else ())
+        for index, hub in enumerate(hubs)
+    ]
+    labels = {"potsdam": "Potsdam", "hamburg": "Hamburg", "berlin": "Berlin", "koeln": "Köln"}
+
+    assert summarise(changes, hub_labels=labels) == (
+        "8 organisations added (3 in Potsdam, 2 in Hamburg, 1 in Berlin, 2 elsewhere)"
+    )
+    assert summarise(changes[:3], hub_labels=labels) == "3 organisations added in Potsdam"
+    assert summarise(changes[-1:]) == "1 organisation added"
+
+
+def test_source_changed_lists_each_value_once() -> None:
+    source = SourceChange(
+        "changed",
+        "https://example.org/a",
+        {"url": "https://example.org/a", "title": "Old", "date": "2017"},
+        {"url": "https://example.org/a", "date": "2018"},
+        line=9,
+    )
+    change = RecordChange("hub", "changed", "berlin", "data/hubs/berlin.yaml", sources=(source,))
+
+    assert diff_github(DiffResult(OLD, NEW, (change,))) == (
+        "::notice file=data/hubs/berlin.yaml,line=9::hub berlin: source changed: "
+        "https://example.org/a: title: Old -> (none); date: 2017 -> 2018\n"
     )
