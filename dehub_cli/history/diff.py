@@ -143,64 +143,87 @@ def _git_rename_holds(old: RecordFile, new: RecordFile, score: int | None) -> bo
     it reports holds when the files are identical or the records alike."""
     if score == 100 or old.data is None or new.data is None:
         return True
-    leaves = {id(record): _leaves(record.data) for record in (old, new)}
-    return _similarity(old, new, leaves) >= CONTENT_MATCH_MIN
+    return _similarity(old, new) >= CONTENT_MATCH_MIN
 
 
 def _match_by_content(
     removed: Sequence[RecordFile], added: Sequence[RecordFile]
 ) -> list[tuple[RecordFile, RecordFile]]:
-    """Renames git missed: same name, same website, or mostly the same values."""
+    """Renames git missed: same name, website or identifiers, or mostly the same values.
+
+    Names, websites and identifiers are looked up in an index; values are compared pair by
+    pair only while there are at most ``CONTENT_MATCH_MAX_PAIRS`` pairs.
+    """
     matches: list[tuple[RecordFile, RecordFile]] = []
     for kind in ("hub", "org"):
         olds = [record for record in removed if record.kind == kind and record.data is not None]
         news = [record for record in added if record.kind == kind and record.data is not None]
         if not olds or not news:
             continue
-        candidates: list[tuple[float, str, str, RecordFile, RecordFile]] = []
-        compare_all = len(olds) * len(news) <= CONTENT_MATCH_MAX_PAIRS
-        leaves = (
-            {id(record): _leaves(record.data) for record in (*olds, *news)} if compare_all else {}
+        scores: dict[tuple[int, int], float] = {}
+        index: dict[tuple[str, str], list[int]] = {}
+        for position, new in enumerate(news):
+            for key, _ in _identity(new):
+                index.setdefault(key, []).append(position)
+        for old_position, old in enumerate(olds):
+            for key, score in _identity(old):
+                for new_position in index.get(key, ()):
+                    pair = (old_position, new_position)
+                    scores[pair] = max(scores.get(pair, 0.0), score)
+        if len(olds) * len(news) <= CONTENT_MATCH_MAX_PAIRS:
+            old_leaves = [_leaves(record.data) for record in olds]
+            new_leaves = [_leaves(record.data) for record in news]
+            for old_position, first in enumerate(old_leaves):
+                for new_position, second in enumerate(new_leaves):
+                    share = len(first & second) / max(len(first), len(second), 1)
+                    pair = (old_position, new_position)
+                    # the share also breaks ties between equally named candidates
+                    scores[pair] = max(scores.get(pair, 0.0), share) + share / 100
+        candidates = sorted(
+            (
+                (-score, olds[old_position].id, news[new_position].id, old_position, new_position)
+                for (old_position, new_position), score in scores.items()
+                if score >= CONTENT_MATCH_MIN
+            )
         )
-        for old in olds:
-            for new in news:
-                score = _similarity(old, new, leaves)
-                if score >= CONTENT_MATCH_MIN:
-                    candidates.append((score, old.id, new.id, old, new))
-        candidates.sort(key=lambda item: (-item[0], item[1], item[2]))
-        used: set[int] = set()
-        for _, _, _, old, new in candidates:
-            if id(old) in used or id(new) in used:
+        used_old: set[int] = set()
+        used_new: set[int] = set()
+        for _, _, _, old_position, new_position in candidates:
+            if old_position in used_old or new_position in used_new:
                 continue
-            used.update((id(old), id(new)))
-            matches.append((old, new))
+            used_old.add(old_position)
+            used_new.add(new_position)
+            matches.append((olds[old_position], news[new_position]))
     return matches
 
 
-def _similarity(old: RecordFile, new: RecordFile, leaves: Mapping[int, frozenset[str]]) -> float:
-    assert old.data is not None
-    assert new.data is not None
+def _identity(record: RecordFile) -> list[tuple[tuple[str, str], float]]:
+    """What names a record beyond its id, with how sure a match on it is."""
     from dehub_cli.textnorm import normalise_name
 
-    score = 0.0
-    name_old, name_new = old.data.get("name"), new.data.get("name")
-    if (
-        isinstance(name_old, str)
-        and isinstance(name_new, str)
-        and normalise_name(name_old) == normalise_name(name_new)
-    ):
-        score = 1.0
-    website = old.data.get("website")
-    if score < 0.9 and website and website == new.data.get("website"):
-        score = 0.9
-    identifiers = old.data.get("identifiers")
-    if score < 0.9 and identifiers and identifiers == new.data.get("identifiers"):
-        score = 0.9
-    if leaves:
-        first, second = leaves[id(old)], leaves[id(new)]
-        share = len(first & second) / max(len(first), len(second), 1)
-        score = max(score, share) + share / 100  # ties broken by overall likeness
-    return score
+    assert record.data is not None
+    keys: list[tuple[tuple[str, str], float]] = []
+    name = record.data.get("name")
+    if isinstance(name, str) and normalise_name(name):
+        keys.append((("name", normalise_name(name)), 1.0))
+    website = record.data.get("website")
+    if isinstance(website, str) and website:
+        keys.append((("website", website), 0.9))
+    identifiers = record.data.get("identifiers")
+    if isinstance(identifiers, list) and identifiers:
+        keys.append((("identifiers", repr(identifiers)), 0.9))
+    return keys
+
+
+def _similarity(old: RecordFile, new: RecordFile) -> float:
+    """How alike two records are: 1 for the same name, 0.9 for the same website or
+    identifiers, else the share of equal values."""
+    assert old.data is not None
+    assert new.data is not None
+    theirs = dict(_identity(new))
+    score = max((value for key, value in _identity(old) if key in theirs), default=0.0)
+    first, second = _leaves(old.data), _leaves(new.data)
+    return max(score, len(first & second) / max(len(first), len(second), 1))
 
 
 def _leaves(value: Any, path: str = "") -> frozenset[str]:

@@ -310,24 +310,30 @@ class BlobReader:
 
     def read(self, name: str) -> bytes | None:
         """The content of the object ``name`` (a blob id or ``REV:path``); ``None`` if missing."""
-        if "\n" in name or not name:
-            return None
-        process = self._start()
-        stdin, stdout = _pipes(process)
-        stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
-        stdin.flush()
-        header = stdout.readline()
-        if not header:
-            raise HistoryError("git cat-file stopped answering")
-        parts = header.split()
-        if len(parts) != 3:  # '<name> missing' or '<name> ambiguous'
-            return None
-        size = int(parts[2])
-        content = stdout.read(size + 1)
-        return content[:size]
+        return self.read_many([name])[name]
 
     def read_many(self, names: Iterable[str]) -> dict[str, bytes | None]:
-        return {name: self.read(name) for name in names}
+        """Many objects at once: a thread writes the requests while this one reads the answers
+        (so neither pipe can fill up while the other waits)."""
+        wanted = list(dict.fromkeys(name for name in names if name and "\n" not in name))
+        found: dict[str, bytes | None] = dict.fromkeys(names)
+        if not wanted:
+            return found
+        stdin, stdout = _pipes(self._start())
+        request = b"".join(name.encode("utf-8", "surrogateescape") + b"\n" for name in wanted)
+        if len(wanted) == 1:
+            stdin.write(request)
+            stdin.flush()
+        else:
+            import threading
+
+            writer = threading.Thread(target=_write_all, args=(stdin, request), daemon=True)
+            writer.start()
+        for name in wanted:
+            found[name] = _answer(stdout)
+        if len(wanted) > 1:
+            writer.join()
+        return found
 
     def close(self) -> None:
         if self._process is None:
@@ -352,6 +358,27 @@ class BlobReader:
             except OSError as error:
                 raise _no_git(error) from None
         return self._process
+
+
+def _write_all(stream: IO[bytes], data: bytes) -> None:
+    try:
+        stream.write(data)
+        stream.flush()
+    except (BrokenPipeError, ValueError):  # git went away: the reader reports it
+        pass
+
+
+def _answer(stdout: IO[bytes]) -> bytes | None:
+    """One ``<oid> <type> <size>`` answer and its content; ``None`` for a missing object."""
+    header = stdout.readline()
+    if not header:
+        raise HistoryError("git cat-file stopped answering")
+    parts = header.split()
+    if len(parts) != 3:  # '<name> missing' or '<name> ambiguous'
+        return None
+    size = int(parts[2])
+    content = stdout.read(size + 1)
+    return content[:size]
 
 
 def _pipes(process: subprocess.Popen[bytes]) -> tuple[IO[bytes], IO[bytes]]:

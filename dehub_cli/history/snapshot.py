@@ -196,24 +196,37 @@ def load_changes(
     The old side comes from the object store; the new side too, or from disk under
     ``worktree`` when ``new`` is the working tree.
     """
-    old_files: dict[str, RecordFile] = {}
-    new_files: dict[str, RecordFile] = {}
-    pairs: list[FilePair] = []
+    selected = []
     for change in changes:
         old_path = _inside(change.old_path, prefix, change.old_mode)
         new_path = _inside(change.new_path, prefix, change.new_mode)
-        if old_path is None and new_path is None:
-            continue
-        data = _new_side(change, new_path[0], new, blobs, worktree) if new_path else None
-        if worktree is not None and data is not None and _same_blob(data, change.old_oid):
-            continue  # only the file's stat changed (git lists it without refreshing the index)
+        if old_path is not None or new_path is not None:
+            selected.append((change, old_path, new_path))
+    names: list[str] = []
+    for change, old_path, new_path in selected:
         if old_path is not None:
-            kind, record_id = old_path[1]
-            name = change.old_oid or f"{old.commit}:{old_path[0]}"
-            old_files[old_path[0]] = read_record(old_path[0], kind, record_id, blobs.read(name))
+            names.append(change.old_oid or f"{old.commit}:{old_path[0]}")
+        if new_path is not None and worktree is None:
+            names.append(change.new_oid or f"{new.commit}:{new_path[0]}")
+    contents = blobs.read_many(names)
+    old_files: dict[str, RecordFile] = {}
+    new_files: dict[str, RecordFile] = {}
+    pairs: list[FilePair] = []
+    for change, old_path, new_path in selected:
+        data: bytes | None = None
         if new_path is not None:
+            if worktree is None:
+                data = contents[change.new_oid or f"{new.commit}:{new_path[0]}"]
+            else:
+                data = _read_disk(worktree / new_path[0])
+                if data is not None and _same_blob(data, change.old_oid):
+                    continue  # only its stat changed (git lists it: the index is not refreshed)
             kind, record_id = new_path[1]
             new_files[new_path[0]] = read_record(new_path[0], kind, record_id, data)
+        if old_path is not None:
+            kind, record_id = old_path[1]
+            before = contents[change.old_oid or f"{old.commit}:{old_path[0]}"]
+            old_files[old_path[0]] = read_record(old_path[0], kind, record_id, before)
         pairs.append(
             FilePair(
                 old_path[0] if old_path else None,
@@ -249,16 +262,12 @@ def _inside(path: str | None, prefix: str, mode: str) -> tuple[str, tuple[FileKi
     return (path, kind) if kind is not None else None
 
 
-def _new_side(
-    change: RawChange, path: str, new: Revision, blobs: BlobReader, worktree: Path | None
-) -> bytes | None:
-    if worktree is not None:
-        try:
-            with open(worktree / path, "rb") as stream:
-                return stream.read(MAX_FILE_BYTES + 1)
-        except OSError:
-            return None
-    return blobs.read(change.new_oid or f"{new.commit}:{path}")
+def _read_disk(path: Path) -> bytes | None:
+    try:
+        with open(path, "rb") as stream:
+            return stream.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        return None
 
 
 def hub_labels(
@@ -299,11 +308,7 @@ def _read_current(
     path: str, new: Snapshot, blobs: BlobReader, worktree: Path | None
 ) -> bytes | None:
     if worktree is not None:
-        try:
-            with open(worktree / path, "rb") as stream:
-                return stream.read(MAX_FILE_BYTES)
-        except OSError:
-            return None
+        return _read_disk(worktree / path)
     if new.revision.commit is None or "/" not in path:
         return None
     return blobs.read(f"{new.revision.commit}:{path}")

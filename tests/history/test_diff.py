@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -817,13 +818,14 @@ def test_only_changed_blobs_are_read(repo: GitRepo, monkeypatch: pytest.MonkeyPa
     old_blob = repo.git("rev-parse", "HEAD~1:data/orgs/org-7.yaml")
     new_blob = repo.git("rev-parse", "HEAD:data/orgs/org-7.yaml")
     read: list[str] = []
-    original = BlobReader.read
+    original = BlobReader.read_many
 
-    def spy(self: BlobReader, name: str) -> bytes | None:
-        read.append(name)
-        return original(self, name)
+    def spy(self: BlobReader, names: Iterable[str]) -> dict[str, bytes | None]:
+        names = list(names)
+        read.extend(names)
+        return original(self, names)
 
-    monkeypatch.setattr(BlobReader, "read", spy)
+    monkeypatch.setattr(BlobReader, "read_many", spy)
 
     assert diff_json("HEAD~1", "HEAD")["summary"] == "1 organisation changed"
     assert sorted(read) == sorted([old_blob, new_blob, f"{head}:data/hubs/dortmund.yaml"])
