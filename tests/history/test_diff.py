@@ -574,7 +574,9 @@ def test_github_annotations_on_new_lines(repo: GitRepo) -> None:
 
 
 def test_hostile_values_are_escaped_in_every_format(repo: GitRepo) -> None:
-    evil = "Evil\n::error file=x::pwned <script>alert(1)</script> @octocat `x` [a](b) \x1b[31m"
+    evil = (
+        "Evil\n::error file=x::pwned <script>alert(1)</script> @octocat `x` [bold]b[/bold] \x1b[31m"
+    )
     repo.write_org(org("evil", name=evil, memberships=[member("dortmund")]))
     repo.commit("evil")
 
@@ -582,7 +584,7 @@ def test_hostile_values_are_escaped_in_every_format(repo: GitRepo) -> None:
     markdown = run("diff", "HEAD~1", "HEAD", "--format", "markdown").stdout
     table = run("diff", "HEAD~1", "HEAD").stdout
 
-    shown = r"Evil\n::error file=x::pwned <script>alert(1)</script> @octocat `x` [a](b) \x1b[31m"
+    shown = r"Evil\n::error file=x::pwned <script>alert(1)</script> @octocat `x` [bold]b[/bold] \x1b[31m"
     assert github == (
         f"::notice file=data/orgs/evil.yaml,line=2::organisation evil: added: {shown}; "
         "in dortmund (member, since 2017-01-01)\n"
