@@ -120,7 +120,7 @@ class ChangeSet:
 
 def read_record(path: str, kind: FileKind, record_id: str, data: bytes | None) -> RecordFile:
     """Parse and validate one file's bytes; an invalid record is kept as far as it parses."""
-    from dehub_cli.loader import check_record_bytes
+    from dehub_cli import check_record_bytes
 
     if data is None:
         return RecordFile(path, kind, record_id, None, ("the file could not be read",))

@@ -693,7 +693,8 @@ def test_invalid_revision_is_diffed_with_a_note(repo: GitRepo) -> None:
             "revision": "from",
             "kind": "unreadable",
             "message": "could not be read: 2:1: YAML syntax error: while parsing a flow "
-            "sequence: did not find expected ',' or ']' [DH103]",
+            "sequence: did not find expected ',' or ']' (the file cannot be read, so its schema "
+            "and cross-record checks did not run) [DH103]",
         },
         {
             "file": "data/orgs/iml.yaml",
