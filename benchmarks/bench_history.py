@@ -17,7 +17,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from benchmarks.bench import child_env, dehub_command, median_time
+from benchmarks.bench import FLOOR, child_env, dehub_command, median_time
 from benchmarks.synth import write_synthetic_registry
 
 GOAL_SECONDS = 2.0
@@ -115,7 +115,14 @@ def main() -> None:
         }
         dehub = dehub_command()
         on_data = ["--data", str(root / "data")]
-        rows = []
+        rows: list[tuple[str, float, float | None]] = [
+            (
+                "floor: python + import typer, rich, pydantic, yaml",
+                median_time(FLOOR, run_env, args.repeat),
+                None,
+            ),
+            ("dehub --help", median_time([*dehub, "--help"], run_env, args.repeat), None),
+        ]
         for label, command, goal in (
             ("diff HEAD~1 HEAD (json)", ["diff", "HEAD~1", "HEAD", "-f", "json"], GOAL_SECONDS),
             ("diff HEAD~1 HEAD (markdown)", ["diff", "HEAD~1", "HEAD", "-f", "markdown"], None),
