@@ -368,7 +368,10 @@ def _for_hub(change: RecordChange, hubs: set[str]) -> RecordChange | None:
 def _known_id(
     wanted: str, commits: Iterable[LogCommit], prefix: str, registry: Path, *, hub: bool
 ) -> str:
-    """``wanted`` if a commit names it, else the id its name or city has in the registry now."""
+    """``wanted`` if a commit names it (or names its file), else the id its name or city has
+    in the registry now."""
+    if wanted.endswith((".yaml", ".yml")):  # a file named instead of its record
+        wanted = wanted.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     kinds = ("hub",) if hub else ("hub", "org")
     seen: set[str] = set()
     for commit in commits:

@@ -328,6 +328,8 @@ def test_a_name_in_the_current_registry_names_its_record(repo: GitRepo) -> None:
     by_name = log_json("Acme GmbH")
     assert by_name["scope"] == {"record": "acme-digital", "hub": None}
     assert len(by_name["entries"]) == 4
+    by_file = log_json("data/orgs/acme-digital.yaml")
+    assert by_file == by_name
 
 
 def test_unknown_format(repo: GitRepo) -> None:
