@@ -90,10 +90,6 @@ class LogCommit:
     message: str
     changes: tuple[RawChange, ...] = field(default=())
 
-    @property
-    def subject(self) -> str:
-        return self.message.strip().split("\n", 1)[0]
-
 
 @dataclass(frozen=True, slots=True)
 class Repository:
@@ -106,7 +102,7 @@ class Repository:
     def discover(cls, directory: Path) -> Repository:
         """The repository holding ``directory``; :class:`NotARepositoryError` when there is none."""
         completed = _run_git(
-            ["-C", str(directory), "rev-parse", "--show-toplevel", "--is-shallow-repository"]
+            ["git", "-C", str(directory), "rev-parse", "--show-toplevel", "--is-shallow-repository"]
         )
         if completed.returncode != 0:
             detail = _first_line(completed.stderr)
@@ -277,7 +273,7 @@ class Repository:
         ]
 
     def _git(self, *args: str) -> subprocess.CompletedProcess[bytes]:
-        return _run_git(self.command(*args)[1:])
+        return _run_git(self.command(*args))
 
     def _checked(self, *args: str) -> subprocess.CompletedProcess[bytes]:
         completed = self._git(*args)
@@ -387,9 +383,9 @@ def _pipes(process: subprocess.Popen[bytes]) -> tuple[IO[bytes], IO[bytes]]:
     return process.stdin, process.stdout
 
 
-def parse_raw(tokens: Sequence[bytes], start: int = 0) -> Iterable[RawChange]:
-    """``git diff --raw -z`` tokens (split at NUL) -> changes, from ``start`` to the end."""
-    index = start
+def parse_raw(tokens: Sequence[bytes]) -> Iterable[RawChange]:
+    """``git diff --raw -z`` tokens (split at NUL) -> changes."""
+    index = 0
     while index < len(tokens):
         token = tokens[index].lstrip(b"\n")
         if not token.startswith(b":"):
@@ -491,8 +487,9 @@ def _no_git(error: OSError) -> NotARepositoryError:
     )
 
 
-def _run_git(args: list[str]) -> subprocess.CompletedProcess[bytes]:
+def _run_git(argv: list[str]) -> subprocess.CompletedProcess[bytes]:
+    """Run ``argv`` (a git command line) to completion; its output is captured."""
     try:
-        return subprocess.run(["git", *args], capture_output=True, env=_environment(), check=False)
+        return subprocess.run(argv, capture_output=True, env=_environment(), check=False)
     except OSError as error:
         raise _no_git(error) from None

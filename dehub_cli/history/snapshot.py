@@ -52,10 +52,6 @@ class Revision:
     label: str
     commit: str | None
 
-    @property
-    def short(self) -> str:
-        return self.commit[:7] if self.commit else "working tree"
-
     def to_data(self) -> dict[str, Any]:
         return {"revision": self.label, "commit": self.commit}
 
