@@ -14,11 +14,13 @@ from dehub_cli import __version__
 from dehub_cli.cli import (
     add_cmd,
     cache_cmd,
+    diff_cmd,
     end_cmd,
     fmt_cmd,
     import_cmd,
     links_cmd,
     list_cmd,
+    log_cmd,
     report_cmd,
     schema_cmd,
     search_cmd,
@@ -63,6 +65,8 @@ COMMANDS = (
     ("search", search_cmd.search_records),
     ("links", links_cmd.links),
     ("report", report_cmd.report),
+    ("diff", diff_cmd.diff),
+    ("log", log_cmd.log),
 )
 for name, function in COMMANDS:
     app.command(name)(handles_errors(function))

@@ -68,8 +68,8 @@ def to_rich_text(parts: Sequence[Part], *, color: bool, width: int | None) -> st
         labels = (part.title or "", part.caption or "")
         table = RichTable(
             min_width=min(max(len(label) for label in labels), console.width),
-            title=part.title,
-            caption=part.caption,
+            title=Text(part.title, style="bold" if color else "") if part.title else None,
+            caption=Text(part.caption) if part.caption else None,
             box=box.SIMPLE_HEAD if color else box.ASCII2,
             header_style="bold" if color else "",
             title_style="bold" if color else "",
@@ -88,7 +88,8 @@ def to_rich_text(parts: Sequence[Part], *, color: bool, width: int | None) -> st
                 width=widths[index] if widths is not None else None,
             )
         for row in part.rows:
-            table.add_row(*(cell_text(row.get(column.key)) for column in part.columns))
+            # Text, not str: a value such as '[bold]' is data, never Rich markup.
+            table.add_row(*(Text(cell_text(row.get(column.key))) for column in part.columns))
         # Rich would crop columns that do not fit: give each its width, widen if need be.
         terminal_width = console.width
         console.width = max(terminal_width, sum(widths or ()) + 3 * (len(widths or ()) - 1))

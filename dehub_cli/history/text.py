@@ -1,0 +1,73 @@
+"""Registry values as one line of plain text, with every control character shown escaped.
+
+Values are hostile: a name may hold a newline followed by ``::error::``, ESC sequences or
+bidi overrides. :func:`visible` makes any text a single inert line; each renderer then
+escapes that line for its target (Markdown, workflow commands, XML).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+ABSENT = "(none)"
+"""How a value that is not there is shown."""
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\"}
+_BIDI = frozenset(chr(code) for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+_LINE_BREAKS = frozenset("\x85\u2028\u2029")
+
+
+def _needs_escape(char: str) -> bool:
+    code = ord(char)
+    return (
+        code < 0x20
+        or 0x7F <= code <= 0x9F
+        or char in _BIDI
+        or char in _LINE_BREAKS
+        or 0xD800 <= code <= 0xDFFF  # lone surrogates (undecodable bytes)
+        or char in ("\ufeff", "\ufffe", "\uffff")
+    )
+
+
+def visible(text: str) -> str:
+    """``text`` on one line: newlines, tabs, ESC, bidi controls and the like as escapes."""
+    if text.isprintable() and "\\" not in text:
+        return text
+    parts = []
+    for char in text:
+        if char in _NAMED:
+            parts.append(_NAMED[char])
+        elif _needs_escape(char):
+            code = ord(char)
+            parts.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            parts.append(char)
+    return "".join(parts)
+
+
+def show_value(value: Any) -> str:
+    """A registry value as short plain text: ``2017-05``, ``fintech, iot``, ``{name: Köln}``."""
+    if value is None:
+        return ABSENT
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, str):
+        return visible(value) if value else '""'
+    if isinstance(value, dict):
+        inner = ", ".join(f"{show_value(key)}: {show_value(item)}" for key, item in value.items())
+        return "{" + inner + "}"
+    if isinstance(value, list):
+        if all(isinstance(item, str) for item in value) and value:
+            return ", ".join(show_value(item) for item in value)
+        return "[" + ", ".join(show_value(item) for item in value) + "]"
+    return visible(str(value))
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, ending in ``…`` when cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
