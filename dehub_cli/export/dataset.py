@@ -21,7 +21,7 @@ from dehub_cli.registry import hub_sectors_on, membership_active
 
 if TYPE_CHECKING:
     from dehub_cli.dates import PartialDate
-    from dehub_cli.models import Hub, Membership, Org, Source
+    from dehub_cli.models import Hub, Initiative, Membership, Org, SectorSpan, Source
     from dehub_cli.registry import Registry
     from dehub_cli.stats import Census
 
@@ -65,6 +65,9 @@ class Dataset:
     """``stats.json``: exactly ``dehub report --format json`` on ``as_of``."""
     changes: list[Document]
     """Membership starts and ends up to ``as_of``, newest first (for feeds)."""
+    initiative: Document | None
+    """The initiative (``initiative.yaml``) with its published figures and their sources,
+    the figures in the order of ``stats["published"]``; ``None`` when the registry has none."""
     hub_documents: dict[str, Document]
     """``hubs/<id>.json`` by hub id."""
     org_documents: dict[str, Document]
@@ -144,7 +147,7 @@ def build_dataset(
         hub_memberships = [document for _, document in sorted(by_hub[hub_id], key=_first)]
         summary = _hub_summary(hub_id, hub, hub_memberships, today)
         hub_summaries.append(summary)
-        hub_documents[hub_id] = _hub_document(summary, hub, hub_memberships, registry)
+        hub_documents[hub_id] = _hub_document(summary, hub, hub_memberships, registry, today)
 
     sectors = _sectors(registry, hubs, orgs)
     changes.sort(key=lambda item: item[0], reverse=True)
@@ -170,6 +173,7 @@ def build_dataset(
         sectors=sectors,
         stats=stats,
         changes=[document for _, document in changes],
+        initiative=_initiative(registry.initiative),
         hub_documents=hub_documents,
         org_documents=org_documents,
     )
@@ -217,6 +221,7 @@ def _membership(
         "end_stated": membership.end_stated if end is not None else None,
         "active": membership_active(membership, day),
         "sources": _sources(membership.sources or org.sources),
+        "sources_from": "membership" if membership.sources else "organisation",
     }
 
 
@@ -294,8 +299,15 @@ def _hub_summary(hub_id: str, hub: Hub, memberships: list[Document], day: dt.dat
     }
 
 
+def _span_active(span: SectorSpan, day: dt.date) -> bool:
+    """Whether a hub's focus on a sector covers ``day`` (open ends count as open)."""
+    if span.since is not None and span.since.first_day > day:
+        return False
+    return span.until is None or day <= span.until.last_day
+
+
 def _hub_document(
-    summary: Document, hub: Hub, memberships: list[Document], registry: Registry
+    summary: Document, hub: Hub, memberships: list[Document], registry: Registry, day: dt.date
 ) -> Document:
     history = []
     for span in hub.sectors:
@@ -307,6 +319,7 @@ def _hub_document(
                 "name_de": sector.name_de if sector is not None else None,
                 "since": _date(span.since),
                 "until": _date(span.until),
+                "active": _span_active(span, day),
             }
         )
     return {
@@ -388,6 +401,30 @@ def _changes(
 def _reverse_text(text: str) -> str:
     """A key that sorts texts Z-A, so a reverse sort lists them A-Z."""
     return "".join(chr(0x10FFFF - ord(char)) for char in text)
+
+
+def _initiative(initiative: Initiative | None) -> Document | None:
+    if initiative is None:
+        return None
+    published = sorted(initiative.published, key=lambda figure: figure.date.last_day)
+    return {
+        "name": initiative.name,
+        "short_name": initiative.short_name,
+        "launched": _date(initiative.launched),
+        "website": initiative.website,
+        "description": initiative.description,
+        "published": [
+            {
+                "date": str(figure.date),
+                "figures": dict(figure.figures),
+                "qualifiers": dict(figure.qualifiers),
+                "text": figure.text,
+                "sources": _sources(figure.sources),
+            }
+            for figure in published
+        ],
+        "sources": _sources(initiative.sources),
+    }
 
 
 def _index(
