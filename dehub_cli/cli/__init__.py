@@ -14,6 +14,7 @@ from dehub_cli import __version__
 from dehub_cli.cli import (
     add_cmd,
     end_cmd,
+    export_cmd,
     fmt_cmd,
     import_cmd,
     links_cmd,
@@ -62,6 +63,7 @@ COMMANDS = (
     ("search", search_cmd.search_records),
     ("links", links_cmd.links),
     ("report", report_cmd.report),
+    ("export", export_cmd.export),
 )
 for name, function in COMMANDS:
     app.command(name)(handles_errors(function))
