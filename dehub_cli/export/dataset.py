@@ -13,6 +13,7 @@ Pure: no I/O. Deterministic: the same registry, day and commit give equal docume
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -43,6 +44,7 @@ CHANGE_TYPES = ("joined", "first_recorded", "left", "last_recorded")
 
 Document = dict[str, Any]
 _Order = tuple[tuple[int, int, int], str, str]
+_ChangeOrder = tuple[int, int, str, int]
 
 
 @dataclass(frozen=True)
@@ -127,11 +129,17 @@ def build_dataset(
     by_hub: dict[str, list[tuple[_Order, Document]]] = {hub_id: [] for hub_id in hub_ids}
     org_summaries: list[Document] = []
     org_documents: dict[str, Document] = {}
-    changes: list[tuple[tuple[int, int, str, int, str, str], Document]] = []
+    changes: list[tuple[_ChangeOrder, Document]] = []
     membership_count = 0
     for org_id, org in orgs.items():
-        memberships = sorted(org.memberships, key=lambda m: (_start_order(m.start), m.hub))
-        full = [_membership(org_id, org, m, hub_names.get(m.hub), today) for m in memberships]
+        memberships = org.memberships
+        if len(memberships) > 1:
+            memberships = sorted(memberships, key=lambda m: (_start_order(m.start), m.hub))
+        org_sources = _sources(org.sources)  # shared by the memberships without their own
+        full = [
+            _membership(org_id, org, m, hub_names.get(m.hub), today, org_sources)
+            for m in memberships
+        ]
         membership_count += len(full)
         for membership, document in zip(memberships, full, strict=True):
             order = (_start_order(membership.start), org_id, document["role"])
@@ -139,7 +147,7 @@ def build_dataset(
             changes.extend(_changes(membership, document, today))
         summary = _org_summary(org_id, org, full)
         org_summaries.append(summary)
-        org_documents[org_id] = _org_document(summary, org, full)
+        org_documents[org_id] = _org_document(summary, org, full, org_sources)
 
     hub_summaries: list[Document] = []
     hub_documents: dict[str, Document] = {}
@@ -150,7 +158,10 @@ def build_dataset(
         hub_documents[hub_id] = _hub_document(summary, hub, hub_memberships, registry, today)
 
     sectors = _sectors(registry, hubs, orgs)
-    changes.sort(key=lambda item: item[0], reverse=True)
+    # Newest first; on one day a more precise date first, then last_recorded, left,
+    # first_recorded, joined; then org, hub and role A-Z (a stable sort keeps that order).
+    changes.sort(key=lambda item: (item[1]["org"], item[1]["hub"], item[1]["role"]))
+    changes.sort(key=_first_of_change, reverse=True)
     stats = build_yearly_report(registry, today, census=census).to_data()
     index = _index(
         registry,
@@ -183,7 +194,13 @@ def build_dataset(
 
 
 def _date(value: PartialDate | None) -> str | None:
-    return str(value) if value is not None else None
+    return _date_text(value) if value is not None else None
+
+
+@functools.lru_cache(maxsize=8192)
+def _date_text(value: PartialDate) -> str:
+    """Registries repeat the same few thousand dates: write each once."""
+    return str(value)
 
 
 def _start_order(date: PartialDate | None) -> tuple[int, int, int]:
@@ -204,7 +221,12 @@ def _sources(sources: Iterable[Source]) -> list[Document]:
 
 
 def _membership(
-    org_id: str, org: Org, membership: Membership, hub_name: str | None, day: dt.date
+    org_id: str,
+    org: Org,
+    membership: Membership,
+    hub_name: str | None,
+    day: dt.date,
+    org_sources: list[Document],
 ) -> Document:
     """One membership as in ``docs/API.md``: who, where, role, dates, whether active, sources."""
     start, end = membership.start, membership.end
@@ -220,7 +242,7 @@ def _membership(
         "end": _date(end),
         "end_stated": membership.end_stated if end is not None else None,
         "active": membership_active(membership, day),
-        "sources": _sources(membership.sources or org.sources),
+        "sources": _sources(membership.sources) if membership.sources else org_sources,
         "sources_from": "membership" if membership.sources else "organisation",
     }
 
@@ -246,7 +268,9 @@ def _org_summary(org_id: str, org: Org, memberships: list[Document]) -> Document
     }
 
 
-def _org_document(summary: Document, org: Org, memberships: list[Document]) -> Document:
+def _org_document(
+    summary: Document, org: Org, memberships: list[Document], sources: list[Document]
+) -> Document:
     return {
         **summary,
         "website": org.website,
@@ -256,7 +280,7 @@ def _org_document(summary: Document, org: Org, memberships: list[Document]) -> D
             {"scheme": identifier.scheme, "id": identifier.id} for identifier in org.identifiers
         ],
         "memberships": [dict(membership) for membership in memberships],
-        "sources": _sources(org.sources),
+        "sources": sources,
     }
 
 
@@ -359,7 +383,7 @@ _TYPE_ORDER = {kind: index for index, kind in enumerate(CHANGE_TYPES)}
 
 def _changes(
     membership: Membership, document: Document, day: dt.date
-) -> list[tuple[tuple[int, int, str, int, str, str], Document]]:
+) -> list[tuple[_ChangeOrder, Document]]:
     """The start and end of one membership that took effect by ``day``, with a sort key.
 
     A start counts from its first day, an end up to its last: the change is listed once
@@ -384,23 +408,12 @@ def _changes(
             "hub_name": document["hub_name"],
             "role": document["role"],
         }
-        # Newest first (the list is sorted in reverse): then ends before starts on one
-        # day, and a stable order by org, hub and role.
-        key = (
-            effective.toordinal(),
-            len(written),
-            written,
-            _TYPE_ORDER[kind],
-            _reverse_text(document["org"]),
-            _reverse_text(document["hub"] + "\x00" + document["role"]),
-        )
-        result.append((key, change))
+        result.append(((effective.toordinal(), len(written), written, _TYPE_ORDER[kind]), change))
     return result
 
 
-def _reverse_text(text: str) -> str:
-    """A key that sorts texts Z-A, so a reverse sort lists them A-Z."""
-    return "".join(chr(0x10FFFF - ord(char)) for char in text)
+def _first_of_change(item: tuple[_ChangeOrder, Document]) -> _ChangeOrder:
+    return item[0]
 
 
 def _initiative(initiative: Initiative | None) -> Document | None:

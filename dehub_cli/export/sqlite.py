@@ -73,14 +73,18 @@ def _stored(spec: TableSpec, rows: Iterable[Row]) -> Iterable[Sequence[Any]]:
     lists = [index for index, column in enumerate(spec.columns) if column.kind == "list"]
     if not lists:
         return rows
-    dumps = json.dumps
+    encoded: dict[tuple[Any, ...], str] = {}  # the same few lists of ids recur
 
     def convert(row: Row) -> list[Any]:
         values = list(row)
         for index in lists:
             value = values[index]
             if value is not None:
-                values[index] = dumps(value, ensure_ascii=False)
+                key = tuple(value)
+                text = encoded.get(key)
+                if text is None:
+                    text = encoded[key] = json.dumps(value, ensure_ascii=False)
+                values[index] = text
         return values
 
     return map(convert, rows)

@@ -7,6 +7,7 @@ else, so every output says what the JSON API says.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
@@ -430,8 +431,11 @@ def _org_row(org: Document) -> Row:
 
 def _day(text: str | None, *, end: bool) -> str | None:
     """The first (or last) day of a date as written, as an ISO date."""
-    if text is None:
-        return None
+    return None if text is None else _day_text(text, end)
+
+
+@functools.lru_cache(maxsize=8192)
+def _day_text(text: str, end: bool) -> str:
     date = PartialDate.parse(text)
     return (date.last_day if end else date.first_day).isoformat()
 
