@@ -77,39 +77,28 @@ def export(
     of dehub report. Files are written under a temporary name and renamed into place.
     See docs/EXPORT.md and docs/API.md.
     """
-    from dehub_cli.cli.resolve import resolve_day
-    from dehub_cli.diagnostics import Severity
     from dehub_cli.export import ExportError
     from dehub_cli.export.dataset import build_dataset
     from dehub_cli.export.formats import EXPORT_FORMATS, check_target, write_export
     from dehub_cli.export.gitinfo import registry_commit
     from dehub_cli.loadresult import gc_paused
-    from dehub_cli.textnorm import suggestion
+    from dehub_cli.query.resolve import resolve_day
+    from dehub_cli.textnorm import choose, plural
 
     if output_format is None:
         fail("give --format", hint=f"choose one of: {', '.join(EXPORT_FORMATS)}")
-    chosen = output_format.strip().lower()
-    if chosen not in EXPORT_FORMATS:
-        fail(
-            f"unknown format '{output_format}'",
-            hint=suggestion(output_format, EXPORT_FORMATS)
-            or f"choose one of: {', '.join(EXPORT_FORMATS)}",
-        )
+    chosen = choose(output_format, EXPORT_FORMATS, "format")
     if output is None:
         example = "dehub.db" if chosen == "sqlite" else f"export-{chosen}"
         fail("give -o/--output: where to write the export", hint=f"e.g. -o {example}")
     day = resolve_day(as_of, end=True) if as_of is not None else today()
-    try:
-        check_target(chosen, output)
-    except ExportError as error:
-        fail(error.message, hint=error.hint)
+    check_target(chosen, output)
 
     loaded = load(data, no_cache=no_cache, warn_invalid=False)
-    errors = [item for item in loaded.diagnostics if item.severity is Severity.ERROR]
+    errors = sum(1 for item in loaded.diagnostics if item.severity == "error")
     if errors:
-        count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
         fail(
-            f"the registry has {count}; nothing exported",
+            f"the registry has {plural(errors, 'error')}; nothing exported",
             hint="run dehub validate and fix them: an export publishes only a valid registry",
             code=EXIT_DATA,
         )
@@ -124,13 +113,11 @@ def export(
         )
         try:
             written = write_export(dataset, chosen, output)
-        except ExportError as error:
-            fail(error.message, hint=error.hint)
         except OSError as error:
-            fail(f"cannot write {output}: {error.strerror or error}")
+            raise ExportError(f"cannot write {output}: {error.strerror or error}") from error
     counts = dataset.index["counts"]
     sys.stderr.write(
-        f"wrote {' and '.join(str(path) for path in written)}: {counts['hubs']} hubs, "
-        f"{counts['organisations']} organisations, {counts['memberships']} memberships "
-        f"(active as of {day.isoformat()})\n"
+        f"wrote {' and '.join(str(path) for path in written)}: "
+        f"{plural(counts['hubs'], 'hub')}, {plural(counts['organisations'], 'organisation')}, "
+        f"{plural(counts['memberships'], 'membership')} (active as of {day.isoformat()})\n"
     )

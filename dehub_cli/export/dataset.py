@@ -18,13 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from dehub_cli.registry import hub_sectors_on, membership_active
+from dehub_cli import hub_sectors_on, membership_active
 
 if TYPE_CHECKING:
-    from dehub_cli.dates import PartialDate
-    from dehub_cli.models import Hub, Initiative, Membership, Org, SectorSpan, Source
-    from dehub_cli.registry import Registry
-    from dehub_cli.stats import Census
+    from dehub_cli import Census, Hub, Initiative, Membership, Org, PartialDate, Registry, Source
 
 SCHEMA_VERSION = 1
 """Version of the documents' shape; a new version only when a key changes or goes away."""
@@ -116,8 +113,7 @@ def build_dataset(
     ``source`` (the data's licence and where it is published) go into ``index.json`` as
     given, ``None`` when not stated. ``census`` reuses a :class:`Census` already built.
     """
-    from dehub_cli.report import build_yearly_report
-    from dehub_cli.stats import Census
+    from dehub_cli import Census, build_yearly_report
 
     census = census or Census.of(registry)
     hub_ids = sorted(registry.hubs)
@@ -323,11 +319,11 @@ def _hub_summary(hub_id: str, hub: Hub, memberships: list[Document], day: dt.dat
     }
 
 
-def _span_active(span: SectorSpan, day: dt.date) -> bool:
+def _span_active(since: PartialDate | None, until: PartialDate | None, day: dt.date) -> bool:
     """Whether a hub's focus on a sector covers ``day`` (open ends count as open)."""
-    if span.since is not None and span.since.first_day > day:
+    if since is not None and since.first_day > day:
         return False
-    return span.until is None or day <= span.until.last_day
+    return until is None or day <= until.last_day
 
 
 def _hub_document(
@@ -343,7 +339,7 @@ def _hub_document(
                 "name_de": sector.name_de if sector is not None else None,
                 "since": _date(span.since),
                 "until": _date(span.until),
-                "active": _span_active(span, day),
+                "active": _span_active(span.since, span.until, day),
             }
         )
     return {

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
-from dehub_cli.dates import PartialDate
+from dehub_cli import PartialDate
 
 if TYPE_CHECKING:
     from dehub_cli.export.dataset import Dataset, Document
