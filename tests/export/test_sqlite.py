@@ -238,3 +238,16 @@ def test_refuses_to_overwrite_another_file(dataset: Dataset, tmp_path: Path) -> 
         write_sqlite(dataset, path)
     assert path.read_text() == "my notes\n"
     assert sorted(item.name for item in out.iterdir()) == ["notes.txt"]
+
+
+def test_a_figure_the_report_gains_becomes_a_column(dataset: Dataset, tmp_path: Path) -> None:
+    """yearly_counts follows the report: a new key in its years is a new column."""
+    years = [{**row, "first_recorded": index} for index, row in enumerate(dataset.stats["years"])]
+    grown = Dataset(**{**dataset.__dict__, "stats": {**dataset.stats, "years": years}})
+    path = tmp_path / "grown.db"
+    write_sqlite(grown, path)
+    connection = sqlite3.connect(path)
+    cursor = connection.execute("SELECT * FROM yearly_counts")
+    columns = [description[0] for description in cursor.description]
+    assert [dict(zip(columns, row, strict=True)) for row in cursor] == years
+    connection.close()
