@@ -385,14 +385,19 @@ def _changes(
     A start counts from its first day, an end up to its last: the change is listed once
     the counts show it. An unknown start gives no change.
     """
-    found = []
     start, end = membership.start, membership.end
-    if start is not None and start.first_day <= day:
-        kind = "joined" if membership.start_stated else "first_recorded"
-        found.append((start.first_day, str(start), kind))
-    if start is not None and end is not None and end.last_day <= day:
-        kind = "left" if membership.end_stated else "last_recorded"
-        found.append((end.last_day, str(end), kind))
+    if start is None:
+        return []
+    found = []
+    first = start.first_day
+    if first <= day:
+        kind = "joined" if document["start_stated"] else "first_recorded"
+        found.append((first, document["start"], kind))
+    if end is not None:
+        last = end.last_day
+        if last <= day:
+            kind = "left" if document["end_stated"] else "last_recorded"
+            found.append((last, document["end"], kind))
     result = []
     for effective, written, kind in found:
         change = {
