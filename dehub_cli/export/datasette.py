@@ -66,9 +66,9 @@ def metadata(dataset: Dataset, database: str) -> dict[str, Any]:
     return document
 
 
-def metadata_bytes(dataset: Dataset, database: str) -> bytes:
-    text = json.dumps(metadata(dataset, database), ensure_ascii=False, indent=2) + "\n"
-    return text.encode("utf-8")
+def metadata_text(dataset: Dataset, database: str) -> str:
+    """``metadata.json`` as written: UTF-8 as is, two-space indent, a trailing newline."""
+    return json.dumps(metadata(dataset, database), ensure_ascii=False, indent=2) + "\n"
 
 
 def is_our_metadata(path: Path, database: str) -> bool:

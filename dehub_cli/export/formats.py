@@ -55,13 +55,13 @@ def write_export(dataset: Dataset, output_format: str, output: Path) -> list[Pat
         )
     check_target(output_format, output)
     if output_format == "sqlite":
-        from dehub_cli.export.datasette import METADATA_NAME, database_name, metadata_bytes
-        from dehub_cli.export.output import write_file
+        from dehub_cli.atomic import write_text
+        from dehub_cli.export.datasette import METADATA_NAME, database_name, metadata_text
         from dehub_cli.export.sqlite import write_sqlite
 
         write_sqlite(dataset, output)
         metadata = output.parent / METADATA_NAME
-        write_file(metadata, metadata_bytes(dataset, database_name(output)))
+        write_text(metadata, metadata_text(dataset, database_name(output)))
         return [output, metadata]
     if output_format == "json":
         from dehub_cli.export.jsonapi import write_json_api

@@ -26,6 +26,11 @@ def _default_mode(*, directory: bool = False) -> int:
     return (0o777 if directory else 0o666) & ~umask
 
 
+def writable(directory: Path) -> bool:
+    """Whether this process may create files in ``directory``."""
+    return os.access(directory, os.W_OK | os.X_OK)
+
+
 def check_parent(path: Path) -> None:
     """The directory ``path`` goes into exists and can be written to."""
     parent = path.parent
@@ -34,7 +39,7 @@ def check_parent(path: Path) -> None:
             f"cannot write {path}: directory {parent} does not exist",
             hint=f"create it first (mkdir -p {parent}) or choose another -o",
         )
-    if not os.access(parent, os.W_OK | os.X_OK):
+    if not writable(parent):
         raise ExportError(
             f"cannot write {path}: no permission to write in {parent}",
             hint="choose another -o",
@@ -68,12 +73,6 @@ def replacing_file(path: Path) -> Iterator[Path]:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
-
-
-def write_file(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically."""
-    with replacing_file(path) as temporary:
-        temporary.write_bytes(data)
 
 
 def replace_directory(

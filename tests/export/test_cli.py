@@ -203,3 +203,17 @@ def test_no_commit_outside_git(data_dir: Path, tmp_path: Path) -> None:
     result = run("export", "-f", "json", "-o", str(out), "--data", str(data_dir))
     assert result.exit_code == 0, result.stderr
     assert json.loads((out / "index.json").read_text(encoding="utf-8"))["commit"] is None
+
+
+def test_directory_without_write_permission(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a user without write access sees (the tests may run as root, who has it)."""
+    monkeypatch.setattr("dehub_cli.export.output.writable", lambda _: False)
+    target = tmp_path / "x.db"
+    result = run("export", "-f", "sqlite", "-o", str(target), "--data", str(data_dir))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: cannot write {target}: no permission to write in {tmp_path}\n"
+        "hint: choose another -o\n"
+    )
