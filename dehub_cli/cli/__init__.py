@@ -16,6 +16,7 @@ from dehub_cli.cli import (
     cache_cmd,
     diff_cmd,
     end_cmd,
+    export_cmd,
     fmt_cmd,
     import_cmd,
     links_cmd,
@@ -65,6 +66,7 @@ COMMANDS = (
     ("search", search_cmd.search_records),
     ("links", links_cmd.links),
     ("report", report_cmd.report),
+    ("export", export_cmd.export),
     ("diff", diff_cmd.diff),
     ("log", log_cmd.log),
 )
