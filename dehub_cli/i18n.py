@@ -23,6 +23,8 @@ LABELS: dict[Language, dict[str, str]] = {
         "hubs": "Hubs",
         "joined": "Joined",
         "left": "Left",
+        "first_recorded": "First recorded",
+        "last_recorded": "Last recorded",
         "partners": "Partners",
         "year": "Year",
         "as_of": "As of",
@@ -68,6 +70,8 @@ LABELS: dict[Language, dict[str, str]] = {
         "hubs": "Hubs",
         "joined": "Beigetreten",
         "left": "Ausgetreten",
+        "first_recorded": "Erstmals erfasst",
+        "last_recorded": "Zuletzt erfasst",
         "partners": "Partner",
         "year": "Jahr",
         "as_of": "Stand",
@@ -162,6 +166,57 @@ def join_words(items: list[str], lang: Language) -> str:
     return ", ".join(items[:-1]) + conjunction + items[-1]
 
 
+_MONTHS = {
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+    "de": (
+        "Januar", "Februar", "März", "April", "Mai", "Juni",
+        "Juli", "August", "September", "Oktober", "November", "Dezember",
+    ),
+}  # fmt: skip
+_PUBLISHED_NOUNS: dict[Language, dict[str, tuple[str, str]]] = {
+    "en": {**_NOUNS["en"], "partners": ("partner", "partners")},
+    "de": {**_NOUNS["de"], "partners": ("Partner", "Partner")},
+}
+_QUALIFIERS: dict[Language, dict[str, str]] = {
+    "en": {"at_least": "more than ", "about": "about "},
+    "de": {"at_least": "mehr als ", "about": "etwa "},
+}
+
+
+def month_year(year: int, month: int | None, lang: Language) -> str:
+    """``April 2024`` / ``März 2018``; the year alone when the month is not known."""
+    return f"{_MONTHS[lang][month - 1]} {year}" if month else str(year)
+
+
+def published_note(
+    figures: list[tuple[str, int, str | None, int, int | None]], lang: Language
+) -> str:
+    """``The initiative reported more than 6,000 startups in April 2024.`` (or empty).
+
+    ``figures`` holds ``(key, value, qualifier, year, month)``; figures published in the
+    same month are named together, the most recent first.
+    """
+    if not figures:
+        return ""
+    groups: dict[tuple[int, int | None], list[str]] = {}
+    for key, value, qualifier, year, month in figures:
+        singular, plural = _PUBLISHED_NOUNS[lang][key]
+        text = _QUALIFIERS[lang].get(qualifier or "", "") + format_number(value, lang)
+        groups.setdefault((year, month), []).append(f"{text} {singular if value == 1 else plural}")
+    dated = [
+        (join_words(items, lang), month_year(year, month, lang))
+        for (year, month), items in sorted(groups.items(), key=lambda item: item[0], reverse=True)
+    ]
+    if lang == "de":
+        return (
+            "Die Initiative meldete " + "; ".join(f"im {when} {what}" for what, when in dated) + "."
+        )
+    return "The initiative reported " + "; ".join(f"{what} in {when}" for what, when in dated) + "."
+
+
 def day_summary(
     day: dt.date,
     startups: int,
@@ -172,14 +227,16 @@ def day_summary(
     *,
     scope: str | None = None,
 ) -> str:
-    """``As of 31 Dec 2018: 350 startups, 150 companies and 45 universities in 12 hubs.``
+    """``As of 31 Dec 2018 the registry names 350 startups, ... in 12 hubs.``
 
-    ``scope`` (a hub or sector label) follows the date: ``As of 31 Dec 2018, Hub X: ...``;
-    ``hubs=None`` leaves out ``in N hubs`` (a report on one hub).
+    The sentence says whose count it is, so that it is not quoted as the initiative's
+    own figure. ``scope`` (a hub or sector label) follows the date: ``As of 31 Dec 2018,
+    Hub X, ...``; ``hubs=None`` leaves out ``in N hubs`` (a report on one hub).
     """
     head = ("Zum " if lang == "de" else "As of ") + format_date(day, lang)
     if scope:
-        head += f", {scope}"
+        head += f", {scope},"
+    head += " nennt das Register" if lang == "de" else " the registry names"
     groups = join_words(
         [
             counted(startups, "startups", lang),
@@ -189,8 +246,8 @@ def day_summary(
         lang,
     )
     if hubs is None:
-        return f"{head}: {groups}."
-    return f"{head}: {groups} in {counted(hubs, 'hubs', lang)}."
+        return f"{head} {groups}."
+    return f"{head} {groups} in {counted(hubs, 'hubs', lang)}."
 
 
 def changes_summary(
@@ -201,16 +258,32 @@ def changes_summary(
     lang: Language,
     *,
     scope: str | None = None,
+    first_recorded: int = 0,
+    last_recorded: int = 0,
 ) -> str:
-    """``From 1 Jan 2018 to 31 Dec 2018: 12 organisations joined and 3 left.``"""
+    """``From 1 Jan 2018 to 31 Dec 2018: 12 organisations joined and 3 left.``
+
+    Organisations only first or last recorded (no source states the date) are named
+    apart: ``12 organisations joined, 4 first recorded, 3 left and 1 last recorded``.
+    """
     if lang == "de":
         head = f"Vom {format_date(start, 'de')} bis {format_date(end, 'de')}"
-        tail = f"{counted(joined, 'organisations', 'de')} beigetreten, {format_number(left, 'de')} ausgetreten"
+        parts = [
+            f"{counted(joined, 'organisations', 'de')} beigetreten",
+            f"{format_number(first_recorded, 'de')} erstmals erfasst" if first_recorded else "",
+            f"{format_number(left, 'de')} ausgetreten",
+            f"{format_number(last_recorded, 'de')} zuletzt erfasst" if last_recorded else "",
+        ]
+        tail = ", ".join(part for part in parts if part)
     else:
         head = f"From {format_date(start, 'en')} to {format_date(end, 'en')}"
-        tail = (
-            f"{counted(joined, 'organisations', 'en')} joined and {format_number(left, 'en')} left"
-        )
+        parts = [
+            f"{counted(joined, 'organisations', 'en')} joined",
+            f"{format_number(first_recorded, 'en')} first recorded" if first_recorded else "",
+            f"{format_number(left, 'en')} left",
+            f"{format_number(last_recorded, 'en')} last recorded" if last_recorded else "",
+        ]
+        tail = join_words([part for part in parts if part], "en")
     if scope:
         head += f", {scope}"
     return f"{head}: {tail}."

@@ -281,8 +281,26 @@ TABLES: tuple[TableSpec, ...] = (
             _c("investors", "integer", "Investors."),
             _c("others", "integer", "Accelerators, associations and public bodies."),
             _c("organisations", "integer", "Every distinct organisation."),
-            _c("joined", "integer", "Organisations counted that year but not the year before."),
-            _c("left", "integer", "Organisations counted the year before but not that year."),
+            _c(
+                "joined",
+                "integer",
+                "Organisations counted that year but not the year before, by a stated start.",
+            ),
+            _c(
+                "first_recorded",
+                "integer",
+                "Organisations counted from that year on whose start no source states.",
+            ),
+            _c(
+                "left",
+                "integer",
+                "Organisations counted the year before but not that year, by a stated end.",
+            ),
+            _c(
+                "last_recorded",
+                "integer",
+                "Organisations no longer counted whose end no source states.",
+            ),
         ),
         primary_key=("year",),
         sortable=("year",),

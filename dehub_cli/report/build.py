@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from dehub_cli.i18n import Language
 from dehub_cli.report.counting import Census
-from dehub_cli.report.published import compare_published
+from dehub_cli.report.published import compare_published, shortfalls
 from dehub_cli.report.views import ChangesReport, DayReport, Names, Scope, YearlyReport
 
 if TYPE_CHECKING:
@@ -45,6 +45,9 @@ def build_yearly_report(
         years=census.yearly(today, scope.hub, scope.sector),
         current=census.snapshot(today, scope.hub, scope.sector),
         published=published,
+        shortfalls=[]
+        if scope.filtered
+        else shortfalls(census, _published_figures(registry), today),
     )
 
 
@@ -78,6 +81,7 @@ def build_day_report(
         published=published,
         years=census.yearly(day, scope.hub, scope.sector) if with_series else [],
         generated=generated,
+        shortfalls=[] if scope.filtered else shortfalls(census, _published_figures(registry), day),
     )
 
 

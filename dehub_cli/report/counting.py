@@ -101,9 +101,13 @@ class YearRow:
     hubs_active: int
     counts: Counts
     joined: int
-    """Organisations counted on ``day`` but not on the previous year's day."""
+    """Organisations counted on ``day`` but not on the previous year's day, by a stated start."""
     left: int
-    """Organisations counted on the previous year's day but not on ``day``."""
+    """Organisations counted on the previous year's day but not on ``day``, by a stated end."""
+    first_recorded: int = 0
+    """Organisations counted from this year on whose start no source states (``first_seen``)."""
+    last_recorded: int = 0
+    """Organisations no longer counted whose end no source states (``last_seen``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +118,9 @@ class Change:
     name: str
     kind: OrgKind
     date: str
-    """The ``since`` (joined) or ``until`` (left) as written: ``2018``, ``2018-04``, ``2018-04-21``."""
+    """The start or end as written: ``2018``, ``2018-04``, ``2018-04-21``."""
+    stated: bool = True
+    """A source states it (``since``/``until``); else only first or last recorded."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +129,9 @@ class HubChanges:
 
     hub_id: str
     joined: tuple[Change, ...]
+    """Stated starts (``since``) and first records (``first_seen``) in the span."""
     left: tuple[Change, ...]
+    """Stated ends (``until``) and last records (``last_seen``) in the span."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,21 +144,35 @@ class Changes:
 
     @property
     def joined_orgs(self) -> set[str]:
-        """Distinct organisations that joined some hub in the span."""
-        return {change.org_id for hub in self.hubs for change in hub.joined}
+        """Distinct organisations that joined some hub in the span (a stated start)."""
+        return {change.org_id for hub in self.hubs for change in hub.joined if change.stated}
+
+    @property
+    def first_recorded_orgs(self) -> set[str]:
+        """Distinct organisations first recorded in some hub in the span, and joined in none."""
+        first = {change.org_id for hub in self.hubs for change in hub.joined if not change.stated}
+        return first - self.joined_orgs
 
     @property
     def left_orgs(self) -> set[str]:
-        """Distinct organisations that left some hub in the span."""
-        return {change.org_id for hub in self.hubs for change in hub.left}
+        """Distinct organisations that left some hub in the span (a stated end)."""
+        return {change.org_id for hub in self.hubs for change in hub.left if change.stated}
+
+    @property
+    def last_recorded_orgs(self) -> set[str]:
+        """Distinct organisations last recorded in some hub in the span, and left none."""
+        last = {change.org_id for hub in self.hubs for change in hub.left if not change.stated}
+        return last - self.left_orgs
 
 
 class _Span(NamedTuple):
     hub: str
     start: int
-    """Ordinal of the first active day."""
+    """Ordinal of the first active day (:data:`_OPEN` when unknown: never counted)."""
     end: int
     """Ordinal of the last active day (:data:`_OPEN` when still active)."""
+    stated_start: bool
+    stated_end: bool
 
 
 class _OrgEntry(NamedTuple):
@@ -204,7 +226,13 @@ class Census:
                 _GROUP_INDEX[KIND_GROUP[org.kind]],
                 tuple(dict.fromkeys(org.sectors)),
                 tuple(
-                    _Span(membership.hub, start(membership.start), last(membership.end))
+                    _Span(
+                        membership.hub,
+                        start(membership.start),
+                        last(membership.end),
+                        membership.start_stated,
+                        membership.end_stated,
+                    )
                     for membership in org.memberships
                 ),
             )
@@ -241,7 +269,7 @@ class Census:
         for entry in self._in_scope(sector):
             hubs_on = {
                 span_hub
-                for span_hub, start, end in entry.spans
+                for span_hub, start, end, _, _ in entry.spans
                 if start <= ordinal <= end and (hub is None or span_hub == hub)
             }
             if hubs_on:
@@ -296,10 +324,10 @@ class Census:
     def first_year(self, hub: str | None = None, sector: str | None = None) -> int | None:
         """The year of the earliest membership in scope, or ``None`` if there is none."""
         starts = [
-            start
+            span.start
             for entry in self._in_scope(sector)
-            for span_hub, start, _ in entry.spans
-            if hub is None or span_hub == hub
+            for span in entry.spans
+            if (hub is None or span.hub == hub) and span.start != _OPEN
         ]
         return dt.date.fromordinal(min(starts)).year if starts else None
 
@@ -309,8 +337,11 @@ class Census:
         """One row per year from the registry's first membership to ``today``'s year.
 
         The range is the same with or without a hub or sector filter, so filtered series
-        line up. ``organisations(Y) = organisations(Y-1) + joined(Y) - left(Y)`` holds for
-        every row; before the first year nobody is counted.
+        line up. ``organisations(Y) = organisations(Y-1) + joined(Y) + first_recorded(Y)
+        - left(Y) - last_recorded(Y)`` holds for every row: an organisation counted from
+        Y on joined if a source states the start of a membership that begins its count,
+        else it was first recorded (likewise for leaving). Before the first year nobody
+        is counted.
         """
         first = self.first_year()
         if first is None or first > today.year:
@@ -319,23 +350,31 @@ class Census:
         ordinals = [day.toordinal() for day in days]
         # Bit i of an organisation's mask: counted on days[i]. Organisations with the same
         # group and mask are counted together.
-        masks: Counter[tuple[int, int]] = Counter()
+        # Bits of an organisation: counted on days[i]; a stated start begins a count at i;
+        # a stated end stops it at i. Organisations alike in all are counted together.
+        masks: Counter[tuple[int, int, int, int]] = Counter()
         for entry in self._in_scope(sector):
-            mask = 0
-            for span_hub, start, end in entry.spans:
+            mask = stated_starts = stated_ends = 0
+            for span_hub, start, end, start_stated, end_stated in entry.spans:
                 if hub is not None and span_hub != hub:
                     continue
                 low = bisect_left(ordinals, start)
                 high = bisect_right(ordinals, end)
                 if low < high:
                     mask |= (1 << high) - (1 << low)
+                    if start_stated:
+                        stated_starts |= 1 << low
+                    if end_stated:
+                        stated_ends |= 1 << high
             if mask:
-                masks[entry.group, mask] += 1
+                masks[entry.group, mask, stated_starts, stated_ends] += 1
         counts = [[0] * len(GROUPS) for _ in days]
         joined = [0] * len(days)
+        first_recorded = [0] * len(days)
         left = [0] * len(days)
+        last_recorded = [0] * len(days)
         everything = (1 << len(days)) - 1
-        for (group, mask), number in masks.items():
+        for (group, mask, stated_starts, stated_ends), number in masks.items():
             before = (mask << 1) & everything  # bit i: counted on days[i - 1]
             entered, exited = mask & ~before, before & ~mask
             for index in range(len(days)):
@@ -344,9 +383,9 @@ class Census:
                     counts[index][group] += number
                     counts[index][_ORGANISATIONS] += number
                 if entered & bit:
-                    joined[index] += number
+                    (joined if stated_starts & bit else first_recorded)[index] += number
                 if exited & bit:
-                    left[index] += number
+                    (left if stated_ends & bit else last_recorded)[index] += number
         return [
             YearRow(
                 year=day.year,
@@ -355,6 +394,8 @@ class Census:
                 counts=Counts.from_list(counts[index]),
                 joined=joined[index],
                 left=left[index],
+                first_recorded=first_recorded[index],
+                last_recorded=last_recorded[index],
             )
             for index, day in enumerate(days)
         ]
@@ -362,24 +403,26 @@ class Census:
     def changes(
         self, start: dt.date, end: dt.date, hub: str | None = None, sector: str | None = None
     ) -> Changes:
-        """Per hub: memberships whose ``since`` first day or ``until`` last day is in the span."""
+        """Per hub: memberships whose start's first day or end's last day is in the span."""
         low, high = start.toordinal(), end.toordinal()
         joined: dict[str, list[Change]] = {}
         left: dict[str, list[Change]] = {}
         for entry in self._in_scope(sector):
             org = self.registry.orgs[entry.org_id]
-            for membership, (span_hub, first, last) in zip(
+            for membership, (span_hub, first, last, start_stated, end_stated) in zip(
                 org.memberships, entry.spans, strict=True
             ):
                 if hub is not None and span_hub != hub:
                     continue
                 if low <= first <= high:
                     joined.setdefault(span_hub, []).append(
-                        Change(entry.org_id, org.name, org.kind, str(membership.start))
+                        Change(
+                            entry.org_id, org.name, org.kind, str(membership.start), start_stated
+                        )
                     )
                 if membership.end is not None and low <= last <= high:
                     left.setdefault(span_hub, []).append(
-                        Change(entry.org_id, org.name, org.kind, str(membership.end))
+                        Change(entry.org_id, org.name, org.kind, str(membership.end), end_stated)
                     )
         hub_ids = [hub] if hub is not None else list(self.registry.hubs)
         hub_ids += sorted((set(joined) | set(left)) - set(hub_ids))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from dehub_cli.dates import PartialDate
 from dehub_cli.report.counting import Census, Counts
 
 if TYPE_CHECKING:
@@ -84,3 +86,41 @@ def compare_published(census: Census, figure: PublishedFigure) -> PublishedCompa
         figures=tuple(comparisons),
         sources=tuple((source.url, source.title or source.url) for source in figure.sources),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Shortfall:
+    """A published figure the registry names only part of, on the day of a report."""
+
+    key: str
+    registry: int
+    published: int
+    qualifier: str | None
+    date: PartialDate
+    """When the initiative published it."""
+
+
+def shortfalls(census: Census, figures: Sequence[PublishedFigure], day: dt.date) -> list[Shortfall]:
+    """Per figure, its latest published value up to ``day`` that the registry falls short of.
+
+    What keeps a headline from being misquoted: "the registry names 51 startups" next to
+    "the initiative reported more than 6,000 in April 2024".
+    """
+    latest: dict[str, PublishedFigure] = {}
+    for published in sorted(figures, key=lambda figure: figure.date.last_day):
+        if published.date.last_day <= day:
+            for figure_key in published.figures:
+                latest[figure_key] = published
+    if not latest:
+        return []
+    totals, hubs_active = census.counts_on(day), census.hubs_active(day)
+    found = []
+    for key in PUBLISHED_KEYS:
+        source = latest.get(key)
+        if source is None:
+            continue
+        counted = registry_figure(key, totals, hubs_active)
+        value = source.figures[key]  # type: ignore[index]
+        if counted < value:
+            found.append(Shortfall(key, counted, value, source.qualifier(key), source.date))
+    return found

@@ -19,10 +19,11 @@ from dehub_cli.i18n import (
     format_date,
     format_number,
     label,
+    published_note,
 )
 from dehub_cli.render import Chart, Column, Note, Page, Part, Section, Table
 from dehub_cli.report.counting import GROUPS, Change, Changes, Counts, Snapshot, YearRow
-from dehub_cli.report.published import PublishedComparison
+from dehub_cli.report.published import PublishedComparison, Shortfall
 
 if TYPE_CHECKING:
     from dehub_cli.registry import Registry
@@ -88,7 +89,9 @@ def _year_data(row: YearRow) -> dict[str, Any]:
         "hubs": row.hubs_active,
         **row.counts.as_dict(),
         "joined": row.joined,
+        "first_recorded": row.first_recorded,
         "left": row.left,
+        "last_recorded": row.last_recorded,
     }
 
 
@@ -100,9 +103,16 @@ def _rows(counts: dict[str, Counts], name: Any) -> list[dict[str, Any]]:
     return [{"id": key, "name": name(key), **value.as_dict()} for key, value in counts.items()]
 
 
-def _summary(snapshot: Snapshot, names: Names, scope: Scope, lang: Language) -> str:
+def _summary(
+    snapshot: Snapshot,
+    names: Names,
+    scope: Scope,
+    lang: Language,
+    short: Sequence[Shortfall] = (),
+) -> str:
+    """The registry's count on the day; and what the initiative published where it is more."""
     totals = snapshot.totals
-    return day_summary(
+    counts = day_summary(
         snapshot.day,
         totals.startups,
         totals.companies,
@@ -111,6 +121,10 @@ def _summary(snapshot: Snapshot, names: Names, scope: Scope, lang: Language) -> 
         lang,
         scope=scope.label(names, lang),
     )
+    note = published_note(
+        [(s.key, s.published, s.qualifier, s.date.year, s.date.month) for s in short], lang
+    )
+    return f"{counts} {note}" if note else counts
 
 
 def _published_table(published: Sequence[PublishedComparison], lang: Language) -> Table:
@@ -206,10 +220,12 @@ class YearlyReport:
     years: list[YearRow]
     current: Snapshot
     published: list[PublishedComparison] = field(default_factory=list)
+    shortfalls: list[Shortfall] = field(default_factory=list)
+    """Published figures the registry names only part of, on ``today``."""
 
     @property
     def summary(self) -> str:
-        return _summary(self.current, self.names, self.scope, self.lang)
+        return _summary(self.current, self.names, self.scope, self.lang, self.shortfalls)
 
     def to_data(self) -> dict[str, Any]:
         return {
@@ -230,7 +246,9 @@ class YearlyReport:
             Column("hubs", label(lang, "hubs"), numeric=True),
             *_group_columns(lang),
             Column("joined", label(lang, "joined"), numeric=True),
+            Column("first_recorded", label(lang, "first_recorded"), numeric=True),
             Column("left", label(lang, "left"), numeric=True),
+            Column("last_recorded", label(lang, "last_recorded"), numeric=True),
         ]
         rows = [_year_data(row) for row in self.years]
         caption = None
@@ -271,9 +289,12 @@ class DayReport:
     generated: dt.date | None = None
     """The day the report was made (the HTML footer); default today."""
 
+    shortfalls: list[Shortfall] = field(default_factory=list)
+    """Published figures the registry names only part of, on the report's day."""
+
     @property
     def summary(self) -> str:
-        return _summary(self.snapshot, self.names, self.scope, self.lang)
+        return _summary(self.snapshot, self.names, self.scope, self.lang, self.shortfalls)
 
     def to_data(self) -> dict[str, Any]:
         return {
@@ -316,13 +337,16 @@ class ChangesReport:
 
     @property
     def summary(self) -> str:
+        changes = self.changes
         return changes_summary(
-            self.changes.start,
-            self.changes.end,
-            len(self.changes.joined_orgs),
-            len(self.changes.left_orgs),
+            changes.start,
+            changes.end,
+            len(changes.joined_orgs),
+            len(changes.left_orgs),
             self.lang,
             scope=self.scope.label(self.names, self.lang),
+            first_recorded=len(changes.first_recorded_orgs),
+            last_recorded=len(changes.last_recorded_orgs),
         )
 
     def to_data(self) -> dict[str, Any]:
@@ -352,7 +376,7 @@ class ChangesReport:
                 detail_rows += [
                     {
                         "hub": hub.hub_id,
-                        "change": label(lang, key),
+                        "change": label(lang, key if change.stated else _UNSTATED[key]),
                         "date": change.date,
                         "id": change.org_id,
                         "name": change.name,
@@ -399,8 +423,18 @@ class ChangesReport:
         return _page(self.lang, self.summary, parts, (), self.generated)
 
 
-def _change_data(change: Change) -> dict[str, str]:
-    return {"id": change.org_id, "name": change.name, "kind": str(change.kind), "date": change.date}
+_UNSTATED = {"joined": "first_recorded", "left": "last_recorded"}
+"""What a change is called when no source states its date."""
+
+
+def _change_data(change: Change) -> dict[str, Any]:
+    return {
+        "id": change.org_id,
+        "name": change.name,
+        "kind": str(change.kind),
+        "date": change.date,
+        "stated": change.stated,
+    }
 
 
 ReportResult = YearlyReport | DayReport | ChangesReport

@@ -103,13 +103,13 @@ def test_yearly_report_json(data: Path) -> None:
     assert body["years"] == [
         {"year": 2017, "as_of": "2017-12-31", "hubs": 2, "startups": 1, "companies": 0,
          "universities": 1, "research": 0, "investors": 0, "others": 0, "organisations": 2,
-         "joined": 2, "left": 0},
+         "joined": 2, "first_recorded": 0, "left": 0, "last_recorded": 0},
         {"year": 2018, "as_of": "2018-12-31", "hubs": 2, "startups": 2, "companies": 1,
          "universities": 1, "research": 0, "investors": 0, "others": 0, "organisations": 4,
-         "joined": 2, "left": 0},
+         "joined": 2, "first_recorded": 0, "left": 0, "last_recorded": 0},
         {"year": 2019, "as_of": "2019-06-30", "hubs": 2, "startups": 2, "companies": 1,
          "universities": 0, "research": 0, "investors": 0, "others": 0, "organisations": 3,
-         "joined": 0, "left": 1},
+         "joined": 0, "first_recorded": 0, "left": 1, "last_recorded": 0},
     ]  # fmt: skip
     assert body["totals"] == {"hubs": 2, "startups": 2, "companies": 1, "universities": 0,
                               "research": 0, "investors": 0, "others": 0,
@@ -131,7 +131,8 @@ def test_yearly_report_json(data: Path) -> None:
         }
     ]
     assert body["summary"] == (
-        "As of 30 Jun 2019: 2 startups, 1 company and 0 universities in 2 hubs."
+        "As of 30 Jun 2019 the registry names 2 startups, 1 company and 0 universities in 2 hubs."
+        " The initiative reported about 4 startups and about 2 universities in December 2018."
     )
 
 
@@ -144,16 +145,19 @@ def test_yearly_report_table_has_rows_chart_published_and_summary(data: Path) ->
     assert "2018 ################################################## 4" in out
     assert "Published figures and the registry" in out
     assert "█" not in out  # NO_COLOR and not a terminal: plain '#'
-    assert out.endswith("As of 30 Jun 2019: 2 startups, 1 company and 0 universities in 2 hubs.\n")
+    assert out.endswith(
+        "As of 30 Jun 2019 the registry names 2 startups, 1 company and 0 universities in 2 hubs."
+        " The initiative reported about 4 startups and about 2 universities in December 2018.\n"
+    )
 
 
 def test_yearly_report_csv_is_the_years_table(data: Path) -> None:
     result = run("report", "--data", str(data), "--format", "csv")
     assert result.stdout.splitlines() == [
-        "year,hubs," + ",".join(GROUP_KEYS) + ",joined,left",
-        "2017,2,1,0,1,0,0,0,2,2,0",
-        "2018,2,2,1,1,0,0,0,4,2,0",
-        "2019,2,2,1,0,0,0,0,3,0,1",
+        "year,hubs," + ",".join(GROUP_KEYS) + ",joined,first_recorded,left,last_recorded",
+        "2017,2,1,0,1,0,0,0,2,2,0,0,0",
+        "2018,2,2,1,1,0,0,0,4,2,0,0,0",
+        "2019,2,2,1,0,0,0,0,3,0,0,1,0",
     ]
 
 
@@ -163,7 +167,8 @@ def test_german_report(data: Path) -> None:
     assert "Organisationen je Jahr" in result.stdout
     assert "Beigetreten" in result.stdout
     assert result.stdout.endswith(
-        "Zum 30.06.2019: 2 Startups, 1 Unternehmen und 0 Hochschulen in 2 Hubs.\n"
+        "Zum 30.06.2019 nennt das Register 2 Startups, 1 Unternehmen und 0 Hochschulen in 2 Hubs."
+        " Die Initiative meldete im Dezember 2018 etwa 4 Startups und etwa 2 Hochschulen.\n"
     )
 
 
@@ -228,7 +233,8 @@ def test_day_report_csv_is_the_hub_rows(data: Path) -> None:
 def test_german_day_summary(data: Path) -> None:
     result = run("report", "--data", str(data), "--year", "2018", "--lang", "de")
     assert result.stdout.endswith(
-        "Zum 31.12.2018: 2 Startups, 1 Unternehmen und 1 Hochschule in 2 Hubs.\n"
+        "Zum 31.12.2018 nennt das Register 2 Startups, 1 Unternehmen und 1 Hochschule in 2 Hubs."
+        " Die Initiative meldete im Dezember 2018 etwa 4 Startups und etwa 2 Hochschulen.\n"
     )
     assert "Je Branche" in result.stdout
 
@@ -242,7 +248,8 @@ def test_changes_of_a_year(data: Path) -> None:
     assert body["to"] == "2019-12-31"
     assert body["hubs"] == [
         {"id": "berlin", "name": "Hub Berlin", "joined": [],
-         "left": [{"id": "uni", "name": "Uni", "kind": "university", "date": "2019-01-01"}]},
+         "left": [{"id": "uni", "name": "Uni", "kind": "university", "date": "2019-01-01",
+                   "stated": True}]},
         {"id": "koeln", "name": "InsurTech Hub Köln", "joined": [], "left": []},
     ]  # fmt: skip
     assert "totals" not in body

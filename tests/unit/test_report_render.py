@@ -114,15 +114,15 @@ def test_summary_lines_read_as_in_a_press_release() -> None:
     day = D(2018, 12, 31)
     assert (
         day_summary(day, 350, 150, 45, 12, "en")
-        == "As of 31 Dec 2018: 350 startups, 150 companies and 45 universities in 12 hubs."
+        == "As of 31 Dec 2018 the registry names 350 startups, 150 companies and 45 universities in 12 hubs."
     )
     assert (
         day_summary(day, 350, 150, 45, 12, "de")
-        == "Zum 31.12.2018: 350 Startups, 150 Unternehmen und 45 Hochschulen in 12 Hubs."
+        == "Zum 31.12.2018 nennt das Register 350 Startups, 150 Unternehmen und 45 Hochschulen in 12 Hubs."
     )
     assert (
         day_summary(day, 6000, 1, 1, None, "de", scope="Hub Köln")
-        == "Zum 31.12.2018, Hub Köln: 6.000 Startups, 1 Unternehmen und 1 Hochschule."
+        == "Zum 31.12.2018, Hub Köln, nennt das Register 6.000 Startups, 1 Unternehmen und 1 Hochschule."
     )
     assert (
         changes_summary(D(2018, 1, 1), day, 1, 2, "en")
@@ -172,7 +172,9 @@ def test_yearly_report_data(registry: Registry) -> None:
         (2018, "2018-12-31", 2, 2, 4, 1, 0),  # s3 joined and left within 2018: not counted
         (2019, "2019-06-30", 2, 2, 3, 0, 1),  # u1 left on 1 Jan 2019
     ]
-    assert list(data["years"][0]) == ["year", "as_of", "hubs", *GROUP_KEYS, "joined", "left"]
+    assert list(data["years"][0]) == [
+        "year", "as_of", "hubs", *GROUP_KEYS, "joined", "first_recorded", "left", "last_recorded"
+    ]  # fmt: skip
     assert data["totals"] == {
         "hubs": 2,
         "startups": 2,
@@ -194,7 +196,9 @@ def test_yearly_report_data(registry: Registry) -> None:
         ("insurtech", "InsurTech", 0),
     ]
     assert data["summary"] == (
-        "As of 30 Jun 2019: 2 startups, 1 company and 0 universities in 2 hubs."
+        "As of 30 Jun 2019 the registry names 2 startups, 1 company and 0 universities in 2 hubs."
+        " The initiative reported more than 4 startups, more than 2 companies and more than"
+        " 1 university in March 2018."
     )
 
 
@@ -246,14 +250,14 @@ def test_filtered_reports_leave_out_the_initiative_wide_figures(registry: Regist
     assert data["filter"] == {"hub": "koeln", "sector": None}
     assert [row["id"] for row in data["hubs"]] == ["koeln"]
     assert data["summary"] == (
-        "As of 30 Jun 2019, Hub koeln: 1 startup, 1 company and 0 universities."
+        "As of 30 Jun 2019, Hub koeln, the registry names 1 startup, 1 company and 0 universities."
     )
 
 
 def test_sector_scope_in_the_summary(registry: Registry) -> None:
     report = build_day_report(registry, D(2017, 12, 31), "de", Scope(sector="iot"))
     assert report.summary == (
-        "Zum 31.12.2017, Branche Internet der Dinge: 1 Startup, 0 Unternehmen und "
+        "Zum 31.12.2017, Branche Internet der Dinge, nennt das Register 1 Startup, 0 Unternehmen und "
         "1 Hochschule in 0 Hubs."
     )
 
@@ -287,7 +291,10 @@ def test_day_report_as_text(registry: Registry) -> None:
     assert "Je Hub" in text
     assert "Je Branche" in text
     assert "Internet der Dinge" in text
-    assert text.endswith("Zum 31.12.2018: 2 Startups, 1 Unternehmen und 1 Hochschule in 2 Hubs.\n")
+    assert text.endswith(
+        "Zum 31.12.2018 nennt das Register 2 Startups, 1 Unternehmen und 1 Hochschule in 2 Hubs."
+        " Die Initiative meldete im März 2018 mehr als 4 Startups und mehr als 2 Unternehmen.\n"
+    )
 
 
 # -- changes --------------------------------------------------------------------------------
@@ -303,11 +310,31 @@ def test_changes_report_data(registry: Registry) -> None:
             "id": "koeln",
             "name": "Hub koeln",
             "joined": [
-                {"id": "m1", "name": "Org m1", "kind": "sme", "date": "2018"},
-                {"id": "s2", "name": "Org s2", "kind": "startup", "date": "2018-01-01"},
-                {"id": "s3", "name": "Org s3", "kind": "startup", "date": "2018-03-27"},
+                {"id": "m1", "name": "Org m1", "kind": "sme", "date": "2018", "stated": True},
+                {
+                    "id": "s2",
+                    "name": "Org s2",
+                    "kind": "startup",
+                    "date": "2018-01-01",
+                    "stated": True,
+                },
+                {
+                    "id": "s3",
+                    "name": "Org s3",
+                    "kind": "startup",
+                    "date": "2018-03-27",
+                    "stated": True,
+                },
             ],
-            "left": [{"id": "s3", "name": "Org s3", "kind": "startup", "date": "2018-12-30"}],
+            "left": [
+                {
+                    "id": "s3",
+                    "name": "Org s3",
+                    "kind": "startup",
+                    "date": "2018-12-30",
+                    "stated": True,
+                }
+            ],
         },
     ]
     assert data["summary"] == ("From 1 Jan 2018 to 31 Dec 2018: 3 organisations joined and 1 left.")
@@ -356,7 +383,11 @@ def test_yearly_report_as_text_has_table_chart_published_and_summary(registry: R
     published_at = text.index("Published figures and the registry")
     assert years_at < chart_at < published_at
     assert re.search(r"^2018 #+ 4$", text, re.MULTILINE)
-    assert text.endswith("As of 30 Jun 2019: 2 startups, 1 company and 0 universities in 2 hubs.\n")
+    assert text.endswith(
+        "As of 30 Jun 2019 the registry names 2 startups, 1 company and 0 universities in 2 hubs."
+        " The initiative reported more than 4 startups, more than 2 companies and more than"
+        " 1 university in March 2018.\n"
+    )
 
 
 def test_yearly_report_on_a_colour_terminal_uses_blocks(registry: Registry) -> None:
@@ -372,13 +403,17 @@ def test_markdown_has_every_table_and_the_summary(registry: Registry) -> None:
     assert "### Organisationen je Jahr" in text
     assert "### Veröffentlichte Zahlen und das Register" in text
     assert "| 2018 | 2 | 2 | 1 | 1 | 0 | 0 | 0 | 4 | 1 | 0 |" in text
-    assert text.endswith("Zum 30.06.2019: 2 Startups, 1 Unternehmen und 0 Hochschulen in 2 Hubs.\n")
+    assert text.endswith(
+        "Zum 30.06.2019 nennt das Register 2 Startups, 1 Unternehmen und 0 Hochschulen in 2 Hubs."
+        " Die Initiative meldete im März 2018 mehr als 4 Startups, mehr als 2 Unternehmen und"
+        " mehr als 1 Hochschule.\n"
+    )
 
 
 def test_json_and_yaml_come_from_the_same_data(registry: Registry) -> None:
     report = build_yearly_report(registry, D(2019, 6, 30))
     assert json.loads(render(report, "json")) == report.to_data()
-    assert "summary: 'As of 30 Jun 2019" in render(report, "yaml")
+    assert "summary: As of 30 Jun 2019" in render(report, "yaml")
 
 
 # -- HTML -----------------------------------------------------------------------------------
@@ -406,7 +441,10 @@ def test_html_page_is_self_contained_and_escaped() -> None:
     assert page.count("<svg") == 1
     assert page.count('<rect class="bar"') == 2  # 2017 and 2018
     assert "Aus dem Register gezählt am 2018-06-01." in page
-    assert "Zum 01.06.2018: 1 Startup, 0 Unternehmen und 0 Hochschulen in 1 Hub." in page
+    assert (
+        "Zum 01.06.2018 nennt das Register 1 Startup, 0 Unternehmen und 0 Hochschulen in 1 Hub."
+        in page
+    )
 
 
 def test_html_day_page_has_the_series_up_to_that_day(registry: Registry) -> None:

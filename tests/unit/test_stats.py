@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import msgspec
 import pytest
 
+from dehub_cli.entries import org_entry
 from dehub_cli.models import Hub, Initiative, Org, Sector
 from dehub_cli.registry import Registry
 from dehub_cli.report.counting import (
@@ -31,10 +33,12 @@ def build_registry(
     initiative: dict[str, Any] | None = None,
 ) -> Registry:
     """A registry in memory from the same dicts ``make_registry`` writes (no files, no rules)."""
+    full = {record["id"]: Org.model_validate(record) for record in orgs}
     return Registry(
         root="memory",
         hubs={record["id"]: Hub.model_validate(record) for record in hubs},
-        orgs={record["id"]: Org.model_validate(record) for record in orgs},
+        orgs={org_id: org_entry(record) for org_id, record in full.items()},
+        org_data={record["id"]: msgspec.msgpack.encode(record) for record in orgs},
         sectors={
             str(record["id"]): Sector.model_validate(record)
             for record in (SECTORS if sectors is None else sectors)

@@ -44,15 +44,19 @@ def partial(day: dt.date, precision: str) -> str:
 
 @st.composite
 def memberships(draw: st.DrawFn, hubs: list[str]) -> dict[str, Any]:
+    """A start stated (since), first seen, or unknown; an end stated, last seen, or open."""
     start = draw(st.dates(min_value=EARLIEST, max_value=LATEST))
     record: dict[str, Any] = {
         "hub": draw(st.sampled_from(hubs)),
-        "since": partial(start, draw(precisions)),
         "role": draw(st.sampled_from(["member", "partner", "operator"])),
     }
-    if draw(st.booleans()):
+    start_key = draw(st.sampled_from(["since", "since", "first_seen", None]))
+    if start_key is not None:
+        record[start_key] = partial(start, draw(precisions))
+    end_key = draw(st.sampled_from([None, None, "until", "last_seen"]))
+    if end_key is not None:
         end = draw(st.dates(min_value=start, max_value=LATEST))
-        record["until"] = partial(end, draw(precisions))  # last day >= end >= since's first day
+        record[end_key] = partial(end, draw(precisions))  # last day >= end >= start's first day
     return record
 
 
@@ -93,9 +97,11 @@ def registries(draw: st.DrawFn) -> Registry:
 
 
 def is_active(membership: Membership, day: dt.date) -> bool:
-    if membership.since.first_day > day:
+    start = membership.since or membership.first_seen
+    if start is None or start.first_day > day:  # an unknown start is counted on no day
         return False
-    return membership.until is None or day <= membership.until.last_day
+    end = membership.until or membership.last_seen
+    return end is None or day <= end.last_day
 
 
 def counted(
@@ -103,10 +109,14 @@ def counted(
 ) -> list[Org]:
     return [
         org
-        for org in registry.orgs.values()
+        for org in full_records(registry)
         if (sector is None or sector in org.sectors)
         and any(is_active(m, day) and (hub is None or m.hub == hub) for m in org.memberships)
     ]
+
+
+def full_records(registry: Registry) -> list[Org]:
+    return [registry.org_record(org_id) for org_id in registry.orgs]
 
 
 def recount(
@@ -136,11 +146,12 @@ filters = st.tuples(st.sampled_from([None, *HUB_IDS]), st.sampled_from([None, *S
 def boundaries(registry: Registry) -> list[dt.date]:
     """Every first and last day of a membership: where off-by-one errors would show."""
     found = []
-    for org in registry.orgs.values():
+    for org in full_records(registry):
         for m in org.memberships:
-            found.append(m.since.first_day)
-            if m.until is not None:
-                found.append(m.until.last_day)
+            if m.start is not None:
+                found.append(m.start.first_day)
+            if m.end is not None:
+                found.append(m.end.last_day)
     return found
 
 
@@ -200,7 +211,9 @@ def test_yearly_series_equals_recounts_and_keeps_the_identity(
 ) -> None:
     hub, sector = scope
     rows = Census.of(registry).yearly(today, hub, sector)
-    starts = [m.since.first_day for org in registry.orgs.values() for m in org.memberships]
+    starts = [
+        m.start.first_day for org in full_records(registry) for m in org.memberships if m.start
+    ]
     if not starts or min(starts).year > today.year:
         assert rows == []
         return
@@ -213,10 +226,30 @@ def test_yearly_series_equals_recounts_and_keeps_the_identity(
         assert row.day == expected_day
         assert row.counts.as_dict() == recount(registry, row.day, hub, sector)
         current = ids(registry, row.day, hub=hub, sector=sector)
-        assert row.joined == len(current - previous_ids)
-        assert row.left == len(previous_ids - current)
-        assert row.counts.organisations == previous_count + row.joined - row.left
+        entered, exited = current - previous_ids, previous_ids - current
+        # an entering organisation joined if a membership that begins its count has a stated
+        # start (else it was first recorded); likewise for leaving with a stated end
+        stated_start = {
+            o for o in entered if any(m.since for m in _active_in(registry, o, row.day, hub))
+        }
+        previous_day = dt.date(row.year - 1, 12, 31)
+        stated_end = {
+            o for o in exited if any(m.until for m in _active_in(registry, o, previous_day, hub))
+        }
+        assert (row.joined, row.first_recorded) == (len(stated_start), len(entered - stated_start))
+        assert (row.left, row.last_recorded) == (len(stated_end), len(exited - stated_end))
+        assert row.counts.organisations == (
+            previous_count + row.joined + row.first_recorded - row.left - row.last_recorded
+        )
         previous_count, previous_ids = row.counts.organisations, current
+
+
+def _active_in(registry: Registry, org_id: str, day: dt.date, hub: str | None) -> list[Membership]:
+    return [
+        m
+        for m in registry.org_record(org_id).memberships
+        if is_active(m, day) and (hub is None or m.hub == hub)
+    ]
 
 
 @SETTINGS
@@ -231,16 +264,21 @@ def test_changes_equal_a_plain_scan(
     changes = Census.of(registry).changes(start, end, hub)
     joined: dict[str, set[str]] = {}
     left: dict[str, set[str]] = {}
-    for org in registry.orgs.values():
+    stated: set[tuple[str, str, str, bool]] = set()
+    for org in full_records(registry):
         for m in org.memberships:
             if hub is not None and m.hub != hub:
                 continue
-            if start <= m.since.first_day <= end:
+            if m.start is not None and start <= m.start.first_day <= end:
                 joined.setdefault(m.hub, set()).add(org.id or "")
-            if m.until is not None and start <= m.until.last_day <= end:
+                stated.add((m.hub, org.id or "", str(m.start), m.since is not None))
+            if m.end is not None and start <= m.end.last_day <= end:
                 left.setdefault(m.hub, set()).add(org.id or "")
+                stated.add((m.hub, org.id or "", str(m.end), m.until is not None))
     for item in changes.hubs:
         assert {c.org_id for c in item.joined} == joined.get(item.hub_id, set())
         assert {c.org_id for c in item.left} == left.get(item.hub_id, set())
+        for change in (*item.joined, *item.left):
+            assert (item.hub_id, change.org_id, change.date, change.stated) in stated
     listed = {item.hub_id for item in changes.hubs}
     assert set(joined) | set(left) <= listed
