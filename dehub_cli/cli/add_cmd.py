@@ -10,6 +10,7 @@ import typer
 from dehub_cli.cli.common import EXIT_DATA, DataOption, handles_errors
 from dehub_cli.cli.editing import (
     HUB_QUESTION,
+    ClaimSourceOption,
     HubOption,
     RoleOption,
     SectorsOption,
@@ -110,6 +111,8 @@ def add_membership(
     hub: HubOption = None,
     since: SinceOption = None,
     role: RoleOption = "member",
+    source_url: ClaimSourceOption = None,
+    source_title: SourceTitleOption = None,
     yes: YesOption = False,
     data: DataOption = None,
 ) -> None:
@@ -118,7 +121,7 @@ def add_membership(
     The file keeps its comments, key order, quoting and blank lines; the edited record is
     validated before it is written.
     """
-    from dehub_cli.cli.editing import apply_edit, ask, is_interactive, org_and_hub
+    from dehub_cli.cli.editing import apply_edit, ask, claim_source, is_interactive, org_and_hub
     from dehub_cli.edit.inputs import parse_date, role_from_text
     from dehub_cli.edit.operations import plan_membership
     from dehub_cli.models import Role
@@ -127,7 +130,10 @@ def add_membership(
     org_id, hub_id = org_and_hub(data, org, hub, interactive)
     start = ask(since, "--since", SINCE_QUESTION, interactive, parse_date)
     role_value = Role(role_from_text(role))
-    apply_edit(data, lambda current: plan_membership(current, org_id, hub_id, start, role_value))
+    source = claim_source(source_url, source_title)
+    apply_edit(
+        data, lambda current: plan_membership(current, org_id, hub_id, start, role_value, source)
+    )
 
 
 @app.command("hub")

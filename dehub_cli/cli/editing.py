@@ -60,6 +60,14 @@ SourceUrlOption = Annotated[
         show_default=False,
     ),
 ]
+ClaimSourceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--source-url",
+        help="The page that states this membership (recorded on the membership itself).",
+        show_default=False,
+    ),
+]
 SourceTitleOption = Annotated[
     str | None,
     typer.Option(
@@ -110,6 +118,19 @@ def ask(
             sys.stderr.write(f"error: {error.message}\n")
             if error.hint:
                 sys.stderr.write(f"hint: {error.hint}\n")
+
+
+def claim_source(url: str | None, title: str | None) -> dict[str, object] | None:
+    """The membership's own source from ``--source-url``/``--source-title``; a note if none."""
+    from dehub_cli.edit.records import source_mapping
+
+    if url is None or not url.strip():
+        sys.stderr.write(
+            "note: no --source-url: the membership cites no source of its own "
+            "(the record's sources stand for it)\n"
+        )
+        return None
+    return source_mapping(url, title)
 
 
 def org_and_hub(data: Path | None, org: str, hub: str | None, interactive: bool) -> tuple[str, str]:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from dehub_cli.cli.common import DataOption, handles_errors
-from dehub_cli.cli.editing import HubOption, YesOption
+from dehub_cli.cli.editing import ClaimSourceOption, HubOption, SourceTitleOption, YesOption
 
 app = typer.Typer(
     help="End something in the registry (a membership).",
@@ -29,6 +29,8 @@ def end_membership(
             show_default=False,
         ),
     ] = None,
+    source_url: ClaimSourceOption = None,
+    source_title: SourceTitleOption = None,
     yes: YesOption = False,
     data: DataOption = None,
 ) -> None:
@@ -37,11 +39,12 @@ def end_membership(
     The file keeps its comments, key order, quoting and blank lines; the edited record is
     validated before it is written.
     """
-    from dehub_cli.cli.editing import apply_edit, ask, is_interactive, org_and_hub
+    from dehub_cli.cli.editing import apply_edit, ask, claim_source, is_interactive, org_and_hub
     from dehub_cli.edit.inputs import parse_date
     from dehub_cli.edit.operations import plan_end_membership
 
     interactive = is_interactive(yes)
     org_id, hub_id = org_and_hub(data, org, hub, interactive)
     end = ask(until, "--until", "Last day (YYYY-MM-DD, YYYY-MM or YYYY)", interactive, parse_date)
-    apply_edit(data, lambda current: plan_end_membership(current, org_id, hub_id, end))
+    source = claim_source(source_url, source_title)
+    apply_edit(data, lambda current: plan_end_membership(current, org_id, hub_id, end, source))

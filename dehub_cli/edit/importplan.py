@@ -255,7 +255,7 @@ class _Planner:
         if overlap is not None:
             self.conflict(row, name, [f"{org_id} {overlap}"], org_id)
             return
-        membership = membership_mapping(hub, since, role)
+        membership = membership_mapping(hub, since, role, self.options.source)
         self.plan.new_memberships.append(NewMembership(row.number, org_id, org.name, membership))
 
     def _new(
@@ -310,7 +310,7 @@ class _Planner:
             city=values.get("city") or None,
             website=website or None,
             sectors=sectors,
-            memberships=[membership_mapping(self.options.hub, since, role)],
+            memberships=[membership_mapping(self.options.hub, since, role, self.options.source)],
             sources=[source] if source is not None else [],
         )
         invalid = _model_problems(

@@ -97,6 +97,7 @@ def plan_new_org(registry: Registry, new: NewOrg) -> Transaction:
     from dehub_cli.identity import OrgIndex
 
     new_id = checked_id(new.org_id, new.name)
+    source = source_mapping(new.source_url, new.source_title)
     same = list(dict.fromkeys(m.org_id for m in OrgIndex(registry).match(new.name, new.website)))
     if same:
         first = same[0]
@@ -115,8 +116,8 @@ def plan_new_org(registry: Registry, new: NewOrg) -> Transaction:
         city=new.city,
         website=new.website,
         sectors=new.sectors,
-        memberships=[membership_mapping(new.hub, new.since, new.role)],
-        sources=[source_mapping(new.source_url, new.source_title)],
+        memberships=[membership_mapping(new.hub, new.since, new.role, source)],
+        sources=[source],
     )
     return _creating(Transaction(), registry, Org, new_id, record)
 
@@ -163,27 +164,36 @@ def _replace_org(
 
 
 def plan_membership(
-    registry: Registry, org_id: str, hub: str, since: PartialDate, role: Role = Role.MEMBER
+    registry: Registry,
+    org_id: str,
+    hub: str,
+    since: PartialDate,
+    role: Role = Role.MEMBER,
+    source: dict[str, Any] | None = None,
 ) -> Transaction:
-    """A new membership in ``hub`` from ``since`` in an organisation's file."""
+    """A new membership in ``hub`` from ``since``, with its own source, in an organisation's file."""
     conflict = membership_conflict(registry.orgs[org_id], hub, since)
     if conflict is not None:
         raise EditError(
             f"{org_id} {conflict}",
             f"to end it first: dehub end membership {org_id} --hub {hub} --until DATE",
         )
-    membership = membership_mapping(hub, since, role)
+    membership = membership_mapping(hub, since, role, source)
     return _replace_org(
         Transaction(), registry, org_id, lambda text: add_membership_text(text, membership)
     )
 
 
 def plan_end_membership(
-    registry: Registry, org_id: str, hub: str, until: PartialDate
+    registry: Registry,
+    org_id: str,
+    hub: str,
+    until: PartialDate,
+    source: dict[str, Any] | None = None,
 ) -> Transaction:
-    """``until`` written into an organisation's open membership in ``hub``."""
+    """``until`` (and the source that states it) written into an open membership in ``hub``."""
     return _replace_org(
-        Transaction(), registry, org_id, lambda text: end_membership_text(text, hub, until)
+        Transaction(), registry, org_id, lambda text: end_membership_text(text, hub, until, source)
     )
 
 

@@ -78,21 +78,28 @@ def _yaml_date(value: PartialDate) -> Any:
 def source_mapping(
     url: str, title: str | None = None, date: PartialDate | None = None
 ) -> dict[str, Any]:
-    """One ``sources`` entry; the title defaults to the page's host."""
-    mapping: dict[str, Any] = {"url": url.strip(), "title": (title or source_title(url)).strip()}
+    """One ``sources`` entry; a title only when the page's real title is given."""
+    mapping: dict[str, Any] = {"url": url.strip()}
+    if title and title.strip():
+        mapping["title"] = title.strip()
     if date is not None:
         mapping["date"] = _yaml_date(date)
     return mapping
 
 
 def membership_mapping(
-    hub: str, since: PartialDate, role: Role | str | None = None
+    hub: str,
+    since: PartialDate,
+    role: Role | str | None = None,
+    source: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """One ``memberships`` entry; ``role`` is left out when it is the default (member)."""
+    """One ``memberships`` entry with its own source; ``role`` left out when it is ``member``."""
     mapping: dict[str, Any] = {"hub": hub}
     if role is not None and str(role) != "member":
         mapping["role"] = str(role)
     mapping["since"] = _yaml_date(since)
+    if source is not None:
+        mapping["sources"] = [dict(source)]
     return mapping
 
 
@@ -275,8 +282,13 @@ def add_twin_text(text: str, twin: str) -> str:
     return _with_newlines_of(text, roundtrip.dump(document))
 
 
-def end_membership_text(text: str, hub: str, until: PartialDate) -> str:
-    """``text`` of an organisation file with its open membership in ``hub`` ended on ``until``."""
+def end_membership_text(
+    text: str, hub: str, until: PartialDate, source: dict[str, Any] | None = None
+) -> str:
+    """``text`` of an organisation file with its open membership in ``hub`` ended on ``until``.
+
+    ``source``, the page that states the end, joins the membership's own sources.
+    """
     from dehub_cli.edit import roundtrip
     from dehub_cli.edit.roundtrip import CommentedMap
     from dehub_cli.models import Membership
@@ -298,11 +310,34 @@ def end_membership_text(text: str, hub: str, until: PartialDate) -> str:
         )
     if len(open_ones) > 1:
         raise EditError(f"{len(open_ones)} open memberships in '{hub}'; end one by hand")
+    ended = open_ones[0]
     roundtrip.insert_key(
-        open_ones[0],
+        ended,
         "until",
         roundtrip.yaml_date(until),
         order=list(Membership.model_fields),
         column=ITEM_KEY_COLUMN,
     )
+    if source is not None:
+        _add_source(ended, source)
     return _with_newlines_of(text, roundtrip.dump(document))
+
+
+def _add_source(membership: Any, source: dict[str, Any]) -> None:
+    """Give a membership ``source`` among its own sources (once)."""
+    from dehub_cli.edit import roundtrip
+    from dehub_cli.edit.roundtrip import CommentedSeq
+    from dehub_cli.models import Membership
+
+    existing = membership.get("sources")
+    if isinstance(existing, CommentedSeq):
+        if all(not isinstance(item, dict) or item.get("url") != source["url"] for item in existing):
+            roundtrip.append_item(existing, roundtrip.new_map(list(source.items())), column=6)
+        return
+    roundtrip.insert_key(
+        membership,
+        "sources",
+        [source],
+        order=list(Membership.model_fields),
+        column=ITEM_KEY_COLUMN,
+    )

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from dehub_cli.dates import PartialDate, earliest, start_order
+from dehub_cli.dates import PartialDate, start_order
 from dehub_cli.entries import MembershipEntry
 from dehub_cli.models import Hub, Org, OrgKind, Source
 from dehub_cli.registry import Registry, membership_active
@@ -104,7 +104,10 @@ class HubDetail:
                     Column("roles", "Roles"),
                     Column("since", "Since"),
                 ],
-                self.members,
+                [
+                    {**row, "since": dated(row["since"], row["since_stated"])}
+                    for row in self.members
+                ],
                 title=f"Current members ({len(self.members)})",
             ),
             Table(
@@ -129,7 +132,9 @@ class OrgDetail:
     org: Org
     day: dt.date
     memberships: list[dict[str, Any]] = field(default_factory=list)
-    """The timeline: ``{hub, hub_name, role, since, until, active}`` by ``since``."""
+    """The timeline by start: ``{hub, hub_name, role, since, since_stated, until,
+    until_stated, active, sources}``; ``*_stated`` is false for a first or last recorded
+    date and ``None`` when there is no date."""
 
     @property
     def hubs(self) -> list[str]:
@@ -173,6 +178,21 @@ class OrgDetail:
             facts.append(("website", org.website))
         if org.description:
             facts.append(("description", org.description))
+        timeline = [
+            {
+                **row,
+                "since": dated(row["since"], row["since_stated"]),
+                "until": dated(row["until"], row["until_stated"], end=True),
+                "sources": len(row["sources"]) or "",
+            }
+            for row in self.memberships
+        ]
+        sources = _sources(org.sources) + [
+            source
+            for row in self.memberships
+            for source in row["sources"]
+            if source["url"] not in {item.url for item in org.sources}
+        ]
         return [
             Section(f"Organisation {self.org_id}", facts),
             Table(
@@ -183,11 +203,14 @@ class OrgDetail:
                     Column("since", "Since"),
                     Column("until", "Until"),
                     Column("active", "Active"),
+                    Column("sources", "Sources", numeric=True),
                 ],
-                self.memberships,
+                timeline,
                 title="Memberships",
+                caption="A date marked 'first recorded' is the earliest source that shows the "
+                "membership, not a stated start.",
             ),
-            Table(_SOURCE_COLUMNS, _sources(org.sources), title="Sources"),
+            Table(_SOURCE_COLUMNS, list({s["url"]: s for s in sources}.values()), title="Sources"),
         ]
 
 
@@ -208,14 +231,15 @@ def hub_detail(registry: Registry, hub_id: str, day: dt.date) -> HubDetail:
         for membership in links:
             if membership.role.value not in roles:
                 roles.append(membership.role.value)
-        since = earliest(m.start for m in links)
+        first = min(links, key=lambda m: start_order(m.start))
         members.append(
             {
                 "kind": org.kind.value,
                 "id": org_id,
                 "name": org.name,
                 "roles": roles,
-                "since": _text(since),
+                "since": _text(first.start),
+                "since_stated": first.start_stated if first.start else None,
             }
         )
     members.sort(key=lambda row: (_KIND_ORDER[OrgKind(row["kind"])], fold(row["name"]), row["id"]))
@@ -244,6 +268,20 @@ def org_detail(registry: Registry, org_id: str, day: dt.date) -> OrgDetail:
                 "until": _text(membership.end),
                 "until_stated": membership.end_stated if membership.end else None,
                 "active": membership_active(membership, day),
+                "sources": _sources(membership.sources),
             }
         )
     return OrgDetail(org_id, org, day, rows)
+
+
+def dated(date: str | None, stated: bool | None, *, end: bool = False) -> str:
+    """A date for people: as written when a source states it, else marked as recorded.
+
+    ``2017-06``, ``2019 (first recorded)``, ``2018-07 (last recorded)``, and ``unknown``
+    for a start no dated source gives.
+    """
+    if date is None:
+        return "" if end else "unknown"
+    if stated:
+        return date
+    return f"{date} ({'last' if end else 'first'} recorded)"

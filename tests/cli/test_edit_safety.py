@@ -107,9 +107,10 @@ def test_add_takes_what_import_takes(make_registry: RegistryFactory) -> None:
         "memberships:\n"
         "  - hub: berlin\n"
         "    since: 2024-05-31\n"
+        "    sources:\n"
+        "      - url: https://example.org/delta\n"
         "sources:\n"
         "  - url: https://example.org/delta\n"
-        "    title: example.org\n"
     )
 
 
@@ -129,5 +130,44 @@ def test_a_bad_answer_at_a_prompt_is_asked_again(
     record = yaml.safe_load((data / "orgs" / "delta.yaml").read_text(encoding="utf-8"))
     assert (record["kind"], record["memberships"]) == (
         "sme",
-        [{"hub": "dortmund", "since": "2019-02"}],
+        [{"hub": "dortmund", "since": "2019-02", "sources": [{"url": "https://example.org/d"}]}],
+    )
+
+
+def test_membership_edits_record_their_own_source(make_registry: RegistryFactory) -> None:
+    data = make_registry(hubs=[hub("berlin"), hub("koeln")], orgs=[org("acme")])
+    added = run(
+        "add", "membership", "acme", "--hub", "koeln", "--since", "2020", "--source-url",
+        "https://example.org/start", "--source-title", "Acme joins", "--yes", "--data", str(data),
+    )  # fmt: skip
+    assert added.exit_code == 0, added.stderr
+    ended = run(
+        "end", "membership", "acme", "--hub", "koeln", "--until", "2021",
+        "--source-url", "https://example.org/end", "--yes", "--data", str(data),
+    )  # fmt: skip
+    assert ended.exit_code == 0, ended.stderr
+    record = yaml.safe_load((data / "orgs" / "acme.yaml").read_text(encoding="utf-8"))
+    assert record["memberships"] == [
+        {
+            "hub": "koeln",
+            "since": 2020,
+            "until": 2021,
+            "sources": [
+                {"url": "https://example.org/start", "title": "Acme joins"},
+                {"url": "https://example.org/end"},
+            ],
+        }
+    ]
+
+
+def test_a_membership_without_its_own_source_says_so(make_registry: RegistryFactory) -> None:
+    data = make_registry(hubs=[hub("berlin")], orgs=[org("acme")])
+    added = run(
+        "add", "membership", "acme", "--hub", "berlin", "--since", "2020", "--yes",
+        "--data", str(data),
+    )  # fmt: skip
+    assert added.exit_code == 0
+    assert added.stderr.startswith(
+        "note: no --source-url: the membership cites no source of its own "
+        "(the record's sources stand for it)\n"
     )

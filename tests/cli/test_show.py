@@ -89,6 +89,7 @@ def test_org_timeline(data: Path) -> None:
             "until": "2019-12",
             "until_stated": True,
             "active": False,
+            "sources": [],
         },
         {
             "hub": "nuernberg",
@@ -99,6 +100,7 @@ def test_org_timeline(data: Path) -> None:
             "until": None,
             "until_stated": None,
             "active": True,
+            "sources": [],
         },
     ]
     assert record["hubs"] == ["nuernberg"]
@@ -146,7 +148,7 @@ def test_csv_is_the_main_table(data: Path) -> None:
     org_rows = list(
         csv.reader(io.StringIO(run("show", "beta", "-d", str(data), "-f", "csv").stdout))
     )
-    assert org_rows[0] == ["hub", "hub_name", "role", "since", "until", "active"]
+    assert org_rows[0] == ["hub", "hub_name", "role", "since", "until", "active", "sources"]
     assert [row[0] for row in org_rows[1:]] == ["koeln", "berlin"]
 
 

@@ -66,10 +66,14 @@ def test_new_existing_and_unchanged_rows(registry: Registry) -> None:
         "name": "Neue Firma GmbH",
         "kind": "startup",
         "sectors": ["iot", "fintech"],
-        "memberships": [{"hub": "koeln", "since": "2019-03"}],
+        "memberships": [{"hub": "koeln", "since": "2019-03", "sources": [SOURCE]}],
         "sources": [SOURCE],
     }
-    assert result.new_memberships[0].membership == {"hub": "koeln", "since": 2018}
+    assert result.new_memberships[0].membership == {
+        "hub": "koeln",
+        "since": 2018,
+        "sources": [SOURCE],
+    }
     assert result.unchanged[0].reason == "member of koeln since 2017-04 already"
 
 
@@ -144,10 +148,10 @@ def test_default_since_and_role_apply_to_rows_without_them(registry: Registry) -
     records = {new.org_id: new.record for new in result.new_orgs}
     assert records["theta"]["kind"] == "university"
     assert records["theta"]["memberships"] == [
-        {"hub": "koeln", "role": "operator", "since": "2020-05"}
+        {"hub": "koeln", "role": "operator", "since": "2020-05", "sources": [SOURCE]}
     ]
     assert records["iota"]["memberships"] == [
-        {"hub": "koeln", "role": "partner", "since": "2020-05"}
+        {"hub": "koeln", "role": "partner", "since": "2020-05", "sources": [SOURCE]}
     ]
 
 

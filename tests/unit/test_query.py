@@ -233,6 +233,7 @@ def test_org_detail_timeline(registry: Registry) -> None:
             "until": "2019-12",
             "until_stated": True,
             "active": False,
+            "sources": [],
         },
         {
             "hub": "nuernberg",
@@ -243,6 +244,7 @@ def test_org_detail_timeline(registry: Registry) -> None:
             "until": None,
             "until_stated": None,
             "active": True,
+            "sources": [],
         },
     ]
     assert data["hubs"] == ["nuernberg"]
