@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from dehub_cli.edit import EditError
-from dehub_cli.textnorm import fold_key, suggestion
+from dehub_cli.textnorm import escape_controls, fold_key, nfc, quoted, suggestion
 
 __all__ = [
     "FIELDS",
@@ -85,11 +85,11 @@ def parse_mapping(items: Iterable[str]) -> dict[str, str]:
         key = key.strip().lower()
         if not sep or not header.strip():
             raise SpreadsheetError(
-                f"--map '{item}' is not FIELD=HEADER", "for example --map name=Firmenname"
+                f"--map {quoted(item)} is not FIELD=HEADER", "for example --map name=Firmenname"
             )
         if key not in FIELDS:
             raise SpreadsheetError(
-                f"--map: unknown field '{key}'",
+                f"--map: unknown field {quoted(key)}",
                 suggestion(key, FIELDS) or f"fields: {', '.join(FIELDS)}",
             )
         mapping[key] = header.strip()
@@ -107,8 +107,8 @@ def match_columns(
         if wanted not in folded:
             present = [header for header in headers if header.strip()]
             raise SpreadsheetError(
-                f"--map {key}={header}: no column '{header}'",
-                suggestion(header, present) or f"columns: {', '.join(present)}",
+                f"--map {escape_controls(key)}={escape_controls(header)}: no column {quoted(header)}",
+                suggestion(header, present) or f"columns: {', '.join(map(quoted, present))}",
             )
         columns[key] = folded.index(wanted)
     for key, names in HEADER_NAMES.items():
@@ -123,7 +123,7 @@ def match_columns(
         present = [header for header in headers if header.strip()]
         raise SpreadsheetError(
             "no name column: expected a header 'name' or 'Name'",
-            f"name it with --map name=HEADER; columns: {', '.join(present) or '(none)'}",
+            f"name it with --map name=HEADER; columns: {', '.join(map(quoted, present)) or '(none)'}",
         )
     used = set(columns.values())
     ignored = [
@@ -133,7 +133,7 @@ def match_columns(
 
 
 def _cell_text(value: Any) -> str:
-    """A cell as text: dates as ISO, whole numbers without ``.0``."""
+    """A cell as text: dates as ISO, whole numbers without ``.0``, text in Unicode NFC."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
@@ -142,7 +142,7 @@ def _cell_text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return nfc(str(value).strip())
 
 
 def _build(rows: list[tuple[int, list[Any]]], mapping: dict[str, str]) -> Sheet:
@@ -220,7 +220,7 @@ def _read_xlsx(path: Path, mapping: dict[str, str], sheet_name: str | None) -> S
         if sheet_name is not None:
             if sheet_name not in workbook.sheetnames:
                 raise SpreadsheetError(
-                    f"no worksheet '{sheet_name}'",
+                    f"no worksheet {quoted(sheet_name)}",
                     suggestion(sheet_name, workbook.sheetnames)
                     or f"worksheets: {', '.join(workbook.sheetnames)}",
                 )
