@@ -9,7 +9,7 @@ with any conflict must not be written.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -349,9 +349,20 @@ def _model_problems(record: dict[str, Any]) -> list[str]:
     return []
 
 
-def plan_import(rows: Sequence[SheetRow], registry: Registry, options: ImportOptions) -> ImportPlan:
-    """What importing ``rows`` into ``options.hub`` would change, row by row."""
+def plan_import(
+    rows: Sequence[SheetRow],
+    registry: Registry,
+    options: ImportOptions,
+    *,
+    step: Callable[[], None] | None = None,
+) -> ImportPlan:
+    """What importing ``rows`` into ``options.hub`` would change, row by row.
+
+    ``step`` is called after each row (the CLI advances a progress bar with it).
+    """
     planner = _Planner(registry, options)
     for row in rows:
         planner.add(row)
+        if step is not None:
+            step()
     return planner.plan

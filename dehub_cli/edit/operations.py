@@ -227,8 +227,13 @@ def _adding(membership: dict[str, Any]) -> Callable[[str], str]:
     return lambda text: add_membership_text(text, membership)
 
 
-def plan_import_writes(registry: Registry, plan: ImportPlan) -> Transaction:
-    """Every file an import plan writes; :class:`EditError` listing each invalid record."""
+def plan_import_writes(
+    registry: Registry, plan: ImportPlan, *, step: Callable[[], None] | None = None
+) -> Transaction:
+    """Every file an import plan writes; :class:`EditError` listing each invalid record.
+
+    ``step`` is called after each planned change (the CLI advances a progress bar with it).
+    """
     transaction = Transaction()
     problems: list[str] = []
     for new in plan.new_orgs:
@@ -238,6 +243,8 @@ def plan_import_writes(registry: Registry, plan: ImportPlan) -> Transaction:
             problems += [f"{error.message}: {detail}" for detail in error.details] or [
                 error.message
             ]
+        if step is not None:
+            step()
     for added in plan.new_memberships:
         try:
             _replace_org(transaction, registry, added.org_id, _adding(added.membership))
@@ -245,6 +252,8 @@ def plan_import_writes(registry: Registry, plan: ImportPlan) -> Transaction:
             problems += [f"{error.message}: {detail}" for detail in error.details] or [
                 error.message
             ]
+        if step is not None:
+            step()
     if problems:
         raise EditError(
             "the import would write invalid records",
