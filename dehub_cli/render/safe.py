@@ -25,7 +25,7 @@ __all__ = [
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """A cell starting with one of these runs as a formula in Excel or LibreOffice (OWASP)."""
 _NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?\Z")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~$])")
 _ENTITY_START = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\t]")
 _BLOCK_MARKER = re.compile(r"^(\s*)([-+=#])")
@@ -58,14 +58,15 @@ def markdown_text(text: str) -> str:
     """Inline Markdown text, one line, fit for a table cell.
 
     ``<script>`` becomes ``&lt;script&gt;`` (and ``&lt;`` ``&amp;lt;``, while ``IoT & FinTech``
-    stays as it is); ``[link](...)``, ``*``, ``_``, backticks,
-    ``~`` and pipes are backslash-escaped; line breaks and tabs become spaces; other control
-    characters are shown as ``\\x1b``.
+    stays as it is); ``[link](...)``, ``*``, ``_``, backticks, ``~``, ``$`` (GitHub math)
+    and pipes are backslash-escaped; ``@name`` cannot notify anyone; line breaks and tabs
+    become spaces; other control characters are shown as ``\\x1b``.
     """
     text = escape_controls(_LINE_BREAKS.sub(" ", text))
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     text = _ENTITY_START.sub("&amp;", text)
-    return text.replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("@", "@&#8203;")  # pasted into an issue, @name would notify someone
 
 
 def markdown_block(text: str) -> str:

@@ -120,6 +120,7 @@ def test_markdown_text_escapes_html_and_markdown() -> None:
         "\\[x\\](https://evil) \\*b\\* \\_i\\_ \\`c\\` \\~s\\~ a\\|b \\\\"
     )
     assert markdown_text("IoT & FinTech &lt;") == "IoT & FinTech &amp;lt;"
+    assert markdown_text("@octocat $x^2$") == "@&#8203;octocat \\$x^2\\$"
     # The visible escape's backslash is itself escaped: it renders as \x1b.
     assert markdown_text("one\ntwo\r\nthree\tfour\x1b") == "one two three four\\\\x1b"
     assert markdown_block("# not a heading") == "\\# not a heading"
