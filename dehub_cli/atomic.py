@@ -159,6 +159,7 @@ class Transaction:
 
     def __init__(self) -> None:
         self._writes: list[_Write] = []
+        self._planned: set[Path] = set()
 
     def create(self, path: Path, data: str | bytes) -> None:
         """Plan a new file at ``path``."""
@@ -169,8 +170,9 @@ class Transaction:
         self._add(_Write(Path(path), _encode(data), False, expected))
 
     def _add(self, write: _Write) -> None:
-        if any(planned.path == write.path for planned in self._writes):
+        if write.path in self._planned:  # a set: an import plans 10,000s of files
             raise ValueError(f"{write.path} is written twice in one transaction")
+        self._planned.add(write.path)
         self._writes.append(write)
 
     @property

@@ -66,6 +66,7 @@ class Code(enum.StrEnum):
     NOT_A_CHOICE = "DH206"
     ID_MISMATCH = "DH207"
     NO_VOCABULARY = "DH208"
+    CONTROL_CHARACTER = "DH209"
     # across records
     DUPLICATE_ID = "DH301"
     UNKNOWN_HUB = "DH302"
@@ -129,6 +130,9 @@ CODE_INFO: dict[Code, CodeInfo] = {
     Code.NOT_A_CHOICE: CodeInfo(_R, _E, "value not among the allowed choices"),
     Code.ID_MISMATCH: CodeInfo(_R, _E, "id does not match the file name"),
     Code.NO_VOCABULARY: CodeInfo(_R, _E, "missing sectors.yaml"),
+    Code.CONTROL_CHARACTER: CodeInfo(
+        _R, _E, "control character (line break, ESC, bidi override) in a value"
+    ),
     Code.DUPLICATE_ID: CodeInfo(_X, _E, "duplicate id"),
     Code.UNKNOWN_HUB: CodeInfo(_X, _E, "unknown hub"),
     Code.UNKNOWN_SECTOR: CodeInfo(_X, _E, "unknown sector"),

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 import msgspec
 
 from dehub_cli.errors import DehubError
+from dehub_cli.textnorm import quoted
 
 _PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 
@@ -78,17 +79,17 @@ class PartialDate(msgspec.Struct, frozen=True, array_like=True, gc=False):
         match = _PARTIAL.match(value.strip())
         if match is None:
             raise DateFormatError(
-                f"'{value}' is not a date: write 2017-04-21, 2017-04 or 2017 (ISO order)"
+                f"{quoted(value)} is not a date: write 2017-04-21, 2017-04 or 2017 (ISO order)"
             )
         year, month, day = (int(part) if part else None for part in match.groups())
         assert year is not None
         if month is not None and not 1 <= month <= 12:
-            raise DateFormatError(f"'{value}': month {month} does not exist")
+            raise DateFormatError(f"{quoted(value)}: month {month} does not exist")
         if day is not None:
             try:
                 dt.date(year, month or 1, day)
             except ValueError:
-                raise DateFormatError(f"'{value}': day {day} does not exist") from None
+                raise DateFormatError(f"{quoted(value)}: day {day} does not exist") from None
         return cls(year, month, day)
 
 
@@ -103,7 +104,7 @@ def parse_full_date(value: object) -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise DateFormatError(f"'{value}' is not a date: write it as YYYY-MM-DD, e.g. 2018-12-31")
+    raise DateFormatError(f"{quoted(value)} is not a date: write it as YYYY-MM-DD, e.g. 2018-12-31")
 
 
 @functools.lru_cache(maxsize=8192)

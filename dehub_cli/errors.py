@@ -25,9 +25,9 @@ class UnknownChoiceError(DehubError):
     """A value that is none of the allowed choices (a format, kind, role, language ...)."""
 
     def __init__(self, what: str, value: str, choices: Sequence[str]) -> None:
-        from dehub_cli.textnorm import choices_hint
+        from dehub_cli.textnorm import choices_hint, quoted
 
-        super().__init__(f"unknown {what} '{value}'", choices_hint(value, choices))
+        super().__init__(f"unknown {what} {quoted(value)}", choices_hint(value, choices))
         self.what = what
         self.value = value
         self.choices = list(choices)

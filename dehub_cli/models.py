@@ -24,15 +24,27 @@ from pydantic_core import PydanticCustomError
 
 from dehub_cli.dates import PartialDate
 from dehub_cli.identifiers import identifier_problem
+from dehub_cli.textnorm import CONTROL_CHARACTERS
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
+URL_PATTERN = rf"^https?://[^\s/$.?#{CONTROL_CHARACTERS}][^\s{CONTROL_CHARACTERS}]*$"
+"""http(s) only: no ``javascript:`` or ``data:``, no spaces, no control characters."""
+TEXT_PATTERN = rf"^[^{CONTROL_CHARACTERS}]*$"
+"""One line of text: no control character at all (see :data:`CONTROL_CHARACTERS`)."""
+PROSE_PATTERN = rf"^(?:[\t\n]|[^{CONTROL_CHARACTERS}])*$"
+"""Running text: line breaks and tabs, but no other control character."""
 LAND_PATTERN = r"^DE-(BB|BE|BW|BY|HB|HE|HH|MV|NI|NW|RP|SH|SL|SN|ST|TH)$"
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 """Lowercase ASCII letters, digits and single hyphens: ``koeln``, ``fraunhofer-iml``."""
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=TEXT_PATTERN)]
+"""A name, city, title or label: one line, no control characters (ESC, BEL, bidi overrides)."""
+Prose = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, pattern=PROSE_PATTERN)
+]
+"""A description or a published text: may hold line breaks and tabs, no other controls."""
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
+"""An ``http://`` or ``https://`` address without spaces or control characters."""
 
 FlexDate = Annotated[
     PartialDate,
@@ -151,7 +163,7 @@ class Hub(Record):
     announced: FlexDate
     twins: list[Id] = []
     website: Url | None = None
-    description: Text | None = None
+    description: Prose | None = None
     sources: Sources
 
     @field_validator("sectors", mode="before")
@@ -269,7 +281,7 @@ class Org(Record):
     city: Text | None = None
     founded: Annotated[int, Field(ge=1000, le=2100)] | None = None
     website: Url | None = None
-    description: Text | None = None
+    description: Prose | None = None
     identifiers: list[Identifier] = []
     sectors: list[Id] = []
     memberships: list[Membership] = []
@@ -307,7 +319,7 @@ class PublishedFigure(Record):
     date: FlexDate
     figures: Annotated[dict[FigureKey, Annotated[int, Field(ge=0)]], Field(min_length=1)]
     qualifiers: dict[FigureKey, Qualifier] = {}
-    text: Text | None = None
+    text: Prose | None = None
     sources: Sources
 
     @model_validator(mode="after")
@@ -333,6 +345,6 @@ class Initiative(Record):
     short_name: Text | None = None
     launched: FlexDate | None = None
     website: Url | None = None
-    description: Text | None = None
+    description: Prose | None = None
     published: list[PublishedFigure] = []
     sources: Sources

@@ -13,7 +13,8 @@ from pydantic_core import ErrorDetails
 
 from dehub_cli.codes import Code
 from dehub_cli.diagnostics import Finding, Severity
-from dehub_cli.textnorm import slugify, suggestion
+from dehub_cli.models import PROSE_PATTERN
+from dehub_cli.textnorm import escape_controls, first_control, quoted, slugify, suggestion
 
 _QUOTED = re.compile(r"'([^']*)'")
 
@@ -48,9 +49,10 @@ def model_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseMod
 
 
 def _field_name(loc: tuple[int | str, ...]) -> str:
-    return ".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in loc).replace(
-        ".[", "["
-    )
+    """``memberships[0].hub``; keys written in the file (of ``figures``) escaped."""
+    return ".".join(
+        escape_controls(part) if isinstance(part, str) else f"[{part}]" for part in loc
+    ).replace(".[", "[")
 
 
 def findings_from_errors(
@@ -82,7 +84,7 @@ def _finding(
         hint = suggestion(key, allowed) or (
             f"allowed keys: {', '.join(allowed)}" if allowed else None
         )
-        return found(Code.UNKNOWN_KEY, f"unknown key '{key}'", hint, at_key=True)
+        return found(Code.UNKNOWN_KEY, f"unknown key {quoted(key)}", hint, at_key=True)
     if kind == "missing":
         return Finding(
             Code.MISSING_KEY,
@@ -108,21 +110,35 @@ def _finding(
         hint = suggestion(str(value), allowed) if isinstance(value, str) else None
         return found(
             Code.NOT_A_CHOICE,
-            f"{name}: '{value}' is not one of {', '.join(allowed)}",
+            f"{name}: {quoted(value)} is not one of {', '.join(allowed)}",
             hint or f"use one of: {', '.join(allowed)}",
         )
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
+        prose = pattern == PROSE_PATTERN
+        control = (
+            first_control(value, allowed="\t\n" if prose else "")
+            if isinstance(value, str)
+            else None
+        )
+        if control is not None:
+            return found(
+                Code.CONTROL_CHARACTER,
+                f"{name}: {quoted(value)} holds the control character {escape_controls(control)}",
+                "remove it; line breaks and tabs are allowed only in description and text"
+                if not prose
+                else "remove it; only line breaks and tabs are allowed here",
+            )
         if pattern.startswith("^[a-z0-9]"):
             return found(
                 Code.INVALID_ID,
-                f"{name}: '{value}' is not a valid id (lowercase ASCII letters, digits, hyphens)",
-                f"write it as '{slugify(str(value))}'" if isinstance(value, str) else None,
+                f"{name}: {quoted(value)} is not a valid id (lowercase ASCII letters, digits, hyphens)",
+                f"write it as {quoted(slugify(str(value)))}" if isinstance(value, str) else None,
             )
         if pattern.startswith("^https?"):
             return found(
                 Code.WRONG_TYPE,
-                f"{name}: '{value}' is not a web address",
+                f"{name}: {quoted(value)} is not a web address",
                 "write the full address starting with https://",
             )
     if (kind == "value_error" and "date" in str(ctx.get("error", "")).lower()) or (
@@ -155,7 +171,7 @@ def _finding(
     message = error["msg"]
     if kind == "value_error":
         message = str(ctx.get("error", message))
-    shown = f" (got {value!r})" if isinstance(value, (str, int, float, bool)) else ""
+    shown = f" (got {quoted(value)})" if isinstance(value, (str, int, float, bool)) else ""
     return found(Code.WRONG_TYPE, f"{name}: {message}{shown}", _type_hint(kind))
 
 

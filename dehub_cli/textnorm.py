@@ -1,4 +1,9 @@
-"""Text folding for German names: case, umlauts, accents, legal forms; ids from names."""
+"""Text folding for German names: case, umlauts, accents, legal forms; ids from names.
+
+Also the two helpers every output of user values relies on: :func:`nfc` (one Unicode form
+for text typed or read anywhere) and :func:`escape_controls` / :func:`quoted` (control
+characters shown as ``\\n``, ``\\x1b``: never a forged line, never a terminal escape).
+"""
 
 from __future__ import annotations
 
@@ -46,9 +51,73 @@ _LEGAL_FORM_TAIL = re.compile(
 )
 
 
+C0_CONTROLS = r"\x00-\x1f"
+CONTROL_CHARACTERS = (
+    C0_CONTROLS + r"\x7f-\x9f"  # C0, DEL, C1
+    r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidirectional marks and overrides
+    r"\u2028\u2029\ufeff"  # line and paragraph separators, byte order mark
+)
+"""Characters that a value shown to people must never carry raw: a regex class body that
+Python, pydantic (Rust) and JSON Schema (ECMA) regexes read alike.
+
+They move the cursor, end lines, recolour or clear a terminal, or reorder what is shown
+(the "Trojan Source" overrides); none belongs in a name, a title or an address.
+"""
+_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+QUOTED_MAX = 200
+"""Longest value :func:`quoted` shows in full; longer ones are cut with an ellipsis."""
+
+
+def _escape_one(match: re.Match[str]) -> str:
+    char = match.group()
+    named = _NAMED_ESCAPES.get(char)
+    if named is not None:
+        return named
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape_controls(text: str, *, keep: str = "") -> str:
+    """``text`` with every control character written visibly (``\\n``, ``\\x1b``, ``\\u202e``).
+
+    Characters in ``keep`` (say ``"\\n"``) stay as they are. Other text, backslashes
+    included, is unchanged, so escaping twice changes nothing more.
+    """
+    if keep:
+        return _CONTROL.sub(lambda m: m.group() if m.group() in keep else _escape_one(m), text)
+    return _CONTROL.sub(_escape_one, text)
+
+
+def first_control(text: str, *, allowed: str = "") -> str | None:
+    """The first control character of ``text`` not in ``allowed``, or ``None``."""
+    for match in _CONTROL.finditer(text):
+        if match.group() not in allowed:
+            return match.group()
+    return None
+
+
+def quoted(value: object) -> str:
+    """``'value'`` for a message: control characters escaped, cut after QUOTED_MAX characters."""
+    text = escape_controls(str(value))
+    if len(text) > QUOTED_MAX:
+        text = text[: QUOTED_MAX - 1] + "…"
+    return f"'{text}'"
+
+
+def nfc(text: str) -> str:
+    """``text`` in Unicode NFC: ``Mu`` + U+0308 (as macOS writes it) becomes ``Mü``."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
 def fold(text: str) -> str:
-    """Lowercase, German transliteration (ö -> oe), accents dropped: ``Köln`` -> ``koeln``."""
-    lowered = text.casefold().translate(_GERMAN)
+    """Lowercase, German transliteration (ö -> oe), accents dropped: ``Köln`` -> ``koeln``.
+
+    Composed (NFC) and decomposed (NFD) spellings fold alike.
+    """
+    lowered = nfc(text).casefold().translate(_GERMAN)
     if lowered.isascii():
         return lowered
     decomposed = unicodedata.normalize("NFKD", lowered)
@@ -90,8 +159,8 @@ def fold_key(text: str) -> str:
 
 def strip_legal_form(name: str) -> str:
     """``Digital Hub Rhein-Neckar GmbH`` -> ``Digital Hub Rhein-Neckar``."""
-    stripped = _LEGAL_FORM_TAIL.sub("", name.strip())
-    return stripped or name.strip()
+    name = nfc(name).strip()
+    return _LEGAL_FORM_TAIL.sub("", name) or name
 
 
 def normalise_name(name: str) -> str:
@@ -117,7 +186,7 @@ def did_you_mean(word: str, candidates: Iterable[str], *, cutoff: float = 0.6) -
 def suggestion(word: str, candidates: Iterable[str]) -> str | None:
     """A ``did you mean 'x'?`` hint, or ``None``."""
     match = did_you_mean(word, candidates)
-    return f"did you mean '{match}'?" if match is not None else None
+    return f"did you mean {quoted(match)}?" if match is not None else None
 
 
 def choices_hint(word: str, choices: Sequence[str]) -> str:

@@ -76,6 +76,7 @@ def add_org(
     from dehub_cli.edit.operations import NewOrg, plan_new_org, similar_orgs
     from dehub_cli.models import OrgKind, Role
     from dehub_cli.query.resolve import resolve_hub, resolve_sector
+    from dehub_cli.textnorm import quoted
 
     interactive = is_interactive(yes)
     registry = load(data).registry
@@ -95,7 +96,7 @@ def add_org(
     )
     for similar in similar_orgs(registry, new.name):
         sys.stderr.write(
-            f"note: '{new.name}' is similar to {similar} ('{registry.orgs[similar].name}')\n"
+            f"note: {quoted(new.name)} is similar to {similar} ({quoted(registry.orgs[similar].name)})\n"
         )
         if interactive and not typer.confirm(
             "Create a new organisation anyway?", default=True, err=True

@@ -145,17 +145,42 @@ def emit(result: Any, chosen: Format, *, output: Path | None = None) -> None:
 
 
 def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Turn the library's typed errors into ``error:``/``hint:`` lines and their exit code."""
+    """Every command's wrapper: arguments in Unicode NFC; typed errors become messages.
+
+    Text arguments are normalised to NFC here, once for every command, so that a name
+    typed (or pasted from macOS) in decomposed form (``Mu`` + U+0308) finds the same
+    records and gets the same id as ``Mü``; paths are left as given, since a file name
+    is bytes on disk. The library's typed errors become ``error:``/``hint:`` lines (their
+    control characters escaped: one line each) and their exit code.
+    """
     from dehub_cli.errors import DehubError
 
     @functools.wraps(command)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        args = tuple(nfc_argument(value) for value in args)  # type: ignore[assignment]
+        for name, value in kwargs.items():
+            kwargs[name] = nfc_argument(value)
         try:
             return command(*args, **kwargs)
         except DehubError as error:
+            from dehub_cli.textnorm import escape_controls
+
+            message = escape_controls(error.message)
+            hint = escape_controls(error.hint) if error.hint else None
             if error.details:
-                lines = "".join(f"\n  - {detail}" for detail in error.details)
-                fail(f"{error.message}:{lines}", hint=error.hint, code=error.exit_code)
-            fail(error.message, hint=error.hint, code=error.exit_code)
+                lines = "".join(f"\n  - {escape_controls(detail)}" for detail in error.details)
+                fail(f"{message}:{lines}", hint=hint, code=error.exit_code)
+            fail(message, hint=hint, code=error.exit_code)
 
     return run
+
+
+def nfc_argument(value: Any) -> Any:
+    """A command-line value in NFC: text and lists of text; paths and numbers as they are."""
+    from dehub_cli.textnorm import nfc
+
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, list | tuple) and any(isinstance(item, str) for item in value):
+        return type(value)(nfc(item) if isinstance(item, str) else item for item in value)
+    return value

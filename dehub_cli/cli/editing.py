@@ -100,6 +100,7 @@ def ask(
     """
     from dehub_cli.dates import DateFormatError
     from dehub_cli.errors import DehubError, QueryError
+    from dehub_cli.textnorm import escape_controls, nfc
 
     if value is not None and value.strip():
         try:
@@ -109,15 +110,15 @@ def ask(
     if not interactive:
         fail(f"missing {option}", hint=f"pass {option} (values are asked for only on a terminal)")
     while True:
-        answer: str = typer.prompt(question, err=True)
+        answer = nfc(typer.prompt(question, err=True))  # like every argument (handles_errors)
         if not answer.strip():
             continue
         try:
             return parse(answer.strip())
         except DehubError as error:
-            sys.stderr.write(f"error: {error.message}\n")
+            sys.stderr.write(f"error: {escape_controls(error.message)}\n")
             if error.hint:
-                sys.stderr.write(f"hint: {error.hint}\n")
+                sys.stderr.write(f"hint: {escape_controls(error.hint)}\n")
 
 
 def claim_source(url: str | None, title: str | None) -> dict[str, object] | None:

@@ -5,12 +5,18 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from dehub_cli.cli.common import EXIT_DATA, EXIT_OK, DataOption, format_flag
 from dehub_cli.cli.editing import SourceTitleOption, SourceUrlOption, YesOption
+
+if TYPE_CHECKING:
+    from dehub_cli.atomic import Transaction
+    from dehub_cli.edit.importplan import ImportOptions, ImportPlan
+    from dehub_cli.edit.spreadsheet import SheetRow
+    from dehub_cli.registry import Registry
 
 
 def import_file(
@@ -70,9 +76,8 @@ def import_file(
     from dehub_cli.cli.common import choose_format, emit, fail, load
     from dehub_cli.cli.editing import apply_edit, ask, is_interactive
     from dehub_cli.discovery import display_path
-    from dehub_cli.edit.importplan import ImportOptions, plan_import
+    from dehub_cli.edit.importplan import ImportOptions
     from dehub_cli.edit.inputs import parse_date, role_from_text
-    from dehub_cli.edit.operations import plan_import_writes
     from dehub_cli.edit.records import source_mapping
     from dehub_cli.edit.spreadsheet import parse_mapping, read_sheet
     from dehub_cli.query.resolve import resolve_hub
@@ -88,7 +93,7 @@ def import_file(
         role_from_text(role) if role else "member",
     )
     rows = read_sheet(file, parse_mapping(mapping or []), sheet).rows
-    plan = plan_import(rows, registry, options)
+    plan = planned(rows, registry, options)
     if plan.new_orgs and source_url is None and interactive and not dry_run:
         source_url = ask(
             None, "--source-url", "Source URL (the list the rows come from)", True, str
@@ -98,7 +103,7 @@ def import_file(
     elif dry_run:  # let the preview validate new records; nothing is written
         placeholder = "https://example.invalid/source-to-be-given"
         options = replace(options, source=source_mapping(placeholder, "source to be given"))
-    plan = plan_import(rows, registry, options)
+    plan = planned(rows, registry, options)
     emit(plan, chosen)
     sys.stderr.write(f"{display_path(file)}: {plan.summary()}\n")
     if not plan.ok:
@@ -112,7 +117,7 @@ def import_file(
     if not plan.changes:
         sys.stderr.write("nothing to do\n")
         raise typer.Exit(EXIT_OK)
-    files = plural(len(plan_import_writes(registry, plan)), "file")
+    files = plural(len(writes(registry, plan)), "file")
     if dry_run:
         sys.stderr.write(f"dry run: {files} would be written; nothing written\n")
         if source_url is None and plan.new_orgs:
@@ -129,6 +134,22 @@ def import_file(
         if not typer.confirm(f"Write {files}?", default=False, err=True):
             sys.stderr.write("nothing written\n")
             raise typer.Exit(EXIT_DATA)
-    apply_edit(
-        data, lambda current: plan_import_writes(current, plan_import(rows, current, options))
-    )
+    apply_edit(data, lambda current: writes(current, planned(rows, current, options)))
+
+
+def planned(rows: list[SheetRow], registry: Registry, options: ImportOptions) -> ImportPlan:
+    """The import plan, with a progress bar on a terminal for long sheets."""
+    from dehub_cli.cli.progress import progress
+    from dehub_cli.edit.importplan import plan_import
+
+    with progress(len(rows), "Matching rows") as step:
+        return plan_import(rows, registry, options, step=step)
+
+
+def writes(registry: Registry, plan: ImportPlan) -> Transaction:
+    """The files the plan writes, each checked, with a progress bar on a terminal."""
+    from dehub_cli.cli.progress import progress
+    from dehub_cli.edit.operations import plan_import_writes
+
+    with progress(plan.changes, "Checking records") as step:
+        return plan_import_writes(registry, plan, step=step)

@@ -114,13 +114,14 @@ def list_records(
         resolve_role,
         resolve_sector,
     )
-    from dehub_cli.textnorm import suggestion
+    from dehub_cli.textnorm import quoted, suggestion
 
     chosen_format = choose_format(fmt, "tables", "data")
     target = _WHAT.get(what.strip().lower())
     if target is None:
         fail(
-            f"cannot list '{what}'", hint=suggestion(what, ["hubs", "orgs"]) or "list hubs or orgs"
+            f"cannot list {quoted(what)}",
+            hint=suggestion(what, ["hubs", "orgs"]) or "list hubs or orgs",
         )
     if all_time and as_of is not None:
         fail("--all and --as-of exclude each other", hint="--all is every day, --as-of one day")

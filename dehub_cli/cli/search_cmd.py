@@ -28,9 +28,10 @@ def search_records(
     """
     from dehub_cli.cli.common import choose_format, emit, fail, load
     from dehub_cli.query.search import query_is_searchable, search
+    from dehub_cli.textnorm import quoted
 
     chosen_format = choose_format(fmt, "tables", "data")
     if not query_is_searchable(text):
-        fail(f"search text '{text}' is too short", hint="type at least two letters or digits")
+        fail(f"search text {quoted(text)} is too short", hint="type at least two letters or digits")
     registry = load(data, no_cache=no_cache).registry
     emit(search(registry, text, limit=limit), chosen_format)

@@ -2,7 +2,8 @@
 
 One layout for every file: keys in the order of the model's fields (unknown keys last,
 as found), two-space indentation, block lists with ``  - item`` under their key, dates
-as unquoted ISO text, UTF-8 without BOM, LF line ends, at most one blank line in a row.
+as unquoted ISO text, UTF-8 without BOM, LF line ends, at most one blank line in a row,
+text in Unicode NFC (``Mü``, never ``Mu`` + U+0308 as macOS writes it).
 Scalars keep their quoting and their text; comments are kept with the key or item they
 precede (or follow on the same line), re-indented with it.
 
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from dehub_cli.dates import PartialDate
+from dehub_cli.textnorm import nfc
 
 __all__ = ["FormatError", "Shape", "canonical_text", "record_shape", "shape_for_path"]
 
@@ -701,7 +703,7 @@ def _render(text: str, shape: Shape | None) -> tuple[str, list[str]]:
 
 def canonical_text(text: str, shape: Shape | None = None) -> str:
     """``text`` (a record file) in canonical form; :class:`FormatError` if that is unsafe."""
-    text = _normalise_newlines(text)
+    text = nfc(_normalise_newlines(text))
     value = _strict_value(text)
     if not isinstance(value, dict):
         raise FormatError("the file is not a record of 'key: value' lines", 1)

@@ -9,7 +9,7 @@ with any conflict must not be written.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +29,7 @@ from dehub_cli.edit.records import (
 )
 from dehub_cli.edit.spreadsheet import SheetRow
 from dehub_cli.identity import OrgIndex, website_domain
-from dehub_cli.textnorm import normalise_name, plural, slugify, suggestion
+from dehub_cli.textnorm import normalise_name, plural, quoted, slugify, suggestion
 
 if TYPE_CHECKING:
     from dehub_cli.registry import Registry
@@ -221,7 +221,7 @@ class _Planner:
             hint = (
                 suggestion(text, list(ROLE_WORDS)) or "member, operator, partner, mentor, investor"
             )
-            problems.append(f"unknown role '{text}' ({hint})")
+            problems.append(f"unknown role {quoted(text)} ({hint})")
             return self.options.role
         return role
 
@@ -274,7 +274,7 @@ class _Planner:
             problems.append("the kind is empty (startup, sme, university, ...)")
         elif kind is None:
             hint = suggestion(kind_text, list(KIND_WORDS))
-            problems.append(f"unknown kind '{kind_text}'" + (f" ({hint})" if hint else ""))
+            problems.append(f"unknown kind {quoted(kind_text)}" + (f" ({hint})" if hint else ""))
         sectors = self._sectors(values.get("sectors", ""), problems)
         if since is None and not values.get("since", "").strip():
             problems.append(NO_DATE)
@@ -297,7 +297,7 @@ class _Planner:
                 else self.registry.hub_file(org_id)
             )
             problems.append(
-                f"the id '{org_id}' is taken by {taken}; rename the row or add that record's name"
+                f"the id {quoted(org_id)} is taken by {taken}; rename the row or add that record's name"
             )
         if problems or since is None or kind is None:
             self.conflict(row, name, problems, org_id)
@@ -330,7 +330,7 @@ class _Planner:
             sector = self.registry.find_sector(label)
             if sector is None:
                 hint = suggestion(label, self.registry.sector_labels())
-                problems.append(f"unknown sector '{label}'" + (f" ({hint})" if hint else ""))
+                problems.append(f"unknown sector {quoted(label)}" + (f" ({hint})" if hint else ""))
             else:
                 sectors.append(sector)
         return sectors
@@ -349,9 +349,20 @@ def _model_problems(record: dict[str, Any]) -> list[str]:
     return []
 
 
-def plan_import(rows: Sequence[SheetRow], registry: Registry, options: ImportOptions) -> ImportPlan:
-    """What importing ``rows`` into ``options.hub`` would change, row by row."""
+def plan_import(
+    rows: Sequence[SheetRow],
+    registry: Registry,
+    options: ImportOptions,
+    *,
+    step: Callable[[], None] | None = None,
+) -> ImportPlan:
+    """What importing ``rows`` into ``options.hub`` would change, row by row.
+
+    ``step`` is called after each row (the CLI advances a progress bar with it).
+    """
     planner = _Planner(registry, options)
     for row in rows:
         planner.add(row)
+        if step is not None:
+            step()
     return planner.plan

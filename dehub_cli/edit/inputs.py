@@ -13,7 +13,7 @@ import re
 from dehub_cli.dates import PartialDate
 from dehub_cli.errors import QueryError
 from dehub_cli.models import OrgKind
-from dehub_cli.textnorm import fold_key, suggestion
+from dehub_cli.textnorm import fold_key, quoted, suggestion
 
 KIND_WORDS: dict[str, str] = {
     **{kind.value: kind.value for kind in OrgKind},
@@ -95,7 +95,7 @@ def kind_from_text(text: str) -> OrgKind:
     """:func:`parse_kind`, or a :class:`QueryError` naming the kinds (and a close match)."""
     kind = parse_kind(text)
     if kind is None:
-        raise QueryError(f"unknown kind '{text}'", _hint(text, KIND_WORDS, list(OrgKind)))
+        raise QueryError(f"unknown kind {quoted(text)}", _hint(text, KIND_WORDS, list(OrgKind)))
     return OrgKind(kind)
 
 
@@ -104,7 +104,7 @@ def role_from_text(text: str) -> str:
     role = parse_role(text)
     if role is None:
         roles = ["member", "operator", "partner", "mentor", "investor"]
-        raise QueryError(f"unknown role '{text}'", _hint(text, ROLE_WORDS, roles))
+        raise QueryError(f"unknown role {quoted(text)}", _hint(text, ROLE_WORDS, roles))
     return role
 
 

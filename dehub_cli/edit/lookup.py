@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from dehub_cli.discovery import YAML_SUFFIXES, display_path
 from dehub_cli.edit import EditError
 from dehub_cli.errors import QueryError
+from dehub_cli.textnorm import quoted
 
 if TYPE_CHECKING:
     from dehub_cli.registry import Registry
@@ -40,7 +41,7 @@ def refuse_taken_id(registry: Registry, record_id: str) -> None:
         taken = record_file(registry, folder, record_id)
         if taken is not None:
             raise EditError(
-                f"the id '{record_id}' is taken by {display_path(taken)}",
+                f"the id {quoted(record_id)} is taken by {display_path(taken)}",
                 "choose another with --id (ids are unique across hubs and organisations)",
             )
 
@@ -68,9 +69,9 @@ def resolve_org(registry: Registry, text: str) -> str:
         return matches[0]
     if len(matches) > 1:
         raise QueryError(
-            f"'{text}' names several organisations: {', '.join(matches)}", "give the id"
+            f"{quoted(text)} names several organisations: {', '.join(matches)}", "give the id"
         )
     labels = [*registry.orgs, *(org.name for org in registry.orgs.values())]
     raise QueryError(
-        f"unknown organisation '{text}'", suggestion(text, labels) or "give its id or name"
+        f"unknown organisation {quoted(text)}", suggestion(text, labels) or "give its id or name"
     )

@@ -34,7 +34,7 @@ from dehub_cli.edit.records import (
 )
 from dehub_cli.errors import QueryError
 from dehub_cli.models import ID_PATTERN, Hub, Org, OrgKind, Role
-from dehub_cli.textnorm import fold_key, slugify
+from dehub_cli.textnorm import fold_key, quoted, slugify
 
 if TYPE_CHECKING:
     from dehub_cli.edit.importplan import ImportPlan
@@ -86,8 +86,8 @@ def checked_id(wanted: str | None, derived_from: str) -> str:
     new_id = wanted.strip() if wanted else slugify(derived_from)
     if not re.match(ID_PATTERN, new_id):
         raise QueryError(
-            f"--id '{new_id}' is not an id",
-            f"lowercase letters, digits, hyphens: '{slugify(new_id)}'",
+            f"--id {quoted(new_id)} is not an id",
+            f"lowercase letters, digits, hyphens: {quoted(slugify(new_id))}",
         )
     return new_id
 
@@ -102,8 +102,8 @@ def plan_new_org(registry: Registry, new: NewOrg) -> Transaction:
     if same:
         first = same[0]
         raise DuplicateOrgError(
-            f"'{new.name}' looks like {display_path(org_path(registry, first))} "
-            f"('{registry.orgs[first].name}')",
+            f"{quoted(new.name)} looks like {display_path(org_path(registry, first))} "
+            f"({quoted(registry.orgs[first].name)})",
             f"add a membership to it instead: dehub add membership {first} --hub {new.hub} "
             f"--since {new.since}",
             first,
@@ -206,7 +206,7 @@ def plan_new_hub(registry: Registry, new: NewHub) -> Transaction:
     for existing_id, existing in registry.hubs.items():
         if fold_key(existing.name) == fold_key(new.name):
             raise EditError(
-                f"a hub named '{new.name}' exists: {display_path(hub_path(registry, existing_id))}"
+                f"a hub named {quoted(new.name)} exists: {display_path(hub_path(registry, existing_id))}"
             )
     refuse_taken_id(registry, new_id)
     record = hub_mapping(
@@ -237,8 +237,13 @@ def _adding(membership: dict[str, Any]) -> Callable[[str], str]:
     return lambda text: add_membership_text(text, membership)
 
 
-def plan_import_writes(registry: Registry, plan: ImportPlan) -> Transaction:
-    """Every file an import plan writes; :class:`EditError` listing each invalid record."""
+def plan_import_writes(
+    registry: Registry, plan: ImportPlan, *, step: Callable[[], None] | None = None
+) -> Transaction:
+    """Every file an import plan writes; :class:`EditError` listing each invalid record.
+
+    ``step`` is called after each planned change (the CLI advances a progress bar with it).
+    """
     transaction = Transaction()
     problems: list[str] = []
     for new in plan.new_orgs:
@@ -248,6 +253,8 @@ def plan_import_writes(registry: Registry, plan: ImportPlan) -> Transaction:
             problems += [f"{error.message}: {detail}" for detail in error.details] or [
                 error.message
             ]
+        if step is not None:
+            step()
     for added in plan.new_memberships:
         try:
             _replace_org(transaction, registry, added.org_id, _adding(added.membership))
@@ -255,6 +262,8 @@ def plan_import_writes(registry: Registry, plan: ImportPlan) -> Transaction:
             problems += [f"{error.message}: {detail}" for detail in error.details] or [
                 error.message
             ]
+        if step is not None:
+            step()
     if problems:
         raise EditError(
             "the import would write invalid records",

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from dehub_cli.dates import PartialDate
 from dehub_cli.edit import EditError
-from dehub_cli.textnorm import slugify
+from dehub_cli.textnorm import quoted, slugify
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -203,7 +203,9 @@ def validate_text(text: str, model: type[BaseModel], record_id: str, display: st
     if not isinstance(value, dict):
         raise RecordInvalidError(display, ["the top level is not a mapping"])
     if value.get("id", record_id) != record_id:
-        raise RecordInvalidError(display, [f"id '{value.get('id')}' is not '{record_id}'"])
+        raise RecordInvalidError(
+            display, [f"id {quoted(value.get('id'))} is not {quoted(record_id)}"]
+        )
     try:
         return model.model_validate({"id": record_id, **value})
     except ValidationError as error:
@@ -219,10 +221,10 @@ def membership_conflict(org: OrgEntry, hub: str, since: PartialDate) -> str | No
         if membership.hub != hub:
             continue
         if membership.end is None:
-            return f"is a member of '{hub}' since {membership.start or 'an unknown date'} already"
+            return f"is a member of {quoted(hub)} since {membership.start or 'an unknown date'} already"
         if membership.end.last_day >= since.first_day:
             return (
-                f"was a member of '{hub}' until {membership.end}; "
+                f"was a member of {quoted(hub)} until {membership.end}; "
                 "a new membership must start after that"
             )
     return None
@@ -305,11 +307,11 @@ def end_membership_text(
     ]
     if not open_ones:
         raise EditError(
-            f"no open membership in '{hub}'",
+            f"no open membership in {quoted(hub)}",
             "only a membership without 'until' or 'last_seen' can be ended; see the file's memberships",
         )
     if len(open_ones) > 1:
-        raise EditError(f"{len(open_ones)} open memberships in '{hub}'; end one by hand")
+        raise EditError(f"{len(open_ones)} open memberships in {quoted(hub)}; end one by hand")
     ended = open_ones[0]
     roundtrip.insert_key(
         ended,

@@ -5,6 +5,10 @@ Windows-1252 (Excel's "CSV" on German Windows); delimiter ``,`` ``;`` tab or ``|
 whichever splits the header row best. XLSX: the first (or a named) worksheet, read
 with openpyxl in read-only mode. Columns are found by their header in English or
 German; ``--map field=Header`` names any other.
+
+A file larger than :data:`MAX_BYTES` (or an XLSX that unpacks to more than
+:data:`MAX_UNPACKED_BYTES`) is refused before it is read, and reading stops at the first
+row past :data:`MAX_ROWS`: a 50 MB sheet once took minutes and a gigabyte of memory.
 """
 
 from __future__ import annotations
@@ -18,10 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from dehub_cli.edit import EditError
-from dehub_cli.textnorm import fold_key, suggestion
+from dehub_cli.textnorm import escape_controls, fold_key, nfc, quoted, suggestion
 
 __all__ = [
     "FIELDS",
+    "MAX_BYTES",
+    "MAX_ROWS",
+    "MAX_UNPACKED_BYTES",
     "Sheet",
     "SheetRow",
     "SpreadsheetError",
@@ -46,6 +53,12 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
 }
 """Header names per field, compared without case, umlauts, spaces or punctuation."""
 
+MAX_BYTES = 10 * 1024 * 1024
+"""Largest file ``import`` reads: 10 MB (a member list of 20,000 rows is about 2 MB)."""
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+"""Largest total an XLSX file (a zip archive) may unpack to: no zip bomb is opened."""
+MAX_ROWS = 20_000
+"""Most data rows ``import`` reads from one file; split longer lists."""
 DELIMITERS = (",", ";", "\t", "|")
 ENCODINGS = ("utf-8-sig", "cp1252")
 
@@ -85,11 +98,11 @@ def parse_mapping(items: Iterable[str]) -> dict[str, str]:
         key = key.strip().lower()
         if not sep or not header.strip():
             raise SpreadsheetError(
-                f"--map '{item}' is not FIELD=HEADER", "for example --map name=Firmenname"
+                f"--map {quoted(item)} is not FIELD=HEADER", "for example --map name=Firmenname"
             )
         if key not in FIELDS:
             raise SpreadsheetError(
-                f"--map: unknown field '{key}'",
+                f"--map: unknown field {quoted(key)}",
                 suggestion(key, FIELDS) or f"fields: {', '.join(FIELDS)}",
             )
         mapping[key] = header.strip()
@@ -107,8 +120,8 @@ def match_columns(
         if wanted not in folded:
             present = [header for header in headers if header.strip()]
             raise SpreadsheetError(
-                f"--map {key}={header}: no column '{header}'",
-                suggestion(header, present) or f"columns: {', '.join(present)}",
+                f"--map {escape_controls(key)}={escape_controls(header)}: no column {quoted(header)}",
+                suggestion(header, present) or f"columns: {', '.join(map(quoted, present))}",
             )
         columns[key] = folded.index(wanted)
     for key, names in HEADER_NAMES.items():
@@ -123,7 +136,7 @@ def match_columns(
         present = [header for header in headers if header.strip()]
         raise SpreadsheetError(
             "no name column: expected a header 'name' or 'Name'",
-            f"name it with --map name=HEADER; columns: {', '.join(present) or '(none)'}",
+            f"name it with --map name=HEADER; columns: {', '.join(map(quoted, present)) or '(none)'}",
         )
     used = set(columns.values())
     ignored = [
@@ -133,7 +146,7 @@ def match_columns(
 
 
 def _cell_text(value: Any) -> str:
-    """A cell as text: dates as ISO, whole numbers without ``.0``."""
+    """A cell as text: dates as ISO, whole numbers without ``.0``, text in Unicode NFC."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
@@ -142,7 +155,7 @@ def _cell_text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return nfc(str(value).strip())
 
 
 def _build(rows: list[tuple[int, list[Any]]], mapping: dict[str, str]) -> Sheet:
@@ -192,19 +205,40 @@ def _delimiter(text: str) -> str:
     return best
 
 
-def read_csv_text(text: str, mapping: dict[str, str] | None = None) -> Sheet:
-    """A member list from CSV text."""
+def _too_many_rows(name: str) -> SpreadsheetError:
+    return SpreadsheetError(
+        f"{name} has more than {MAX_ROWS:,} rows",
+        f"split it into files of at most {MAX_ROWS:,} rows and import them one after another",
+    )
+
+
+def _limited(rows: Iterable[Sequence[Any]], name: str) -> list[tuple[int, list[Any]]]:
+    """Numbered rows, stopping with an error at the first row past the header + MAX_ROWS."""
+    numbered: list[tuple[int, list[Any]]] = []
+    for number, cells in enumerate(rows, start=1):
+        if number > MAX_ROWS + 1:
+            raise _too_many_rows(name)
+        numbered.append((number, list(cells)))
+    return numbered
+
+
+def read_csv_text(
+    text: str, mapping: dict[str, str] | None = None, *, name: str = "the file"
+) -> Sheet:
+    """A member list from CSV text (at most :data:`MAX_ROWS` data rows)."""
     delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        rows: list[tuple[int, list[Any]]] = [
-            (number, list(cells)) for number, cells in enumerate(reader, start=1)
-        ]
+        rows = _limited(reader, name)
     except csv.Error as error:
         raise SpreadsheetError(f"line {reader.line_num}: {error}") from None
     sheet = _build(rows, mapping or {})
     sheet.delimiter = delimiter
     return sheet
+
+
+def _megabytes(size: int) -> str:
+    return f"{size // 1024 // 1024} MB"
 
 
 def _read_xlsx(path: Path, mapping: dict[str, str], sheet_name: str | None) -> Sheet:
@@ -213,6 +247,14 @@ def _read_xlsx(path: Path, mapping: dict[str, str], sheet_name: str | None) -> S
     from openpyxl import load_workbook
 
     try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise SpreadsheetError(
+                f"{path.name} unpacks to more than {_megabytes(MAX_UNPACKED_BYTES)} "
+                f"({unpacked:,} bytes)",
+                f"split it into files of at most {MAX_ROWS:,} rows",
+            )
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise SpreadsheetError(f"cannot read {path.name} as an Excel workbook: {error}") from None
@@ -220,17 +262,14 @@ def _read_xlsx(path: Path, mapping: dict[str, str], sheet_name: str | None) -> S
         if sheet_name is not None:
             if sheet_name not in workbook.sheetnames:
                 raise SpreadsheetError(
-                    f"no worksheet '{sheet_name}'",
+                    f"no worksheet {quoted(sheet_name)}",
                     suggestion(sheet_name, workbook.sheetnames)
                     or f"worksheets: {', '.join(workbook.sheetnames)}",
                 )
             worksheet = workbook[sheet_name]
         else:
             worksheet = workbook.worksheets[0]
-        rows = [
-            (number, list(cells))
-            for number, cells in enumerate(worksheet.iter_rows(values_only=True), start=1)
-        ]
+        rows = _limited(worksheet.iter_rows(values_only=True), path.name)
     finally:
         workbook.close()
     return _build(rows, mapping)
@@ -246,6 +285,13 @@ def read_sheet(
             f"{path.name}: {suffix} files cannot be read", "save the sheet as .xlsx or CSV"
         )
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise SpreadsheetError(
+                f"{path.name} is larger than {_megabytes(MAX_BYTES)} ({size:,} bytes)",
+                f"split it into files of at most {MAX_ROWS:,} rows, or leave out the "
+                "columns import does not read",
+            )
         if suffix in (".xlsx", ".xlsm"):
             return _read_xlsx(path, mapping or {}, sheet)
         data = path.read_bytes()
@@ -254,6 +300,6 @@ def read_sheet(
     if data.startswith(b"PK\x03\x04"):
         return _read_xlsx(path, mapping or {}, sheet)
     text, encoding = decode_csv(data)
-    result = read_csv_text(text, mapping)
+    result = read_csv_text(text, mapping, name=path.name)
     result.encoding = encoding
     return result

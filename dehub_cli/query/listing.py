@@ -17,7 +17,7 @@ from dehub_cli.errors import UnknownSortKey
 from dehub_cli.models import OrgKind, Role
 from dehub_cli.registry import Registry, hub_sectors_on, membership_active
 from dehub_cli.render import Column, Section, Table
-from dehub_cli.textnorm import did_you_mean, fold, fold_key, folds
+from dehub_cli.textnorm import did_you_mean, fold, fold_key, folds, quoted
 
 HUB_COLUMNS = [
     Column("id", "ID"),
@@ -218,8 +218,8 @@ def sort_key_of(columns: Sequence[Column], text: str) -> tuple[Column, bool]:
     labels = [column.key for column in columns]
     hint = did_you_mean(text.lstrip("-+"), labels)
     raise UnknownSortKey(
-        f"cannot sort by '{text}'",
-        f"did you mean '{hint}'?" if hint else f"sort by one of: {', '.join(labels)}",
+        f"cannot sort by {quoted(text)}",
+        f"did you mean {quoted(hint)}?" if hint else f"sort by one of: {', '.join(labels)}",
     )
 
 

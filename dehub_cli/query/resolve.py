@@ -15,7 +15,7 @@ from dehub_cli.dates import DateFormatError, PartialDate
 from dehub_cli.errors import QueryError, UnknownRecord
 from dehub_cli.models import OrgKind, Role
 from dehub_cli.registry import Registry
-from dehub_cli.textnorm import choose, did_you_mean, normalise_name, suggestion
+from dehub_cli.textnorm import choose, did_you_mean, normalise_name, quoted, suggestion
 
 DATE_HINT = "dates are ISO: 2018-12-31, 2018-12 or 2018"
 
@@ -36,7 +36,7 @@ def _found(found: str | None, text: str, what: str, labels: list[str], ids: Iter
     """``found``, or a :class:`QueryError` with a did-you-mean (else the known ids)."""
     if found is None:
         raise QueryError(
-            f"unknown {what} '{text}'",
+            f"unknown {what} {quoted(text)}",
             suggestion(text, labels) or f"known {what}s: {', '.join(sorted(ids))}",
         )
     return found
@@ -92,6 +92,6 @@ def resolve_record(registry: Registry, text: str) -> tuple[RecordType, str]:
     candidates += [org.name for org in registry.orgs.values()]
     match = did_you_mean(wanted, candidates)
     raise UnknownRecord(
-        f"no hub or organisation '{text}'",
-        f"did you mean '{match}'?" if match else "try: dehub search " + wanted,
+        f"no hub or organisation {quoted(text)}",
+        f"did you mean {quoted(match)}?" if match else f"try: dehub search {quoted(wanted)}",
     )

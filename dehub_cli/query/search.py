@@ -15,7 +15,7 @@ from typing import Any
 
 from dehub_cli.registry import Registry, hub_sectors_on
 from dehub_cli.render import Column, Section, Table
-from dehub_cli.textnorm import Folded, fold, folds
+from dehub_cli.textnorm import Folded, fold, folds, quoted
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -67,7 +67,7 @@ class SearchResult:
             Column("score", "Score", numeric=True),
         ]
         rows = [{**hit.to_dict(), "score": f"{hit.score:.2f}"} for hit in self.hits]
-        caption = f"{len(self.hits)} found for '{self.query}'"
+        caption = f"{len(self.hits)} found for {quoted(self.query)}"
         return [Table(columns, rows, caption=caption)]
 
 

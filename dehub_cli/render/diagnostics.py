@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from dehub_cli.diagnostics import Diagnostic, Severity, Summary, ValidationResult
 from dehub_cli.render import RenderOptions
+from dehub_cli.render.safe import github_data, github_property, terminal_text
 from dehub_cli.textnorm import plural
 
 _RED = "\x1b[31m"
@@ -15,7 +16,11 @@ _RESET = "\x1b[0m"
 
 
 def diagnostic_line(diagnostic: Diagnostic, *, color: bool = False) -> str:
-    """``path:line:col: error: message; hint [code]``."""
+    """``path:line:col: error: message; hint [code]``: always one line.
+
+    Control characters in the path, message or hint (a line break in a quoted name, an
+    ESC sequence) are shown escaped, so no value can forge a line of its own.
+    """
     severity = str(diagnostic.severity)
     if color:
         tint = _RED if diagnostic.severity is Severity.ERROR else _YELLOW
@@ -23,7 +28,11 @@ def diagnostic_line(diagnostic: Diagnostic, *, color: bool = False) -> str:
     message = diagnostic.message
     if diagnostic.hint:
         message = f"{message}; {diagnostic.hint}"
-    return f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}: {severity}: {message} [{diagnostic.code}]"
+    file = terminal_text(diagnostic.file)
+    return (
+        f"{file}:{diagnostic.line}:{diagnostic.column}: {severity}: "
+        f"{terminal_text(message)} [{diagnostic.code}]"
+    )
 
 
 def render_text(result: ValidationResult, options: RenderOptions) -> str:
@@ -52,25 +61,21 @@ def summary_line(summary: Summary, *, strict: bool = False) -> str:
     return f"OK: {files} valid"
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def to_github(diagnostics: Sequence[Diagnostic]) -> str:
-    """GitHub Actions workflow commands: ``::error file=...,line=...,col=...::message``."""
+    """GitHub Actions workflow commands: ``::error file=...,line=...,col=...::message``.
+
+    One command a line: values are escaped by the runner's rules (``%``, CR, LF; also
+    ``:`` and ``,`` in properties) after every control character is made visible.
+    """
     lines = []
     for diagnostic in diagnostics:
         command = "error" if diagnostic.severity is Severity.ERROR else "warning"
-        properties = [f"file={_escape_property(diagnostic.file)}"]
+        properties = [f"file={github_property(diagnostic.file)}"]
         if diagnostic.line:
             properties.append(f"line={diagnostic.line}")
         if diagnostic.column:
             properties.append(f"col={diagnostic.column}")
-        properties.append(f"title={_escape_property(diagnostic.code)}")
+        properties.append(f"title={github_property(diagnostic.code)}")
         message = diagnostic.message + (f" ({diagnostic.hint})" if diagnostic.hint else "")
-        lines.append(f"::{command} {','.join(properties)}::{_escape_data(message)}\n")
+        lines.append(f"::{command} {','.join(properties)}::{github_data(message)}\n")
     return "".join(lines)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from dehub_cli.render import GraphEdge, GraphNode, RenderOptions
+from dehub_cli.textnorm import escape_controls
 
 _NOT_MERMAID_ID = re.compile(r"[^A-Za-z0-9_]")
 
@@ -24,8 +25,8 @@ def render_mermaid(result: Any, options: RenderOptions) -> str:
 
 
 def _dot_string(text: str) -> str:
-    """``text`` as a double-quoted DOT string."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    """``text`` as a double-quoted DOT string; line breaks as DOT's ``\\n``."""
+    escaped = escape_controls(text, keep="\r\n").replace("\\", "\\\\").replace('"', '\\"')
     escaped = escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
     return f'"{escaped}"'
 
@@ -55,10 +56,10 @@ def mermaid_id(node_id: str) -> str:
 
 
 def _mermaid_text(text: str) -> str:
-    """``text`` for a double-quoted Mermaid label (entity codes for ``# " < >``)."""
-    text = text.replace("#", "#35;").replace('"', "#quot;")
+    """``text`` for a double-quoted Mermaid label (entity codes for ``# " < > ` ``)."""
+    text = text.replace("#", "#35;").replace('"', "#quot;").replace("`", "#96;")
     text = text.replace("<", "#lt;").replace(">", "#gt;")
-    return " ".join(text.split())
+    return escape_controls(" ".join(text.split()))
 
 
 def to_mermaid(nodes: Sequence[GraphNode], edges: Sequence[GraphEdge]) -> str:

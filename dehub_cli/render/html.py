@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from dehub_cli.render import Chart, Note, Page, RenderOptions, Section, Table, cell_text
+from dehub_cli.textnorm import escape_controls
 
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;
@@ -37,7 +38,8 @@ _NUM = ' class="num"'
 
 
 def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+    """``text`` as HTML text or attribute value; control characters shown as ``\\x1b``."""
+    return html.escape(escape_controls(text), quote=True)
 
 
 def svg_bar_chart(

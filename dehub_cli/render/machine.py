@@ -5,10 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from dehub_cli.render import Part, RenderOptions, Section, Table, cell_text
+from dehub_cli.render.safe import csv_cell
+from dehub_cli.textnorm import C0_CONTROLS, CONTROL_CHARACTERS
 
 
 def render_json(result: Any, options: RenderOptions) -> str:
@@ -26,14 +29,24 @@ def render_csv(result: Any, options: RenderOptions) -> str:
     return to_csv(result.tables())
 
 
+_RAW_IN_JSON = re.compile(f"[{CONTROL_CHARACTERS.replace(C0_CONTROLS, '')}]")
+"""Controls JSON may carry raw (DEL, C1, bidi overrides) but a terminal must not see;
+``json.dumps`` escapes C0 controls itself (and the document's own line breaks are C0)."""
+
+
 def to_json(data: Any) -> str:
-    """A list is written one object per line (fast C encoder, diff-friendly); else indented."""
+    """A list is written one object per line (fast C encoder, diff-friendly); else indented.
+
+    Non-ASCII text stays readable; control characters are ``\\u`` escapes (the same data).
+    """
     if isinstance(data, list) and len(data) > 50:
         if not data:
             return "[]\n"
         items = ",\n  ".join(json.dumps(item, ensure_ascii=False) for item in data)
-        return f"[\n  {items}\n]\n"
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        text = f"[\n  {items}\n]\n"
+    else:
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def to_yaml(data: Any) -> str:
@@ -45,7 +58,10 @@ def to_yaml(data: Any) -> str:
 
 
 def to_csv(parts: Sequence[Part]) -> str:
-    """The first table as CSV (header row first); lists joined with '; '."""
+    """The first table as CSV (header row first); lists joined with '; '.
+
+    Safe to open in a spreadsheet: no cell is a formula (see :func:`~dehub_cli.render.safe.csv_cell`).
+    """
     tables = [part for part in parts if isinstance(part, Table)]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -54,10 +70,10 @@ def to_csv(parts: Sequence[Part]) -> str:
         writer.writerow(["field", "value"])
         for section in sections:
             for label, value in section.facts:
-                writer.writerow([label, _csv_cell(value)])
+                writer.writerow([csv_cell(label), _csv_cell(value)])
         return buffer.getvalue()
     table = tables[0]
-    writer.writerow([column.key for column in table.columns])
+    writer.writerow([csv_cell(column.key) for column in table.columns])
     for row in table.rows:
         writer.writerow([_csv_cell(row.get(column.key)) for column in table.columns])
     return buffer.getvalue()
@@ -65,5 +81,5 @@ def to_csv(parts: Sequence[Part]) -> str:
 
 def _csv_cell(value: Any) -> str:
     if isinstance(value, (list, tuple)):
-        return "; ".join(cell_text(item) for item in value)
-    return cell_text(value)
+        return csv_cell("; ".join(cell_text(item) for item in value))
+    return csv_cell(cell_text(value))

@@ -1,14 +1,17 @@
-"""Markdown rendering: GitHub-flavoured tables, fit to paste into a page or an issue."""
+"""Markdown rendering: GitHub-flavoured tables, fit to paste into a page or an issue.
+
+Every value goes through :func:`~dehub_cli.render.safe.markdown_text`: raw HTML
+(``<script>``) is escaped, Markdown syntax in a name is not interpreted, and a pipe or a
+line break cannot break a table.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from dehub_cli.render import Note, Part, RenderOptions, Result, Section, Table, cell_text
-
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+from dehub_cli.render.safe import markdown_block
+from dehub_cli.render.safe import markdown_text as _escape
 
 
 def render_markdown(result: Result, options: RenderOptions) -> str:
@@ -21,7 +24,7 @@ def to_markdown(parts: Sequence[Part]) -> str:
     blocks = []
     for part in parts:
         if isinstance(part, Note):
-            blocks.append(_escape(part.text))
+            blocks.append(markdown_block(part.text))
             continue
         if not isinstance(part, (Table, Section)):
             continue
@@ -44,6 +47,6 @@ def to_markdown(parts: Sequence[Part]) -> str:
             cells = (_escape(cell_text(row.get(column.key))) for column in part.columns)
             lines.append("| " + " | ".join(cells) + " |")
         if part.caption:
-            lines += ["", _escape(part.caption)]
+            lines += ["", markdown_block(part.caption)]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"

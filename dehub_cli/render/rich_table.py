@@ -1,4 +1,9 @@
-"""Rich tables for people. Plain ASCII and no colour when not on a colour terminal."""
+"""Rich tables for people. Plain ASCII and no colour when not on a colour terminal.
+
+Values are printed as text, never as markup (``[bold]`` in a name stays as written), and
+control characters are shown escaped (``\\x1b``), so no value can move the cursor, clear
+the screen or hide a hyperlink.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from rich.text import Text
 from dehub_cli.render import Chart, Note, Part, RenderOptions, Result, Section, Table, cell_text
 from dehub_cli.render.barchart import bar_chart
 from dehub_cli.render.plain_table import plain_table
+from dehub_cli.render.safe import terminal_text
 
 PLAIN_ROWS = 200
 """Tables longer than this are drawn by the fast plain renderer (same layout, no Rich)."""
@@ -35,6 +41,7 @@ def to_rich_text(parts: Sequence[Part], *, color: bool, width: int | None) -> st
         no_color=not color,
         highlight=False,
         emoji=False,
+        markup=False,
         soft_wrap=False,
     )
     for index, part in enumerate(parts):
@@ -43,33 +50,36 @@ def to_rich_text(parts: Sequence[Part], *, color: bool, width: int | None) -> st
         if isinstance(part, Chart):
             console.file.write(
                 bar_chart(
-                    part.points,
+                    [(terminal_text(label), value) for label, value in part.points],
                     unicode=color,
                     width=width,
-                    title=part.title,
+                    title=terminal_text(part.title) if part.title else None,
                     value_text=part.value_text,
                 )
             )
             continue
         if isinstance(part, Note):
-            console.file.write(part.text + "\n")
+            console.file.write(terminal_text(part.text) + "\n")
             continue
         if isinstance(part, Section):
-            console.print(Text(part.title, style="bold"))
-            label_width = max((len(label) for label, _ in part.facts), default=0)
-            for label, value in part.facts:
-                line = Text(f"  {label.ljust(label_width)}  ", style="dim")
-                line.append(cell_text(value))
+            console.print(Text(terminal_text(part.title), style="bold"))
+            labels = [terminal_text(label) for label, _ in part.facts]
+            label_width = max((cell_len(label) for label in labels), default=0)
+            for label, (_, value) in zip(labels, part.facts, strict=True):
+                line = Text(f"  {label}{' ' * (label_width - cell_len(label))}  ", style="dim")
+                line.append(terminal_text(cell_text(value)))
                 console.print(line)
             continue
+        cells = _cells(part)
         if len(part.rows) > PLAIN_ROWS:
-            console.file.write(_plain(part, console.width, color))
+            console.file.write(_plain(part, cells, console.width, color))
             continue
-        labels = (part.title or "", part.caption or "")
+        title = terminal_text(part.title or "")
+        caption = terminal_text(part.caption or "")
         table = RichTable(
-            min_width=min(max(len(label) for label in labels), console.width),
-            title=Text(part.title, style="bold" if color else "") if part.title else None,
-            caption=Text(part.caption) if part.caption else None,
+            min_width=min(max(cell_len(title), cell_len(caption)), console.width),
+            title=Text(title, style="bold" if color else "") if title else None,
+            caption=Text(caption) if caption else None,
             box=box.SIMPLE_HEAD if color else box.ASCII2,
             header_style="bold" if color else "",
             title_style="bold" if color else "",
@@ -78,18 +88,18 @@ def to_rich_text(parts: Sequence[Part], *, color: bool, width: int | None) -> st
             show_edge=False,
             pad_edge=False,
         )
-        widths = _fitted_widths(part, console.width)
+        widths = _fitted_widths(part, cells, console.width)
         for index, column in enumerate(part.columns):
             table.add_column(
-                column.header,
+                Text(terminal_text(column.header)),
                 justify="right" if column.numeric else "left",
                 overflow="fold",
                 min_width=min(len(column.header), 12),
                 width=widths[index] if widths is not None else None,
             )
-        for row in part.rows:
+        for row_cells in cells:
             # Text, not str: a value such as '[bold]' is data, never Rich markup.
-            table.add_row(*(Text(cell_text(row.get(column.key))) for column in part.columns))
+            table.add_row(*(Text(cell) for cell in row_cells))
         # Rich would crop columns that do not fit: give each its width, widen if need be.
         terminal_width = console.width
         console.width = max(terminal_width, sum(widths or ()) + 3 * (len(widths or ()) - 1))
@@ -101,27 +111,38 @@ def to_rich_text(parts: Sequence[Part], *, color: bool, width: int | None) -> st
     return "".join(line.rstrip() + "\n" for line in text.splitlines())  # no padding in pipes
 
 
-def _plain(part: Table, width: int, color: bool) -> str:
-    texts = [[cell_text(row.get(column.key)) for column in part.columns] for row in part.rows]
-    natural = [cell_len(column.header) for column in part.columns]
-    for row in texts:
+def _cells(part: Table) -> list[list[str]]:
+    """The text of every cell, row by row, with control characters escaped."""
+    return [[terminal_text(cell_text(row.get(c.key))) for c in part.columns] for row in part.rows]
+
+
+def _natural_widths(part: Table, cells: list[list[str]]) -> list[int]:
+    natural = [cell_len(terminal_text(column.header)) for column in part.columns]
+    for row in cells:
         for index, text in enumerate(row):
             size = cell_len(text)
             if size > natural[index]:
                 natural[index] = size
-    widths = _fitted_widths(part, width, natural) or natural
+    return natural
+
+
+def _plain(part: Table, cells: list[list[str]], width: int, color: bool) -> str:
+    natural = _natural_widths(part, cells)
+    widths = _fitted_widths(part, cells, width, natural) or natural
     return plain_table(
-        [column.header for column in part.columns],
-        texts,
+        [terminal_text(column.header) for column in part.columns],
+        cells,
         widths,
         [column.numeric for column in part.columns],
-        title=part.title,
-        caption=part.caption,
+        title=terminal_text(part.title) if part.title else None,
+        caption=terminal_text(part.caption) if part.caption else None,
         color=color,
     )
 
 
-def _fitted_widths(part: Table, width: int, natural: list[int] | None = None) -> list[int] | None:
+def _fitted_widths(
+    part: Table, cells: list[list[str]], width: int, natural: list[int] | None = None
+) -> list[int] | None:
     """Column widths that fit ``width`` with every column kept, or None if all fits as is.
 
     The widest columns give way first; none goes below its header (up to 12 characters).
@@ -131,10 +152,7 @@ def _fitted_widths(part: Table, width: int, natural: list[int] | None = None) ->
     if not columns:
         return None
     if natural is None:
-        natural = [cell_len(column.header) for column in columns]
-        for row in part.rows:
-            for index, column in enumerate(columns):
-                natural[index] = max(natural[index], cell_len(cell_text(row.get(column.key))))
+        natural = _natural_widths(part, cells)
     budget = width - 3 * (len(columns) - 1)
     if sum(natural) <= budget:
         return None

@@ -256,5 +256,5 @@ def test_import_into_a_copy_of_the_shipped_registry(tmp_path: Path) -> None:
         ("new", "totally-new-startup"),
     ]
     assert run("validate", "--data", str(copy)).exit_code == 0
-    changed = run("fmt", "--check", str(copy / "orgs"))
+    changed = run("fmt", "--check", str(copy / "orgs"), "--data", str(copy))
     assert changed.exit_code == 0, changed.stdout

@@ -71,7 +71,8 @@ def small_registry(root: Path) -> Path:
             ),
             org(
                 "multiline",
-                name="Line one\nLine two",
+                name="Line one Line two",
+                description="Line one\nLine two",  # a name may not hold a line break (DH209)
                 kind="university",
                 memberships=[{"hub": "beta", "role": "partner"}],
             ),

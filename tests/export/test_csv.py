@@ -38,7 +38,7 @@ def test_organisations_file_exactly(out: Path) -> None:
         "wikidata:Q95\n"
         """formula,"'=HYPERLINK(""https://evil.example"",""click"")",sme,,,,,fintech,alpha,"""
         "true,\n"
-        'multiline,"Line one\nLine two",university,,,,,,,false,\n'
+        'multiline,Line one Line two,university,,,,"Line one\nLine two",,,false,\n'
         "uni,Uni Köln,university,,1388,https://uni.example.org,,,,false,\n"
     )
 
@@ -46,7 +46,7 @@ def test_organisations_file_exactly(out: Path) -> None:
 def test_formula_and_newline_survive_a_csv_reader(out: Path) -> None:
     rows = {row["id"]: row for row in read(out / "organisations.csv")}
     assert rows["formula"]["name"] == "'" + FORMULA
-    assert rows["multiline"]["name"] == "Line one\nLine two"
+    assert rows["multiline"]["description"] == "Line one\nLine two"
 
 
 def test_membership_dates_with_stated_columns(out: Path) -> None:

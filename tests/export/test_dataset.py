@@ -72,7 +72,7 @@ FORMULA_ALPHA = full(
     end_stated=True,
     active=True,
 )
-MULTILINE_BETA = full("multiline", "Line one\nLine two", "university", "beta", role="partner")
+MULTILINE_BETA = full("multiline", "Line one Line two", "university", "beta", role="partner")
 UNI_BETA = full(
     "uni",
     "Uni Köln",
@@ -200,7 +200,7 @@ def test_org_summaries(dataset: Dataset) -> None:
         },
         {
             "id": "multiline",
-            "name": "Line one\nLine two",
+            "name": "Line one Line two",
             "kind": "university",
             "city": None,
             "sectors": [],

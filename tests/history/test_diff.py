@@ -585,14 +585,18 @@ def test_hostile_values_are_escaped_in_every_format(repo: GitRepo) -> None:
     table = run("diff", "HEAD~1", "HEAD").stdout
 
     shown = r"Evil\n::error file=x::pwned <script>alert(1)</script> @octocat `x` [bold]b[/bold] \x1b[31m"
+    quoted_twice = shown.replace("\\", "\\\\")
     assert github == (
         f"::notice file=data/orgs/evil.yaml,line=2::organisation evil: added: {shown}; "
         "in dortmund (member, since 2017-01-01)\n"
+        # A name with a control character does not validate (DH209): said, escaped again.
+        "::warning file=data/orgs/evil.yaml::does not validate, compared as far as it parses: "
+        f"2:7: name: '{quoted_twice}' holds the control character \\\\n [DH209]\n"
     )
-    assert markdown.splitlines()[-1] == (
+    assert (
         f"- organisation `evil` **added**: ``{shown}``; in `dortmund` (`member`, since "
         "`2017-01-01`)"
-    )
+    ) in markdown.splitlines()
     assert f"organisation evil | added  | {shown}; in dortmund" in table
     assert "\x1b" not in github + markdown + table
 
