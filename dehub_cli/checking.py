@@ -36,6 +36,7 @@ from dehub_cli.entries import (
 from dehub_cli.identity import name_keys
 from dehub_cli.models import ID_PATTERN, Hub, Id, Initiative, Org, Role, SectorsFile, Text
 from dehub_cli.schema_errors import findings_from_errors
+from dehub_cli.textnorm import quoted
 from dehub_cli.yamlparse import ParsedYaml, Path, parse_yaml
 
 Kind = Literal["hub", "org", "sectors", "initiative"]
@@ -268,7 +269,7 @@ def _with_file_id(item: _Pending, value: dict[str, Any]) -> dict[str, Any]:
                 Severity.ERROR,
                 item.name,
                 (),
-                f"file name '{item.name.rsplit('/', 1)[-1]}' is not a valid id "
+                f"file name {quoted(item.name.rsplit('/', 1)[-1])} is not a valid id "
                 "(lowercase ASCII letters, digits, hyphens)",
                 "rename the file, e.g. koeln.yaml for Köln",
             )
@@ -283,7 +284,7 @@ def _with_file_id(item: _Pending, value: dict[str, Any]) -> dict[str, Any]:
                 Severity.ERROR,
                 item.name,
                 ("id",),
-                f"id '{declared}' does not match the file name '{item.name.rsplit('/', 1)[-1]}'",
+                f"id {quoted(declared)} does not match the file name {quoted(item.name.rsplit('/', 1)[-1])}",
                 f"write 'id: {stem}' or rename the file to {declared}.yaml",
             )
         )
@@ -408,7 +409,7 @@ def _org_warnings(name: str, org: Org) -> list[Finding]:
                     Code.OVERLAPPING.severity,
                     name,
                     ("memberships", index),
-                    f"this {membership.role} membership in '{membership.hub}' overlaps another one",
+                    f"this {membership.role} membership in {quoted(membership.hub)} overlaps another one",
                     "merge the two entries, or end the first before the second starts",
                 )
             )
@@ -422,7 +423,7 @@ def _org_warnings(name: str, org: Org) -> list[Finding]:
                         Code.UNSOURCED.severity,
                         name,
                         ("memberships", index),
-                        f"the membership in '{membership.hub}' has no source, and the record "
+                        f"the membership in {quoted(membership.hub)} has no source, and the record "
                         "has none",
                         "add 'sources:' with the page that names this membership",
                     )

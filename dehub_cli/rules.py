@@ -20,7 +20,7 @@ from dehub_cli.diagnostics import Finding
 from dehub_cli.entries import HubFacts, OrgLike
 from dehub_cli.identity import name_keys
 from dehub_cli.models import Role, Sector
-from dehub_cli.textnorm import fold_key, suggestion
+from dehub_cli.textnorm import fold_key, quoted, suggestion
 
 
 @dataclass
@@ -101,7 +101,7 @@ def ids_unique(view: RuleView) -> Iterator[Finding]:
             file,
             ("id",),
             Code.DUPLICATE_ID,
-            f"id '{record_id}' is already used by {other}",
+            f"id {quoted(record_id)} is already used by {other}",
             "ids are unique across hubs and organisations: choose another id and file name",
         )
 
@@ -109,7 +109,7 @@ def ids_unique(view: RuleView) -> Iterator[Finding]:
 def _sector_hint(view: RuleView, value: str) -> str | None:
     known = view.sector_labels.get(fold_key(value))
     if known is not None:
-        return f"write the sector id '{known}'"
+        return f"write the sector id {quoted(known)}"
     return suggestion(value, list(view.sectors)) or suggestion(
         value,
         [label for sector in view.sectors.values() for label in (sector.name, *sector.aliases)],
@@ -119,7 +119,7 @@ def _sector_hint(view: RuleView, value: str) -> str | None:
 def _hub_hint(view: RuleView, value: str) -> str | None:
     known = view.hub_labels.get(fold_key(value))
     if known is not None and known != value:
-        return f"write the hub id '{known}'"
+        return f"write the hub id {quoted(known)}"
     return suggestion(value, list(view.hubs))
 
 
@@ -135,7 +135,7 @@ def hub_references_exist(view: RuleView) -> Iterator[Finding]:
                         file,
                         ("sectors", index, "sector"),
                         Code.UNKNOWN_SECTOR,
-                        f"unknown sector '{span.sector}'",
+                        f"unknown sector {quoted(span.sector)}",
                         _sector_hint(view, span.sector),
                     )
         for index, twin in enumerate(hub.twins):
@@ -150,7 +150,7 @@ def hub_references_exist(view: RuleView) -> Iterator[Finding]:
                     file,
                     ("twins", index),
                     Code.UNKNOWN_TWIN,
-                    f"unknown twin hub '{twin}'",
+                    f"unknown twin hub {quoted(twin)}",
                     suggestion(twin, list(view.hubs)),
                 )
 
@@ -171,7 +171,7 @@ def org_findings(view: RuleView, org_id: str, org: OrgLike) -> list[Finding]:
                         file,
                         ("sectors", index),
                         Code.UNKNOWN_SECTOR,
-                        f"unknown sector '{sector}'",
+                        f"unknown sector {quoted(sector)}",
                         _sector_hint(view, sector),
                     )
                 )
@@ -185,7 +185,7 @@ def org_findings(view: RuleView, org_id: str, org: OrgLike) -> list[Finding]:
                     file,
                     ("memberships", index, "hub"),
                     Code.UNKNOWN_HUB,
-                    f"unknown hub '{membership.hub}'",
+                    f"unknown hub {quoted(membership.hub)}",
                     _hub_hint(view, membership.hub),
                 )
             )
@@ -199,7 +199,7 @@ def org_findings(view: RuleView, org_id: str, org: OrgLike) -> list[Finding]:
                     file,
                     ("memberships", index, key),
                     Code.BEFORE_ANNOUNCEMENT,
-                    f"membership in '{membership.hub}' starts {start}, "
+                    f"membership in {quoted(membership.hub)} starts {start}, "
                     f"before the hub was announced ({announced})",
                     "check the date; a membership cannot predate its hub",
                 )
@@ -217,9 +217,9 @@ def twins_symmetric(view: RuleView) -> Iterator[Finding]:
                     view.hub_file(hub_id),
                     ("twins", index),
                     Code.TWIN_NOT_MUTUAL,
-                    f"'{twin}' is a twin of '{hub_id}', but {view.hub_file(str(twin))} does not "
-                    f"list '{hub_id}'",
-                    f"add '{hub_id}' to the twins of '{twin}', or remove '{twin}' here",
+                    f"{quoted(twin)} is a twin of {quoted(hub_id)}, but {view.hub_file(str(twin))} does not "
+                    f"list {quoted(hub_id)}",
+                    f"add {quoted(hub_id)} to the twins of {quoted(twin)}, or remove {quoted(twin)} here",
                 )
 
 
@@ -249,7 +249,7 @@ def names_distinct(view: RuleView) -> Iterator[Finding]:
                 view.org_file(org_id),
                 ("name",),
                 Code.SAME_NAME,
-                f"'{names[org_id]}' looks like the same organisation as '{names[other]}' "
+                f"{quoted(names[org_id])} looks like the same organisation as {quoted(names[other])} "
                 f"({view.org_file(other)})",
                 "merge the two records, or make the names tell them apart",
             )
@@ -281,7 +281,7 @@ def hubs_without_operator(
                 file,
                 ("name",),
                 Code.NO_OPERATOR,
-                f"hub '{hub_id}' has no operator",
+                f"hub {quoted(hub_id)} has no operator",
                 "add a membership with 'role: operator' to the organisation that runs it",
             )
         elif not any(_active(start, end, today) for start, end in memberships):
@@ -289,7 +289,7 @@ def hubs_without_operator(
                 file,
                 ("name",),
                 Code.NO_OPERATOR,
-                f"hub '{hub_id}' has no current operator (every operator membership has ended "
+                f"hub {quoted(hub_id)} has no current operator (every operator membership has ended "
                 "or has no known start)",
                 "add the organisation that runs it now with 'role: operator'",
             )
@@ -318,7 +318,7 @@ def sector_labels_unique(view: RuleView) -> Iterator[Finding]:
                     file,
                     ("sectors", index),
                     Code.SECTOR_LABEL_TWICE,
-                    f"'{label}' names both sector '{first}' and sector '{sector.id}'",
+                    f"{quoted(label)} names both sector {quoted(first)} and sector {quoted(sector.id)}",
                     "each name and alias must point to one sector",
                 )
 

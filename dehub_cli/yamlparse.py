@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from dehub_cli.codes import Code
+from dehub_cli.textnorm import quoted
 
 try:  # libyaml's C parser; the pure-Python parser is the fallback
     from yaml._yaml import CParser as _Parser  # type: ignore[import-not-found,unused-ignore]
@@ -130,6 +131,31 @@ def resolve_plain(text: str) -> Any:
 def _mark(event: Any) -> tuple[int, int]:
     mark = event.start_mark
     return (mark.line + 1, mark.column + 1)
+
+
+def one_line(message: str) -> str:
+    """A parser's message on one line (PyYAML's may span several)."""
+    return " ".join(message.split())
+
+
+def _at_tab(text: str, mark: Any) -> bool:
+    """Whether the parser stopped at (or just before) a tab."""
+    if mark is None:
+        return False
+    index = getattr(mark, "index", None)
+    if not isinstance(index, int):
+        return False
+    return "\t" in text[max(0, index - 1) : index + 1]
+
+
+def _tab_problem(line: int, column: int) -> YamlProblem:
+    return YamlProblem(
+        Code.TAB_INDENT,
+        line,
+        column,
+        "tab character in indentation",
+        "indent with spaces only (two per level)",
+    )
 
 
 def _tab_problems(text: str) -> list[YamlProblem]:
@@ -270,11 +296,11 @@ def _parse_clean(text: str) -> Any:
 
 
 def parse_yaml(text: str, *, track_positions: bool = False) -> ParsedYaml:
-    """Parse one YAML text strictly into plain values (dict, list, str, int, float, bool, None)."""
-    if "\t" in text:
-        tab_problems = _tab_problems(text)
-        if tab_problems:
-            return ParsedYaml(None, tab_problems)
+    """Parse one YAML text strictly into plain values (dict, list, str, int, float, bool, None).
+
+    A tab is fine inside a block scalar's text; when the parser stops at a tab, every line
+    indented with a tab is reported (DH110) rather than the parser's message.
+    """
     if not track_positions:
         try:
             return ParsedYaml(_parse_clean(text))
@@ -363,15 +389,33 @@ def parse_yaml(text: str, *, track_positions: bool = False) -> ParsedYaml:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        if "\t" in text and _at_tab(text, mark):
+            return ParsedYaml(None, _tab_problems(text) or [_tab_problem(line, column)])
         message = error.problem or str(error)
         if error.context:
             message = f"{error.context}: {message}" if error.problem else error.context
         problems.append(
-            YamlProblem(Code.YAML_SYNTAX, line, column, f"YAML syntax error: {message}")
+            YamlProblem(Code.YAML_SYNTAX, line, column, f"YAML syntax error: {one_line(message)}")
+        )
+        root = None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        character = error.character if isinstance(error.character, str) else chr(error.character)
+        problems.append(
+            YamlProblem(
+                Code.YAML_SYNTAX,
+                line,
+                column,
+                f"YAML syntax error: the character U+{ord(character):04X} is not allowed in YAML",
+                "remove it; control characters cannot be written in a registry file",
+            )
         )
         root = None
     except yaml.YAMLError as error:
-        problems.append(YamlProblem(Code.YAML_SYNTAX, 1, 1, f"YAML syntax error: {error}"))
+        problems.append(
+            YamlProblem(Code.YAML_SYNTAX, 1, 1, f"YAML syntax error: {one_line(str(error))}")
+        )
         root = None
     finally:
         dispose = getattr(parser, "dispose", None)
@@ -400,7 +444,7 @@ def _check_node(event: Any, problems: list[YamlProblem]) -> None:
             YamlProblem(
                 Code.TAG,
                 *_mark(event),
-                f"tag '{tag}' is not allowed",
+                f"tag {quoted(tag)} is not allowed",
                 "remove the tag; only plain YAML values are read",
             )
         )
@@ -425,7 +469,7 @@ def _scalar(event: Any, problems: list[YamlProblem]) -> Any:
             YamlProblem(
                 Code.AMBIGUOUS_BOOLEAN,
                 *_mark(event),
-                f"'{text}' is ambiguous: YAML 1.1 reads it as a boolean, YAML 1.2 as text",
+                f"{quoted(text)} is ambiguous: YAML 1.1 reads it as a boolean, YAML 1.2 as text",
                 f'write true or false for a yes/no value, or quote it ("{text}") for text',
             )
         )
@@ -458,7 +502,7 @@ def _take_key(
             YamlProblem(
                 Code.DUPLICATE_KEY,
                 *_mark(event),
-                f"duplicate key '{key}'",
+                f"duplicate key {quoted(key)}",
                 "each key may appear once per mapping; remove or merge the repeated one",
             )
         )

@@ -249,7 +249,7 @@ def test_validate_survives_a_mutated_registry(registry: Path, seed: int) -> None
             path.write_bytes(data)
 
 
-# --- what fuzzing found in code this suite does not own (xfail until fixed) ---------------
+# --- what fuzzing found, kept as regression tests --------------------------------------------
 
 BASE = Path(__file__).resolve().parent / "cases" / "_base"
 
@@ -263,12 +263,6 @@ def validate_one(tmp_path: Path, name: str, text: bytes) -> list[dict[str, objec
     return [d for d in json.loads(result.stdout)["diagnostics"] if str(d["file"]).endswith(name)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="yamlparse/loader: a raw control character (PyYAML ReaderError) is reported at "
-    "line 1 with a two-line message ('...not allowed\\n  in \"<unicode string>\", position 42'); "
-    "it should name the character's own line and column, in one line",
-)
 def test_a_raw_control_character_is_reported_where_it_is(tmp_path: Path) -> None:
     text = b'id: bell\nname: Test\nkind: startup\ncity: "K\x07ln"\nsources:\n  - url: https://example.org/\n'
     [diagnostic] = validate_one(tmp_path, "bell.yaml", text)
@@ -277,11 +271,6 @@ def test_a_raw_control_character_is_reported_where_it_is(tmp_path: Path) -> None
     assert "\n" not in str(diagnostic["message"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="yamlparse: a tab after the indentation of a block scalar is content (PyYAML reads "
-    "'\\tindented'), but DH110 reports it as tab indentation and the file is not read",
-)
 def test_a_tab_inside_a_block_scalar_is_content(tmp_path: Path) -> None:
     text = (
         b"id: tab\nname: Test\nkind: startup\ndescription: |\n  first line\n"

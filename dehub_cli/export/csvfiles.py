@@ -16,17 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 from dehub_cli.export.output import replace_directory
 from dehub_cli.export.tables import TABLES, Row, TableSpec, table_rows, table_specs
+from dehub_cli.render.safe import csv_cell
 
 if TYPE_CHECKING:
     from dehub_cli.export.dataset import Dataset
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""First characters that make a spreadsheet read a cell as a formula."""
-
 
 def neutralise(text: str) -> str:
-    """``text`` with a leading ``'`` if a spreadsheet would read it as a formula."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """``text`` as a CSV cell that a spreadsheet never reads as a formula (render.safe)."""
+    return csv_cell(text)
 
 
 def cell(value: Any) -> str:

@@ -38,7 +38,7 @@ def terminal_text(text: str) -> str:
 
 
 def csv_cell(value: Any) -> str:
-    """One CSV cell: never a formula, no control characters but line breaks.
+    """One CSV cell: never a formula, no control characters but line breaks and tabs.
 
     A text starting with ``= + - @``, a tab or a carriage return (after leading spaces) is
     prefixed with ``'``, as OWASP recommends, so spreadsheets show it as text; plain
@@ -48,7 +48,7 @@ def csv_cell(value: Any) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     raw = str(value)
-    text = escape_controls(raw, keep="\n")
+    text = escape_controls(raw, keep="\n\t")
     if raw.lstrip(" ").startswith(FORMULA_STARTS) and not _NUMBER.match(raw):
         return "'" + text
     return text

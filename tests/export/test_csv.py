@@ -82,7 +82,7 @@ def test_hubs_file_keeps_coordinates_as_numbers(out: Path) -> None:
         ("-2+3", "'-2+3"),
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tcmd", "'\tcmd"),
-        ("\rcmd", "'\rcmd"),
+        ("\rcmd", "'\\rcmd"),  # a carriage return is shown, not kept
         ("Acme =1", "Acme =1"),
         ("", ""),
     ],
