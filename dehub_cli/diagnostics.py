@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from dehub_cli.render import Table
+    from dehub_cli.render import Annotation, Table
 
 from dehub_cli.codes import Code, Severity
 
@@ -97,6 +97,12 @@ class ValidationResult:
     def ok(self) -> bool:
         """No errors (and, with ``strict``, no warnings)."""
         return self.summary.errors == 0 and not (self.strict and self.summary.warnings)
+
+    def annotations(self) -> list[Annotation]:
+        """Each diagnostic on its line (for GitHub)."""
+        from dehub_cli.render.diagnostics import annotations_of
+
+        return annotations_of(self.diagnostics)
 
     def tables(self) -> list[Table]:
         """One row per diagnostic (for csv and markdown)."""

@@ -63,7 +63,9 @@ Python, pydantic (Rust) and JSON Schema (ECMA) regexes read alike.
 They move the cursor, end lines, recolour or clear a terminal, or reorder what is shown
 (the "Trojan Source" overrides); none belongs in a name, a title or an address.
 """
-_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
+_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}\ud800-\udfff\ufffe\uffff]")
+"""Also lone surrogates (bytes that were not UTF-8, as git may hand them over) and
+non-characters: printed raw, they would fail to encode or mean nothing."""
 _NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 QUOTED_MAX = 200
 """Longest value :func:`quoted` shows in full; longer ones are cut with an ellipsis."""

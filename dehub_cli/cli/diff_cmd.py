@@ -7,9 +7,11 @@ from typing import Annotated
 
 import typer
 
-from dehub_cli.cli.common import EXIT_DATA, EXIT_OK, DataOption
+from dehub_cli.cli.common import EXIT_DATA, EXIT_OK, DataOption, format_flag
+from dehub_cli.render.formats import Capability
 
-FORMATS = ("table", "json", "markdown", "github")
+CAPABILITIES: tuple[Capability, ...] = ("tables", "data", "markdown", "annotations")
+"""markdown is the pull-request comment; github annotates the changed lines."""
 
 
 def diff(
@@ -24,17 +26,7 @@ def diff(
         ),
     ] = None,
     data: DataOption = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table; json (one fixed shape); markdown (a pull-request comment); github "
-            "(workflow annotations on the changed lines). Default: table.",
-            metavar="[" + "|".join(FORMATS) + "]",
-            show_default=False,
-        ),
-    ] = None,
+    fmt: Annotated[str | None, format_flag(*CAPABILITIES)] = None,
     exit_code: Annotated[
         bool,
         typer.Option("--exit-code", help="Exit 1 when there are changes (like git diff)."),
@@ -49,18 +41,10 @@ def diff(
     """
     from dehub_cli.cli.common import choose_format, emit, find_registry
     from dehub_cli.history.compare import diff_revisions
-    from dehub_cli.textnorm import choose
 
-    name = choose(fmt or "table", FORMATS, "format")
+    chosen = choose_format(fmt, *CAPABILITIES)
     result = diff_revisions(find_registry(data), revisions or [])
-    if name in ("table", "json"):
-        emit(result, choose_format(name, "tables", "data"))
-    else:
-        from dehub_cli.history import render
-
-        if name == "markdown":
-            sys.stdout.write(render.diff_markdown(result))
-        else:
-            sys.stdout.write(render.diff_github(result))
-            sys.stderr.write(result.summary() + "\n")
+    emit(result, chosen)
+    if chosen.name == "github":
+        sys.stderr.write(result.summary() + "\n")
     raise typer.Exit(EXIT_DATA if exit_code and result.has_changes else EXIT_OK)

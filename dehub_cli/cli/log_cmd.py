@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
-from dehub_cli.cli.common import DataOption
+from dehub_cli.cli.common import DataOption, format_flag
+from dehub_cli.render.formats import Capability
 
-FORMATS = ("table", "json", "markdown", "atom")
+CAPABILITIES: tuple[Capability, ...] = ("tables", "data", "markdown", "feed")
 
 
 def log(
@@ -60,17 +60,7 @@ def log(
         ),
     ] = False,
     data: DataOption = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table; json (one fixed shape); markdown; atom (an Atom 1.0 feed). "
-            "Default: table.",
-            metavar="[" + "|".join(FORMATS) + "]",
-            show_default=False,
-        ),
-    ] = None,
+    fmt: Annotated[str | None, format_flag(*CAPABILITIES)] = None,
 ) -> None:
     """Show the registry's history: every commit with the semantic changes it made.
 
@@ -79,9 +69,8 @@ def log(
     """
     from dehub_cli.cli.common import choose_format, emit, fail, find_registry
     from dehub_cli.query.resolve import resolve_partial_date
-    from dehub_cli.textnorm import choose
 
-    name = choose(fmt or "table", FORMATS, "format")
+    chosen = choose_format(fmt, *CAPABILITIES)
     if record is not None and hub is not None:
         fail("give an ID or --hub, not both", hint="dehub log bitkom, or dehub log --hub dortmund")
     first_day = resolve_partial_date(since, option="--since").first_day if since else None
@@ -97,10 +86,4 @@ def log(
         limit=limit,
         first_parent=first_parent,
     )
-    if name in ("table", "json"):
-        emit(result, choose_format(name, "tables", "data"))
-    else:
-        from dehub_cli.history import render
-
-        text = render.log_markdown(result) if name == "markdown" else render.log_atom(result)
-        sys.stdout.write(text)
+    emit(result, chosen)

@@ -22,7 +22,9 @@ from dehub_cli.cli.common import (
 
 def validate(
     data: DataOption = None,
-    fmt: Annotated[str | None, format_flag("diagnostics", "data", "tables", default="text")] = None,
+    fmt: Annotated[
+        str | None, format_flag("diagnostics", "annotations", "data", "tables", default="text")
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -36,7 +38,7 @@ def validate(
     from dehub_cli.render.diagnostics import summary_line
 
     default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    chosen = choose_format(fmt, "diagnostics", "data", "tables", default=default)
+    chosen = choose_format(fmt, "diagnostics", "annotations", "data", "tables", default=default)
     loaded = load(data, no_cache=no_cache, warn_invalid=False)
     summary = Summary.of(loaded.diagnostics, loaded.file_count)
     result = ValidationResult(loaded.diagnostics, summary, strict=strict)

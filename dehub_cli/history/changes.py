@@ -16,7 +16,7 @@ from dehub_cli.history.text import visible
 from dehub_cli.textnorm import plural
 
 if TYPE_CHECKING:
-    from dehub_cli.render import Section, Table
+    from dehub_cli.render import Annotation, Section, Table
 
 RecordType = Literal["initiative", "sector", "hub", "org"]
 KIND_ORDER: dict[str, int] = {"initiative": 0, "sector": 1, "hub": 2, "org": 3}
@@ -223,6 +223,18 @@ class DiffResult:
         from dehub_cli.history.render import diff_tables
 
         return diff_tables(self)
+
+    def markdown(self) -> str:
+        """The pull-request comment: the one-line summary, then every change."""
+        from dehub_cli.history.render import diff_markdown
+
+        return diff_markdown(self)
+
+    def annotations(self) -> list[Annotation]:
+        """A notice on each changed line of the new revision."""
+        from dehub_cli.history.render import diff_annotations
+
+        return diff_annotations(self)
 
 
 # -- counting and summarising ------------------------------------------------------------

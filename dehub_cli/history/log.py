@@ -28,7 +28,7 @@ from dehub_cli.history.git import BlobReader, HistoryError, LogCommit, Repositor
 from dehub_cli.history.snapshot import Revision, classify, hub_labels, load_changes
 
 if TYPE_CHECKING:
-    from dehub_cli.render import Section, Table
+    from dehub_cli.render import Feed, Section, Table
 
 
 class UnknownRecordError(HistoryError):
@@ -141,6 +141,17 @@ class LogResult:
         from dehub_cli.history.render import log_tables
 
         return log_tables(self)
+
+    def markdown(self) -> str:
+        from dehub_cli.history.render import log_markdown
+
+        return log_markdown(self)
+
+    def feed(self) -> Feed:
+        """An Atom feed of the commits shown."""
+        from dehub_cli.history.render import log_feed
+
+        return log_feed(self)
 
 
 def build_log(

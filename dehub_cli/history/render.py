@@ -11,9 +11,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape as xml_escape
 
 from dehub_cli.history.text import shorten, show_value, visible
+from dehub_cli.render.safe import markdown_text
 
 if TYPE_CHECKING:
     from dehub_cli.history.changes import (
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
         SourceChange,
     )
     from dehub_cli.history.log import LogEntry, LogResult
-    from dehub_cli.render import Section, Table
+    from dehub_cli.render import Annotation, Feed, Section, Table
 
 KIND_LABEL = {"org": "organisation", "hub": "hub", "sector": "sector", "initiative": "initiative"}
 MARKDOWN_MAX_LINES = 250
@@ -52,18 +52,6 @@ def code_span(text: str) -> str:
     fence = "`" * (longest + 1)
     padded = f" {text} " if text.startswith(("`", " ")) or text.endswith(("`", " ")) else text
     return f"{fence}{padded}{fence}"
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~$])")
-"""Characters with a meaning inside a line of GitHub Markdown (this text never starts one)."""
-
-
-def markdown_text(text: str) -> str:
-    """One line of visible text (see :func:`visible`) as inert Markdown: no emphasis,
-    links, HTML or @mentions."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    escaped = escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return escaped.replace("@", "@&#8203;")
 
 
 PLAIN = Style(show_value, visible, "->")
@@ -326,40 +314,29 @@ def _markdown_notes(notes: Sequence[Any]) -> list[str]:
     return lines
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def diff_github(result: DiffResult) -> str:
-    """GitHub workflow commands: a ``::notice`` on each changed line of the new revision.
+def diff_annotations(result: DiffResult) -> list[Annotation]:
+    """A notice on each changed line of the new revision; warnings for the notes.
 
     A removed record has no line in the new revision: its notice names no file.
     """
-    out: list[str] = []
+    from dehub_cli.render import Annotation
+
+    out: list[Annotation] = []
     for change in result.changes:
         for line in describe(change, PLAIN):
-            message = _escape_data(
-                f"{line.record}: {line.change}" + (f": {line.detail}" if line.detail else "")
-            )
+            message = f"{line.record}: {line.change}" + (f": {line.detail}" if line.detail else "")
             if line.file is None:
-                out.append(f"::notice::{message}\n")
-                continue
-            properties = [f"file={_escape_property(visible(line.file))}"]
-            if line.line:
-                properties.append(f"line={line.line}")
-            out.append(f"::notice {','.join(properties)}::{message}\n")
+                out.append(Annotation("notice", message))
+            else:
+                out.append(Annotation("notice", message, visible(line.file), line.line or 0))
     for note in result.notes:
-        message = _escape_data(visible(note.message))
+        message = visible(note.message)
         if note.revision == "to":
-            out.append(f"::warning file={_escape_property(visible(note.file))}::{message}\n")
+            out.append(Annotation("warning", message, visible(note.file)))
         else:
-            where = _escape_data(f"{visible(note.file)} in {visible(result.old.label)}")
-            out.append(f"::warning::{where}: {message}\n")
-    return "".join(out)
+            where = f"{visible(note.file)} in {visible(result.old.label)}"
+            out.append(Annotation("warning", f"{where}: {message}"))
+    return out
 
 
 # -- dehub log -----------------------------------------------------------------------
@@ -410,40 +387,29 @@ def log_markdown(result: LogResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 EPOCH = "1970-01-01T00:00:00Z"
 
 
-def _xml(text: str) -> str:
-    """Text for an XML element: escaped, and without characters XML 1.0 forbids."""
-    return xml_escape(_XML_INVALID.sub("\ufffd", text))
+def log_feed(result: LogResult) -> Feed:
+    """One entry per commit: its summary as title, its changes as content."""
+    from dehub_cli.render import Feed, FeedEntry
 
-
-def log_atom(result: LogResult) -> str:
-    """An Atom 1.0 feed: one entry per commit, its summary as title, its changes as content."""
-    from dehub_cli import __version__
-
-    lines = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"  <id>{_xml(result.feed_id())}</id>",
-        f"  <title>{_xml(visible(result.title))}</title>",
-        f"  <updated>{_xml(result.updated or EPOCH)}</updated>",
-        f'  <generator version="{_xml(__version__)}">dehub</generator>',
-    ]
-    for entry in result.entries:
-        lines += [
-            "  <entry>",
-            f"    <id>{_xml(result.entry_id(entry))}</id>",
-            f"    <title>{_xml(entry.summary(result.hub_labels))}</title>",
-            f"    <updated>{_xml(entry.committed)}</updated>",
-            f"    <published>{_xml(entry.authored)}</published>",
-            f"    <author><name>{_xml(visible(entry.author) or 'unknown')}</name></author>",
-            f'    <content type="text">{_xml(_entry_text(entry, result))}</content>',
-            "  </entry>",
-        ]
-    lines.append("</feed>")
-    return "\n".join(lines) + "\n"
+    return Feed(
+        id=result.feed_id(),
+        title=visible(result.title),
+        updated=result.updated or EPOCH,
+        entries=[
+            FeedEntry(
+                id=result.entry_id(entry),
+                title=entry.summary(result.hub_labels),
+                updated=entry.committed,
+                published=entry.authored,
+                author=visible(entry.author) or "unknown",
+                content=_entry_text(entry, result),
+            )
+            for entry in result.entries
+        ],
+    )
 
 
 def _entry_text(entry: LogEntry, result: LogResult) -> str:

@@ -10,40 +10,20 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from dehub_cli.textnorm import escape_controls
+
 ABSENT = "(none)"
 """How a value that is not there is shown."""
 
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\"}
-_BIDI = frozenset(chr(code) for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
-_LINE_BREAKS = frozenset("\x85\u2028\u2029")
-
-
-def _needs_escape(char: str) -> bool:
-    code = ord(char)
-    return (
-        code < 0x20
-        or 0x7F <= code <= 0x9F
-        or char in _BIDI
-        or char in _LINE_BREAKS
-        or 0xD800 <= code <= 0xDFFF  # lone surrogates (undecodable bytes)
-        or char in ("\ufeff", "\ufffe", "\uffff")
-    )
-
 
 def visible(text: str) -> str:
-    """``text`` on one line: newlines, tabs, ESC, bidi controls and the like as escapes."""
+    """``text`` on one line: newlines, tabs, ESC, bidi controls and the like as escapes.
+
+    Backslashes are doubled first, so an escape shown cannot be mistaken for text.
+    """
     if text.isprintable() and "\\" not in text:
         return text
-    parts = []
-    for char in text:
-        if char in _NAMED:
-            parts.append(_NAMED[char])
-        elif _needs_escape(char):
-            code = ord(char)
-            parts.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-        else:
-            parts.append(char)
-    return "".join(parts)
+    return escape_controls(text.replace("\\", "\\\\"))
 
 
 def show_value(value: Any) -> str:

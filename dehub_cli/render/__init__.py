@@ -8,7 +8,10 @@ output format (see :mod:`dehub_cli.render.formats`) renders one of them:
   and :class:`Note`, for people (``table``, ``markdown``) and ``csv`` (the first table);
 - ``page()``: a :class:`Page` (``html``);
 - ``graph()``: a :class:`Graph` (``dot``, ``mermaid``);
-- ``diagnostics``: validation findings (``text``, ``github``, ``sarif``).
+- ``diagnostics``: validation findings (``text``, ``sarif``);
+- ``annotations()``: :class:`Annotation` s on lines of files (``github``);
+- ``feed()``: a :class:`Feed` (``atom``);
+- ``markdown()``: a result's own Markdown document, in place of its tables (``markdown``).
 
 Machine formats never contain markup or colour.
 """
@@ -104,6 +107,44 @@ class Page:
     """``(url, text)`` of each source; only http(s) URLs become links."""
     links_title: str = "Sources"
     footer: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """A note on one line of one file, as GitHub shows workflow annotations."""
+
+    level: str
+    """``notice``, ``warning`` or ``error``."""
+    message: str
+    file: str | None = None
+    line: int = 0
+    column: int = 0
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One entry of an Atom feed."""
+
+    id: str
+    title: str
+    updated: str
+    """RFC 3339 time."""
+    content: str
+    author: str = "dehub"
+    published: str | None = None
+    link: str | None = None
+
+
+@dataclass
+class Feed:
+    """An Atom feed: what changed, newest first."""
+
+    id: str
+    title: str
+    updated: str
+    entries: list[FeedEntry]
+    link: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from dehub_cli.diagnostics import Diagnostic, Severity, Summary, ValidationResult
-from dehub_cli.render import RenderOptions
+from dehub_cli.render import Annotation, RenderOptions
 from dehub_cli.render.safe import github_data, github_property, terminal_text
 from dehub_cli.textnorm import plural
 
@@ -40,9 +41,9 @@ def render_text(result: ValidationResult, options: RenderOptions) -> str:
     return to_text(result.diagnostics, color=options.color)
 
 
-def render_github(result: ValidationResult, options: RenderOptions) -> str:
-    """The ``github`` format: workflow commands that annotate the lines concerned."""
-    return to_github(result.diagnostics)
+def render_github(result: Any, options: RenderOptions) -> str:
+    """The ``github`` format: ``result.annotations()`` as workflow commands."""
+    return to_github(result.annotations())
 
 
 def to_text(diagnostics: Sequence[Diagnostic], *, color: bool = False) -> str:
@@ -61,21 +62,38 @@ def summary_line(summary: Summary, *, strict: bool = False) -> str:
     return f"OK: {files} valid"
 
 
-def to_github(diagnostics: Sequence[Diagnostic]) -> str:
+def annotations_of(diagnostics: Sequence[Diagnostic]) -> list[Annotation]:
+    """Each diagnostic as an annotation on its line, titled with its code."""
+    return [
+        Annotation(
+            "error" if diagnostic.severity is Severity.ERROR else "warning",
+            diagnostic.message + (f" ({diagnostic.hint})" if diagnostic.hint else ""),
+            diagnostic.file,
+            diagnostic.line,
+            diagnostic.column,
+            str(diagnostic.code),
+        )
+        for diagnostic in diagnostics
+    ]
+
+
+def to_github(annotations: Sequence[Annotation]) -> str:
     """GitHub Actions workflow commands: ``::error file=...,line=...,col=...::message``.
 
     One command a line: values are escaped by the runner's rules (``%``, CR, LF; also
     ``:`` and ``,`` in properties) after every control character is made visible.
     """
     lines = []
-    for diagnostic in diagnostics:
-        command = "error" if diagnostic.severity is Severity.ERROR else "warning"
-        properties = [f"file={github_property(diagnostic.file)}"]
-        if diagnostic.line:
-            properties.append(f"line={diagnostic.line}")
-        if diagnostic.column:
-            properties.append(f"col={diagnostic.column}")
-        properties.append(f"title={github_property(diagnostic.code)}")
-        message = diagnostic.message + (f" ({diagnostic.hint})" if diagnostic.hint else "")
-        lines.append(f"::{command} {','.join(properties)}::{github_data(message)}\n")
+    for note in annotations:
+        properties = []
+        if note.file is not None:
+            properties.append(f"file={github_property(note.file)}")
+        if note.line:
+            properties.append(f"line={note.line}")
+        if note.column:
+            properties.append(f"col={note.column}")
+        if note.title:
+            properties.append(f"title={github_property(note.title)}")
+        where = f" {','.join(properties)}" if properties else ""
+        lines.append(f"::{note.level}{where}::{github_data(note.message)}\n")
     return "".join(lines)

@@ -15,7 +15,9 @@ from typing import Any, Literal
 
 from dehub_cli.render import RenderOptions
 
-Capability = Literal["data", "tables", "page", "graph", "diagnostics"]
+Capability = Literal[
+    "data", "tables", "page", "graph", "diagnostics", "annotations", "feed", "markdown"
+]
 
 CAPABILITY_ATTRIBUTE: dict[Capability, str] = {
     "data": "to_data",
@@ -23,6 +25,9 @@ CAPABILITY_ATTRIBUTE: dict[Capability, str] = {
     "page": "page",
     "graph": "graph",
     "diagnostics": "diagnostics",
+    "annotations": "annotations",
+    "feed": "feed",
+    "markdown": "markdown",
 }
 """The attribute a result class must have for each capability."""
 
@@ -57,6 +62,8 @@ FORMATS: tuple[Format, ...] = (
     Format("csv", "tables", "the main table as CSV, safe to open in a spreadsheet",
            "dehub_cli.render.machine:render_csv"),
     Format("yaml", "data", "the JSON document as YAML", "dehub_cli.render.machine:render_yaml"),
+    Format("markdown", "markdown", "GitHub-flavoured Markdown (for a pull-request comment)",
+           "dehub_cli.render.markdown:render_own_markdown", machine=False),
     Format("markdown", "tables", "GitHub-flavoured Markdown tables",
            "dehub_cli.render.markdown:render_markdown", machine=False),
     Format("html", "page", "a self-contained HTML page", "dehub_cli.render.html:render_page",
@@ -64,15 +71,23 @@ FORMATS: tuple[Format, ...] = (
     Format("dot", "graph", "the graph for Graphviz", "dehub_cli.render.graph:render_dot"),
     Format("mermaid", "graph", "the graph as a Mermaid flowchart",
            "dehub_cli.render.graph:render_mermaid"),
-    Format("github", "diagnostics", "GitHub Actions workflow annotations",
+    Format("github", "annotations", "GitHub Actions workflow annotations on the lines",
            "dehub_cli.render.diagnostics:render_github"),
+    Format("atom", "feed", "an Atom 1.0 feed", "dehub_cli.render.atom:render_atom"),
 )  # fmt: skip
 
 
 def formats_for(capabilities: Iterable[Capability]) -> list[Format]:
-    """Every format that renders one of ``capabilities``, in registry order."""
+    """The formats for ``capabilities``, in registry order; the first of a name wins.
+
+    A result with its own Markdown (``markdown()``) gets that rather than its tables'.
+    """
     wanted = set(capabilities)
-    return [entry for entry in FORMATS if entry.needs in wanted]
+    chosen: dict[str, Format] = {}
+    for entry in FORMATS:
+        if entry.needs in wanted:
+            chosen.setdefault(entry.name, entry)
+    return list(chosen.values())
 
 
 def capabilities_of(result_type: type) -> tuple[Capability, ...]:

@@ -8,10 +8,17 @@ line break cannot break a table.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from dehub_cli.render import Note, Part, RenderOptions, Result, Section, Table, cell_text
 from dehub_cli.render.safe import markdown_block
 from dehub_cli.render.safe import markdown_text as _escape
+
+
+def render_own_markdown(result: Any, options: RenderOptions) -> str:
+    """The ``markdown`` format of a result that writes its own (``result.markdown()``)."""
+    text: str = result.markdown()
+    return text
 
 
 def render_markdown(result: Result, options: RenderOptions) -> str:

@@ -13,12 +13,12 @@ from dehub_cli.history.changes import (
 from dehub_cli.history.render import (
     MARKDOWN_MAX_LINES,
     code_span,
-    diff_github,
     diff_markdown,
     markdown_text,
 )
 from dehub_cli.history.snapshot import Revision
 from dehub_cli.history.text import show_value, visible
+from dehub_cli.render.formats import render
 
 OLD = Revision("main", "a" * 40)
 NEW = Revision("HEAD", "b" * 40)
@@ -47,7 +47,7 @@ def test_code_span_cannot_be_ended_by_its_content() -> None:
 
 def test_markdown_text_is_inert() -> None:
     assert markdown_text("<b>x</b> & @team *y* [l](u) a_b|c~d$e\\f") == (
-        r"&lt;b&gt;x&lt;/b&gt; &amp; @&#8203;team \*y\* \[l\](u) a\_b\|c\~d\$e\\f"
+        r"&lt;b&gt;x&lt;/b&gt; & @&#8203;team \*y\* \[l\](u) a\_b\|c\~d\$e\\f"
     )
 
 
@@ -93,7 +93,7 @@ def test_github_escapes_properties_and_data() -> None:
     )
     note = Note("data/orgs/x.yaml", "from", "unreadable", "could not be read: 1:1: 50% [DH103]")
 
-    text = diff_github(DiffResult(OLD, NEW, (change,), (note,)))
+    text = render(DiffResult(OLD, NEW, (change,), (note,)), "github")
 
     assert text == (
         "::notice file=data/orgs/a%2Cb%3Ac%25.yaml,line=3::organisation acme: changed: "
@@ -137,7 +137,7 @@ def test_source_changed_lists_each_value_once() -> None:
     )
     change = RecordChange("hub", "changed", "berlin", "data/hubs/berlin.yaml", sources=(source,))
 
-    assert diff_github(DiffResult(OLD, NEW, (change,))) == (
+    assert render(DiffResult(OLD, NEW, (change,)), "github") == (
         "::notice file=data/hubs/berlin.yaml,line=9::hub berlin: source changed: "
         "https://example.org/a: title: Old -> (none); date: 2017 -> 2018\n"
     )

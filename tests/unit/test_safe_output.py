@@ -17,7 +17,7 @@ import pytest
 from dehub_cli.codes import Code
 from dehub_cli.diagnostics import Diagnostic, Severity
 from dehub_cli.render import Chart, Column, Note, Page, Section, Table
-from dehub_cli.render.diagnostics import to_github, to_text
+from dehub_cli.render.diagnostics import annotations_of, to_github, to_text
 from dehub_cli.render.graph import to_dot, to_mermaid
 from dehub_cli.render.html import to_html
 from dehub_cli.render.machine import to_csv, to_json
@@ -247,7 +247,7 @@ def test_every_diagnostic_is_one_line(value: str) -> None:
     text = to_text(diagnostics)
     assert len(text.splitlines()) == 2
     assert not CONTROL.search(text)
-    github = to_github(diagnostics)
+    github = to_github(annotations_of(diagnostics))
     assert len(github.splitlines()) == 2
     assert all(line.startswith("::error file=") for line in github.splitlines())
     assert not CONTROL.search(github)
@@ -258,7 +258,9 @@ def test_forged_lines_are_shown_escaped() -> None:
         "data/orgs/x.yaml:3:1: error: name: ACME\\ndata/orgs/x.yaml:1:1: error: forged "
         "[DH999]; hint Ring\\x07GmbH [DH203]\n"
     )
-    assert to_github([diagnostic(f"100% {FORGED_ANNOTATION}", file="data/a,b:c.yaml")]) == (
+    assert to_github(
+        annotations_of([diagnostic(f"100% {FORGED_ANNOTATION}", file="data/a,b:c.yaml")])
+    ) == (
         "::error file=data/a%2Cb%3Ac.yaml,line=3,col=1,title=DH203::100%25 ACME\\n::warning "
         "file=data/orgs/x.yaml::forged (hint Ring\\x07GmbH)\n"
     )
