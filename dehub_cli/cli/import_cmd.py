@@ -117,8 +117,9 @@ def import_file(
     if not plan.changes:
         sys.stderr.write("nothing to do\n")
         raise typer.Exit(EXIT_OK)
-    files = plural(len(writes(registry, plan)), "file")
+    files = plural(plan.files, "file")
     if dry_run:
+        writes(registry, plan)  # every record it would write, checked
         sys.stderr.write(f"dry run: {files} would be written; nothing written\n")
         if source_url is None and plan.new_orgs:
             sys.stderr.write(

@@ -109,6 +109,11 @@ class ImportPlan:
     def changes(self) -> int:
         return len(self.new_orgs) + len(self.new_memberships)
 
+    @property
+    def files(self) -> int:
+        """How many files writing the plan touches: each new one, each edited one once."""
+        return len(self.new_orgs) + len({added.org_id for added in self.new_memberships})
+
     def summary(self) -> str:
         return ", ".join(
             (
