@@ -1,12 +1,13 @@
-"""Benchmark dehub on a synthetic registry and print the figures next to their goals.
+"""Benchmark dehub on synthetic registries of several sizes; print figures, ratios and goals.
 
-    python -m benchmarks.bench [--orgs 10000] [--repeat 5] [--skip-jsonschema]
+    python -m benchmarks.bench [--sizes 1000,10000,100000] [--repeat 5] [--skip-jsonschema]
 
-Writes a synthetic registry to a temporary directory (never into data/), then times
-whole CLI runs as a user would see them. PYTHONDONTWRITEBYTECODE is unset for the
-children and each command runs once before it is timed, so bytecode is written as on
-a user's machine. The floor is the time Python takes to start and import typer,
-rich, pydantic and yaml.
+Writes synthetic registries to a temporary directory (never into data/), then times
+whole CLI runs as a user would see them, median of ``--repeat`` runs. PYTHONDONTWRITEBYTECODE
+is unset for the children and each command runs once before it is timed, so bytecode is
+written as on a user's machine. The floor is Python starting and importing typer, rich,
+pydantic and yaml. Goals are issue 10's; a ratio column shows how each figure grows from
+one size to the next (linear growth is the size ratio, 10x).
 """
 
 from __future__ import annotations
@@ -20,12 +21,17 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.synth import write_synthetic_registry
 
 FLOOR = [sys.executable, "-c", "import typer, rich.table, pydantic, yaml"]
+PEAK = (
+    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
+    "stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
 
 
 def dehub_command() -> list[str]:
@@ -55,18 +61,91 @@ def time_once(command: Sequence[str], env: dict[str, str]) -> float:
 
 
 def median_time(
-    command: Sequence[str], env: dict[str, str], repeat: int, *, warm: bool = True
+    command: Sequence[str],
+    env: dict[str, str],
+    repeat: int,
+    *,
+    warm: bool = True,
+    before: Callable[[], None] | None = None,
 ) -> float:
     if warm:
         time_once(command, env)
-    return statistics.median(time_once(command, env) for _ in range(repeat))
+    times = []
+    for _ in range(repeat):
+        if before is not None:
+            before()
+        times.append(time_once(command, env))
+    return statistics.median(times)
 
 
-def has_command(name: str) -> bool:
+def peak_mb(command: Sequence[str], env: dict[str, str]) -> float:
     completed = subprocess.run(
-        [*dehub_command(), name, "--help"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [sys.executable, "-c", PEAK, *command], env=env, capture_output=True, text=True, check=True
     )
-    return completed.returncode == 0
+    return int(completed.stdout.strip()) / 1024
+
+
+@dataclass
+class Row:
+    """One figure measured at every size."""
+
+    label: str
+    values: dict[int, float] = field(default_factory=dict)
+    unit: str = "s"
+    goals: dict[int, tuple[str, bool]] = field(default_factory=dict)
+    """Size -> (goal text, met)."""
+
+
+def measure(size: int, base: Path, repeat: int, rows: dict[str, Row], floor: float) -> Path:
+    data = write_synthetic_registry(base / f"data-{size}", size)
+    cache = base / f"cache-{size}"
+    env = child_env(cache)
+    dehub = [*dehub_command()]
+    on_data = ["--data", str(data)]
+
+    def row(key: str, label: str, unit: str = "s") -> Row:
+        return rows.setdefault(key, Row(label, unit=unit))
+
+    cold = median_time([*dehub, "validate", *on_data, "--no-cache"], env, max(1, repeat // 2))
+    row("cold", "validate, cold (--no-cache)").values[size] = cold
+    shutil.rmtree(cache, ignore_errors=True)
+    first = time_once([*dehub, "validate", *on_data], env)
+    row("first", "validate, first run (writes the cache)").values[size] = first
+    warm = median_time([*dehub, "validate", *on_data], env, repeat)
+    row("warm", "validate, no file changed").values[size] = warm
+
+    edited = data / "orgs" / "org-00007.yaml"
+    original = edited.read_text(encoding="utf-8")
+    counter = iter(range(10**6))
+
+    def edit_one() -> None:
+        edited.write_text(original.replace("name: ", f"name: Edit{next(counter)} ", 1), "utf-8")
+
+    after_edit = median_time(
+        [*dehub, "validate", *on_data], env, repeat, warm=False, before=edit_one
+    )
+    edited.write_text(original, encoding="utf-8")
+    row("edit", "validate after editing one file").values[size] = after_edit
+    queries = {
+        "list": ("list orgs --sector fintech", ["list", "orgs", "--sector", "fintech"]),
+        "show": ("show org-00042", ["show", "org-00042"]),
+        "report": ("report", ["report"]),
+        "search": ("search Nuernberg", ["search", "Nuernberg"]),
+    }
+    for key, (label, command) in queries.items():
+        seconds = median_time([*dehub, *command, *on_data, "--format", "json"], env, repeat)
+        row(key, f"{label} (cache)").values[size] = seconds
+    row("peak", "peak memory, cold validate", unit="MB").values[size] = peak_mb(
+        [*dehub, "validate", *on_data, "--no-cache"], env
+    )
+    rows["warm"].goals[10_000] = (f"< {2 * floor:.2f} (2x floor)", warm < 2 * floor)
+    if size == 100_000:
+        rows["cold"].goals[size] = ("< 6 s", cold < 6)
+        rows["edit"].goals[size] = ("< 1.2 s", after_edit < 1.2)
+        for key in ("list", "show", "report"):
+            rows[key].goals[size] = ("< 1 s", rows[key].values[size] < 1)
+        rows["peak"].goals[size] = ("< 600 MB", rows["peak"].values[size] < 600)
+    return data
 
 
 def jsonschema_time(data: Path, env: dict[str, str]) -> float | None:
@@ -84,105 +163,64 @@ def jsonschema_time(data: Path, env: dict[str, str]) -> float | None:
     return time_once([str(tool), "--schemafile", str(schema), *files], env)
 
 
+def print_table(rows: dict[str, Row], sizes: list[int], floor: float) -> None:
+    header = ["figure", *(f"{size:,} orgs" for size in sizes)]
+    header += [f"x{b // a} growth" for a, b in zip(sizes, sizes[1:], strict=False)]
+    header += ["goal", "verdict"]
+    lines = [header]
+    lines.append(["floor: python + import typer, rich, pydantic, yaml", f"{floor:.3f} s"])
+    for row in rows.values():
+        cells = [row.label]
+        for size in sizes:
+            value = row.values.get(size)
+            cells.append("n/a" if value is None else f"{value:.3f} {row.unit}")
+        for a, b in zip(sizes, sizes[1:], strict=False):
+            if a in row.values and b in row.values and row.values[a] > 0:
+                cells.append(f"{row.values[b] / row.values[a]:.1f}x")
+            else:
+                cells.append("")
+        goal_texts = [f"{size:,}: {text}" for size, (text, _) in sorted(row.goals.items())]
+        verdicts = [("PASS" if met else "FAIL") for _, met in row.goals.values()]
+        cells += ["; ".join(goal_texts), " ".join(verdicts)]
+        lines.append(cells)
+    widths = [max(len(line[index]) for line in lines if index < len(line)) for index in range(len(header))]
+    for line in lines:
+        print("  ".join(cell.ljust(widths[index]) for index, cell in enumerate(line)).rstrip())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--orgs", type=int, default=10_000, help="organisations to generate")
+    parser.add_argument("--sizes", default="1000,10000,100000", help="organisations, comma-separated")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per figure (median)")
     parser.add_argument("--skip-jsonschema", action="store_true", help="skip the slow comparison")
     args = parser.parse_args()
+    sizes = sorted(int(size) for size in args.sizes.split(","))
 
     with tempfile.TemporaryDirectory(prefix="dehub-bench-") as tmp:
         base = Path(tmp)
-        data = write_synthetic_registry(base / "data", args.orgs)
-        cache = base / "cache"
-        env = child_env(cache)
-        dehub = dehub_command()
-        on_data = ["--data", str(data)]
-        rows: list[tuple[str, float, str, bool | None]] = []
-
+        env = child_env(base / "cache")
         floor = median_time(FLOOR, env, args.repeat)
-        rows.append(("floor: python + import typer, rich, pydantic, yaml", floor, "", None))
-        help_time = median_time([*dehub, "--help"], env, args.repeat)
-        rows.append(("dehub --help", help_time, "< 0.25 s", help_time < 0.25))
+        help_time = median_time([*dehub_command(), "--help"], env, args.repeat)
+        rows: dict[str, Row] = {}
+        datas = {size: measure(size, base, args.repeat, rows, floor) for size in sizes}
+        reference = None
+        if not args.skip_jsonschema and 10_000 in datas:
+            reference = jsonschema_time(datas[10_000], env)
 
-        cold = median_time(
-            [*dehub, "validate", *on_data, "--no-cache"], env, max(3, args.repeat // 2)
+    print(f"dehub benchmark: median of {args.repeat}, {os.cpu_count()} cores, {os.uname().machine}")
+    print(f"dehub --help: {help_time:.3f} s (goal < 0.25 s: {'PASS' if help_time < 0.25 else 'FAIL'})")
+    print_table(rows, sizes, floor)
+    if reference is not None:
+        ratio = reference / rows["cold"].values[10_000]
+        verdict = "PASS" if ratio >= 20 else "FAIL"
+        print(
+            f"check-jsonschema on the same 10,000 org files: {reference:.2f} s; "
+            f"dehub cold validate is {ratio:.1f}x faster (goal >= 20x: {verdict})"
         )
-        rows.append(
-            (f"validate {args.orgs:,} orgs, cold (--no-cache)", cold, "< 1.5 s", cold < 1.5)
-        )
-
-        first_runs = []
-        for _ in range(3):
-            shutil.rmtree(cache, ignore_errors=True)
-            first_runs.append(time_once([*dehub, "validate", *on_data], env))
-        first = statistics.median(first_runs)
-        rows.append(("validate, first run (reads all, writes cache)", first, "", None))
-
-        cached_goal = 3 * floor
-        cached = median_time([*dehub, "validate", *on_data], env, args.repeat)
-        rows.append(
-            (
-                "validate, no file changed (cache)",
-                cached,
-                f"< {cached_goal:.2f} s (3x floor)",
-                cached < cached_goal,
-            )
-        )
-        queries = [
-            (
-                "list orgs --sector fintech",
-                ["list", "orgs", "--sector", "fintech", "--format", "json"],
-            ),
-            ("show org-00042", ["show", "org-00042", "--format", "json"]),
-            ("show berlin", ["show", "berlin", "--format", "json"]),
-            ("search 'Nuernberg'", ["search", "Nuernberg", "--format", "json"]),
-            ("report", ["report", "--format", "json"]),
-            ("report --year 2020", ["report", "--year", "2020", "--format", "json"]),
-        ]
-        for label, command in queries:
-            if not has_command(command[0]):
-                rows.append((f"{label} (command not available)", float("nan"), "", None))
-                continue
-            seconds = median_time([*dehub, *command[:1], *on_data, *command[1:]], env, args.repeat)
-            if command[0] == "search":  # issue 3 asks "well under a second" of search
-                rows.append((f"{label} (cache)", seconds, "< 1 s", seconds < 1.0))
-            else:
-                goal = f"< {cached_goal:.2f} s (3x floor)"
-                rows.append((f"{label} (cache)", seconds, goal, seconds < cached_goal))
-
-        if not args.skip_jsonschema:
-            reference = jsonschema_time(data, env)
-            if reference is None:
-                rows.append(
-                    (
-                        "check-jsonschema (not installed: pip install -e '.[bench]')",
-                        float("nan"),
-                        "",
-                        None,
-                    )
-                )
-            else:
-                rows.append(("check-jsonschema, same org files (schema only)", reference, "", None))
-                ratio = reference / cold
-                rows.append((f"  dehub cold is {ratio:.1f}x faster", ratio, ">= 8x", ratio >= 8))
-
-    width = max(len(label) for label, *_ in rows)
-    print(
-        f"dehub benchmark: {args.orgs:,} organisations, median of {args.repeat}, {os.cpu_count()} cores"
-    )
-    for label, value, goal, passed in rows:
-        figure = (
-            "   n/a "
-            if value != value
-            else (
-                f"{value:6.1f}x" if label.strip().startswith("dehub cold is") else f"{value:6.3f}s"
-            )
-        )
-        verdict = "" if passed is None else ("PASS" if passed else "FAIL")
-        print(f"{label.ljust(width)}  {figure}  {goal:<24} {verdict}")
+    elif not args.skip_jsonschema:
+        print("check-jsonschema: not installed (pip install -e '.[bench]')")
 
 
 if __name__ == "__main__":
