@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from dehub_cli.edit.canonical import canonical_text, shape_for_path
-from tests.conftest import RegistryFactory, hub, org
-from tests.helpers import run
+from tests.helpers import SHIPPED, RegistryFactory, hub, org, run, snapshot
 
 COMMENTED = """\
 # Header comment.
@@ -38,14 +37,6 @@ def data(make_registry: RegistryFactory) -> Path:
     )
     (directory / "orgs" / "acme.yaml").write_text(COMMENTED, encoding="utf-8")
     return directory
-
-
-def snapshot(directory: Path) -> dict[str, bytes]:
-    return {
-        str(path.relative_to(directory)): path.read_bytes()
-        for path in sorted(directory.rglob("*"))
-        if path.is_file()
-    }
 
 
 def assert_valid(data: Path) -> None:
@@ -331,7 +322,7 @@ def test_add_hub_refuses_an_existing_id(data: Path) -> None:
 def test_add_membership_on_a_copy_of_the_shipped_data_changes_only_that_entry(
     tmp_path: Path,
 ) -> None:
-    shipped = Path(__file__).resolve().parents[2] / "data"
+    shipped = SHIPPED
     if not (shipped / "orgs" / "hpa.yaml").exists():
         pytest.skip("the shipped registry has no hpa.yaml")
     copy = tmp_path / "shipped"

@@ -2,33 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.cli.test_add import snapshot
-from tests.conftest import RegistryFactory, hub, org
-from tests.helpers import run
+from tests.helpers import RegistryFactory, dehub, hub, org, run, snapshot
 
 HUBS = [f"hub{number}" for number in range(1, 7)]
-
-
-def dehub(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "dehub_cli", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        env=environment,
-        timeout=120,
-    )
 
 
 def test_edits_run_at_once_all_land(make_registry: RegistryFactory, tmp_path: Path) -> None:

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import RegistryFactory, hub
-from tests.helpers import run
+from tests.helpers import SHIPPED, RegistryFactory, hub, run
 
 MESSY = (
     "\ufeff# Acme, from the 2018 member list.\r\n"
@@ -119,7 +118,7 @@ def test_a_file_that_is_not_utf8_is_reported(data: Path) -> None:
 
 
 def test_fmt_on_a_copy_of_the_shipped_registry(tmp_path: Path) -> None:
-    shipped = Path(__file__).resolve().parents[2] / "data"
+    shipped = SHIPPED
     if not (shipped / "orgs").is_dir():
         pytest.skip("no shipped registry")
     copy = tmp_path / "shipped"

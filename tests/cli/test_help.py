@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import typer
 
 from dehub_cli.cli import app
-from tests.helpers import run
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.helpers import REPO, run
 
 
 def command_paths() -> list[tuple[str, ...]]:

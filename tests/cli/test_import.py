@@ -12,8 +12,7 @@ from typing import Any
 import pytest
 
 from dehub_cli.edit.canonical import canonical_text, shape_for_path
-from tests.conftest import RegistryFactory, hub, member, org
-from tests.helpers import run
+from tests.helpers import SHIPPED, RegistryFactory, hub, member, org, run, snapshot
 
 CSV = (
     "Name;Art;Stadt;Webseite;seit;Branchen\r\n"
@@ -42,14 +41,6 @@ def sheet(tmp_path: Path) -> Path:
     path = tmp_path / "members.csv"
     path.write_bytes(CSV.encode("cp1252"))
     return path
-
-
-def snapshot(directory: Path) -> dict[str, bytes]:
-    return {
-        str(path.relative_to(directory)): path.read_bytes()
-        for path in sorted(directory.rglob("*"))
-        if path.is_file()
-    }
 
 
 def import_args(sheet: Path, data: Path, *extra: str) -> list[str]:
@@ -235,7 +226,7 @@ def test_a_write_error_reports_and_rolls_back(
 
 
 def test_import_into_a_copy_of_the_shipped_registry(tmp_path: Path) -> None:
-    shipped = Path(__file__).resolve().parents[2] / "data"
+    shipped = SHIPPED
     if not (shipped / "orgs" / "hpa.yaml").exists():
         pytest.skip("the shipped registry has no hpa.yaml")
     copy = tmp_path / "shipped"

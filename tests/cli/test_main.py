@@ -4,21 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
-from tests.conftest import RegistryFactory, hub, member, org
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-def dehub(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "dehub_cli", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+from tests.helpers import REPO, RegistryFactory, dehub, hub, member, org
 
 
 def test_exit_codes_reach_the_shell(make_registry: RegistryFactory) -> None:

@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 
 from dehub_cli.cli import report_cmd
-from tests.conftest import SOURCE, RegistryFactory, hub, member, org
-from tests.helpers import run
+from tests.helpers import SHIPPED, SOURCE, RegistryFactory, hub, member, org, run
 
 TODAY = dt.date(2019, 6, 30)
 GROUP_KEYS = [
@@ -357,7 +356,7 @@ def test_records_with_errors_are_left_out_with_a_warning(
 
 
 def test_shipped_registry_reports_in_every_format() -> None:
-    shipped = Path(__file__).resolve().parents[2] / "data"
+    shipped = SHIPPED
     if not (shipped / "hubs").is_dir():
         pytest.skip("no shipped registry")
     body = json.loads(run("report", "--data", str(shipped), "-f", "json").stdout)

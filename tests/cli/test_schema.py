@@ -10,11 +10,9 @@ import pytest
 
 from dehub_cli.schema_export import DRAFT_07, SCHEMA_FILES, export_schemas, to_draft07
 from dehub_cli.yamlparse import parse_yaml
-from tests.conftest import RegistryFactory, hub, member, org
-from tests.helpers import run
+from tests.helpers import REPO, RegistryFactory, hub, member, org, run
 
-ROOT = Path(__file__).resolve().parents[2]
-COMMITTED = ROOT / "schema"
+COMMITTED = REPO / "schema"
 
 
 def walk(node: Any) -> list[tuple[str, Any]]:
@@ -79,7 +77,7 @@ def _read(path: Path) -> Any:
 
 
 def test_the_shipped_records_pass_their_schema() -> None:
-    data = ROOT / "data"
+    data = REPO / "data"
     if not (data / "orgs").is_dir():
         pytest.skip("no shipped registry")
     checks = [("hub.schema.json", path) for path in sorted(data.glob("hubs/*.yaml"))]

@@ -5,17 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests import query_registry
-from tests.conftest import RegistryFactory
-from tests.helpers import run
-
-ANSI = re.compile(r"\x1b\[")
+from tests.helpers import ANSI, RegistryFactory, run
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +12,7 @@ import pytest
 import yaml
 
 from tests import query_registry
-from tests.conftest import RegistryFactory
-from tests.helpers import run
-
-ANSI = re.compile(r"\x1b\[")
+from tests.helpers import ANSI, RegistryFactory, run
 
 
 @pytest.fixture

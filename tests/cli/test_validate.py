@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import RegistryFactory, hub, member, org
-from tests.helpers import run
-
-REPO = Path(__file__).resolve().parents[2]
-ANSI = re.compile(r"\x1b\[")
+from tests.helpers import ANSI, REPO, RegistryFactory, hub, member, org, run
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 import dehub_cli
 from dehub_cli.export.dataset import Dataset, build_dataset
 from dehub_cli.registry import Registry
-from tests.conftest import hub, member, org, write_registry
+from tests.helpers import hub, member, org, write_registry
 
 TODAY = dt.date(2019, 3, 1)
 CLAIM = {"url": "https://example.org/claim", "title": "Claim page", "date": "2017-03"}

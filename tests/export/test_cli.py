@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 
 from dehub_cli.cli import export_cmd
-from tests.conftest import org, write_registry
 from tests.export.conftest import TODAY
-from tests.helpers import run
+from tests.helpers import org, run, write_registry
 
 
 @pytest.fixture(autouse=True)

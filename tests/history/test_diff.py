@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import SOURCE, hub, member, org
-from tests.helpers import run
+from tests.helpers import SOURCE, hub, member, org, run
 from tests.history.gitrepo import GitRepo
 
 NEW_SOURCE = {"url": "https://example.org/new", "title": "New page"}
@@ -739,7 +738,7 @@ def test_too_many_revisions(repo: GitRepo) -> None:
 
 def test_outside_a_git_repository(repo_dir: Path) -> None:
     GitRepo(repo_dir)  # no git init
-    from tests.conftest import write_registry
+    from tests.helpers import write_registry
 
     write_registry(repo_dir, orgs=[org("acme")])
 

@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import hub, member, org
-from tests.helpers import run
+from tests.helpers import hub, member, org, run
 from tests.history.gitrepo import AUTHOR, EMAIL, GitRepo
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -398,7 +397,7 @@ def test_shallow_clone_log(repo: GitRepo, tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def test_log_outside_git(repo_dir: Path) -> None:
-    from tests.conftest import write_registry
+    from tests.helpers import write_registry
 
     write_registry(repo_dir, orgs=[org("acme")])
 

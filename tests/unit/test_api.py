@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import dehub_cli
-from tests.conftest import hub, member, org, write_registry
+from tests.helpers import hub, member, org, write_registry
 
 
 @pytest.mark.parametrize("name", sorted(set(dehub_cli.__all__) - {"__version__"}))

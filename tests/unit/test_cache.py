@@ -15,7 +15,7 @@ import pytest
 from dehub_cli import cache, checking
 from dehub_cli.cache import cache_file, clear_cache, prune
 from dehub_cli.loader import load_registry
-from tests.conftest import RegistryFactory, hub, member, org
+from tests.helpers import RegistryFactory, hub, member, org
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from dehub_cli.edit.inputs import parse_date, parse_kind, parse_role
 from dehub_cli.edit.spreadsheet import SheetRow
 from dehub_cli.loader import load_registry
 from dehub_cli.registry import Registry
-from tests.conftest import RegistryFactory, hub, member, org
+from tests.helpers import RegistryFactory, hub, member, org
 
 SOURCE = {"url": "https://example.org/list", "title": "Member list"}
 

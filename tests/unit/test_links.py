@@ -12,7 +12,7 @@ from dehub_cli.registry import Registry
 from dehub_cli.render import GraphEdge, GraphNode
 from dehub_cli.render.graph import mermaid_id, to_dot, to_mermaid
 from tests import query_registry
-from tests.conftest import RegistryFactory, hub, member, org
+from tests.helpers import RegistryFactory, hub, member, org
 
 TODAY = dt.date(2030, 1, 1)
 

@@ -28,7 +28,7 @@ from dehub_cli.registry import Registry
 from dehub_cli.render import RenderOptions
 from dehub_cli.render.formats import render
 from tests import query_registry
-from tests.conftest import RegistryFactory, hub, member, org
+from tests.helpers import RegistryFactory, hub, member, org
 
 TODAY = dt.date(2030, 1, 1)
 END_2018 = dt.date(2018, 12, 31)

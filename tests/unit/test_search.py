@@ -8,7 +8,7 @@ from dehub_cli.loader import load_registry
 from dehub_cli.query.search import edit_distance, folds, max_typos, query_is_searchable, search
 from dehub_cli.registry import Registry
 from tests import query_registry
-from tests.conftest import RegistryFactory
+from tests.helpers import RegistryFactory
 
 
 @pytest.fixture

@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 from dehub_cli.models import Membership, Org
 from dehub_cli.registry import Registry
 from dehub_cli.report.counting import Census
-from tests.conftest import SOURCE
-from tests.unit.test_stats import build_registry
+from tests.helpers import SOURCE, build_registry
 
 HUB_IDS = ["h1", "h2", "h3"]
 SECTOR_IDS = ["fintech", "iot", "logistics"]
