@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from tests import query_registry
 from tests.helpers import RegistryFactory, write_registry
 
 
@@ -18,6 +19,12 @@ def make_registry(tmp_path: Path) -> RegistryFactory:
         return write_registry(tmp_path, **kwargs)
 
     return factory
+
+
+@pytest.fixture
+def known_data(make_registry: RegistryFactory) -> Path:
+    """The registry of ``tests/query_registry.py`` (known answers), written: its data dir."""
+    return query_registry.write(make_registry)
 
 
 @pytest.fixture(autouse=True)

@@ -11,25 +11,19 @@ from typing import Any
 import pytest
 import yaml
 
-from tests import query_registry
 from tests.helpers import ANSI, RegistryFactory, hub, member, org, run
 
 
-@pytest.fixture
-def data(make_registry: RegistryFactory) -> Path:
-    return query_registry.write(make_registry)
-
-
-def network(data: Path, *args: str) -> dict[str, Any]:
-    result = run("links", *args, "--data", str(data), "--format", "json")
+def network(known_data: Path, *args: str) -> dict[str, Any]:
+    result = run("links", *args, "--data", str(known_data), "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     links: dict[str, Any] = json.loads(result.stdout)
     return links
 
 
-def test_bridges_and_pairs(data: Path) -> None:
-    links = network(data)
+def test_bridges_and_pairs(known_data: Path) -> None:
+    links = network(known_data)
     assert [(b["id"], b["hubs"]) for b in links["bridges"]] == [
         ("beta", ["berlin", "koeln"]),
         ("eta", ["dortmund", "hamburg"]),
@@ -41,8 +35,8 @@ def test_bridges_and_pairs(data: Path) -> None:
     ]
 
 
-def test_nodes_and_edges(data: Path) -> None:
-    links = network(data)
+def test_nodes_and_edges(known_data: Path) -> None:
+    links = network(known_data)
     assert len([n for n in links["nodes"] if n["type"] == "hub"]) == 5
     assert len([n for n in links["nodes"] if n["type"] == "org"]) == 6
     assert {"source": "org:gamma", "target": "hub:hamburg", "role": "operator"} in links["edges"]
@@ -50,20 +44,20 @@ def test_nodes_and_edges(data: Path) -> None:
     assert all(set(node) == {"id", "type", "label"} for node in links["nodes"])
 
 
-def test_all_and_as_of(data: Path) -> None:
-    assert [b["id"] for b in network(data, "--all")["bridges"]] == [
+def test_all_and_as_of(known_data: Path) -> None:
+    assert [b["id"] for b in network(known_data, "--all")["bridges"]] == [
         "beta",
         "epsilon",
         "eta",
         "gamma",
     ]
-    earlier = network(data, "--as-of", "2018-03")
+    earlier = network(known_data, "--as-of", "2018-03")
     assert [b["id"] for b in earlier["bridges"]] == ["beta", "eta"]
     assert earlier["as_of"] == "2018-03-31"
 
 
-def test_dot(data: Path) -> None:
-    result = run("links", "--data", str(data), "--format", "dot")
+def test_dot(known_data: Path) -> None:
+    result = run("links", "--data", str(known_data), "--format", "dot")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "graph dehub {"
@@ -75,8 +69,8 @@ def test_dot(data: Path) -> None:
     )
 
 
-def test_mermaid(data: Path) -> None:
-    result = run("links", "--data", str(data), "--format", "mermaid")
+def test_mermaid(known_data: Path) -> None:
+    result = run("links", "--data", str(known_data), "--format", "mermaid")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "graph LR"
@@ -95,38 +89,38 @@ def test_quotes_in_names_are_escaped(make_registry: RegistryFactory) -> None:
     assert 'org_a["Say #quot;hi#quot;"]' in mermaid
 
 
-def test_table_shows_both_tables(data: Path) -> None:
-    result = run("links", "--data", str(data))
+def test_table_shows_both_tables(known_data: Path) -> None:
+    result = run("links", "--data", str(known_data))
     assert result.exit_code == 0
     assert "Organisations in two or more hubs" in result.stdout
     assert "Hub pairs with shared members" in result.stdout
 
 
-def test_csv_is_the_bridges(data: Path) -> None:
-    result = run("links", "--data", str(data), "--format", "csv")
+def test_csv_is_the_bridges(known_data: Path) -> None:
+    result = run("links", "--data", str(known_data), "--format", "csv")
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == ["id", "name", "hubs"]
     assert rows[1] == ["beta", "Beta Versicherung AG", "berlin; koeln"]
 
 
-def test_yaml_equals_json(data: Path) -> None:
-    as_yaml = run("links", "--data", str(data), "--format", "yaml")
-    assert yaml.safe_load(as_yaml.stdout) == network(data)
+def test_yaml_equals_json(known_data: Path) -> None:
+    as_yaml = run("links", "--data", str(known_data), "--format", "yaml")
+    assert yaml.safe_load(as_yaml.stdout) == network(known_data)
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "yaml", "markdown", "table", "dot", "mermaid"])
-def test_no_escape_codes(data: Path, fmt: str) -> None:
-    result = run("links", "--data", str(data), "--format", fmt)
+def test_no_escape_codes(known_data: Path, fmt: str) -> None:
+    result = run("links", "--data", str(known_data), "--format", fmt)
     assert result.exit_code == 0
     assert not ANSI.search(result.stdout)
 
 
-def test_unknown_format(data: Path) -> None:
-    result = run("links", "--data", str(data), "--format", "mermaidd")
+def test_unknown_format(known_data: Path) -> None:
+    result = run("links", "--data", str(known_data), "--format", "mermaidd")
     assert result.exit_code == 2
     assert "hint: did you mean 'mermaid'?" in result.stderr
 
 
-def test_all_with_as_of_is_a_usage_error(data: Path) -> None:
-    result = run("links", "--data", str(data), "--all", "--as-of", "2018")
+def test_all_with_as_of_is_a_usage_error(known_data: Path) -> None:
+    result = run("links", "--data", str(known_data), "--all", "--as-of", "2018")
     assert result.exit_code == 2

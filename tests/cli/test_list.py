@@ -11,29 +11,23 @@ from typing import Any
 import pytest
 import yaml
 
-from tests import query_registry
-from tests.helpers import ANSI, RegistryFactory, run
+from tests.helpers import ANSI, run
 
 
-@pytest.fixture
-def data(make_registry: RegistryFactory) -> Path:
-    return query_registry.write(make_registry)
-
-
-def listed(data: Path, *args: str) -> list[dict[str, Any]]:
-    result = run("list", *args, "--data", str(data), "--format", "json")
+def listed(known_data: Path, *args: str) -> list[dict[str, Any]]:
+    result = run("list", *args, "--data", str(known_data), "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     rows: list[dict[str, Any]] = json.loads(result.stdout)
     return rows
 
 
-def ids(data: Path, *args: str) -> list[str]:
-    return [row["id"] for row in listed(data, *args)]
+def ids(known_data: Path, *args: str) -> list[str]:
+    return [row["id"] for row in listed(known_data, *args)]
 
 
-def test_hubs_is_the_default(data: Path) -> None:
-    rows = listed(data)
+def test_hubs_is_the_default(known_data: Path) -> None:
+    rows = listed(known_data)
     assert [row["id"] for row in rows] == ["berlin", "dortmund", "hamburg", "koeln", "nuernberg"]
     berlin = rows[0]
     assert berlin == {
@@ -47,36 +41,36 @@ def test_hubs_is_the_default(data: Path) -> None:
 
 
 @pytest.mark.parametrize("sector", ["iot", "IoT", "Internet of Things", "internet der dinge"])
-def test_hubs_by_sector_name_or_alias(data: Path, sector: str) -> None:
-    assert ids(data, "hubs", "--sector", sector) == ["berlin", "hamburg", "nuernberg"]
+def test_hubs_by_sector_name_or_alias(known_data: Path, sector: str) -> None:
+    assert ids(known_data, "hubs", "--sector", sector) == ["berlin", "hamburg", "nuernberg"]
 
 
-def test_hubs_as_of_uses_that_days_sectors(data: Path) -> None:
-    assert ids(data, "--sector", "iot", "--as-of", "2018-12-31") == ["berlin"]
-    rows = listed(data, "--as-of", "2018")
+def test_hubs_as_of_uses_that_days_sectors(known_data: Path) -> None:
+    assert ids(known_data, "--sector", "iot", "--as-of", "2018-12-31") == ["berlin"]
+    rows = listed(known_data, "--as-of", "2018")
     assert [row["id"] for row in rows] == ["berlin", "dortmund", "hamburg", "koeln"]
     assert rows[0]["members"] == 4
 
 
-def test_as_of_month_is_its_last_day(data: Path) -> None:
+def test_as_of_month_is_its_last_day(known_data: Path) -> None:
     # gamma joined dortmund in June 2018: counted on 2018-06-30, not on 2018-05-31.
-    assert listed(data, "--as-of", "2018-06")[1]["members"] == 2
-    assert listed(data, "--as-of", "2018-05")[1]["members"] == 1
+    assert listed(known_data, "--as-of", "2018-06")[1]["members"] == 2
+    assert listed(known_data, "--as-of", "2018-05")[1]["members"] == 1
 
 
 @pytest.mark.parametrize("city", ["Koeln", "köln", "Köln", "KOELN"])
-def test_city_forgives_case_and_umlauts(data: Path, city: str) -> None:
-    assert ids(data, "hubs", "--city", city) == ["koeln"]
-    assert ids(data, "orgs", "--city", city) == ["beta"]
-    assert ids(data, "orgs", "--city", city, "--all") == ["beta", "delta"]
+def test_city_forgives_case_and_umlauts(known_data: Path, city: str) -> None:
+    assert ids(known_data, "hubs", "--city", city) == ["koeln"]
+    assert ids(known_data, "orgs", "--city", city) == ["beta"]
+    assert ids(known_data, "orgs", "--city", city, "--all") == ["beta", "delta"]
 
 
-def test_orgs_are_current_members_by_default(data: Path) -> None:
-    assert ids(data, "orgs") == ["alpha", "beta", "bp", "epsilon", "eta", "gamma"]
+def test_orgs_are_current_members_by_default(known_data: Path) -> None:
+    assert ids(known_data, "orgs") == ["alpha", "beta", "bp", "epsilon", "eta", "gamma"]
 
 
-def test_orgs_all_includes_former_and_unattached(data: Path) -> None:
-    assert ids(data, "orgs", "--all") == [
+def test_orgs_all_includes_former_and_unattached(known_data: Path) -> None:
+    assert ids(known_data, "orgs", "--all") == [
         "alpha",
         "beta",
         "bp",
@@ -88,8 +82,8 @@ def test_orgs_all_includes_former_and_unattached(data: Path) -> None:
     ]
 
 
-def test_orgs_as_of(data: Path) -> None:
-    assert ids(data, "orgs", "--as-of", "2018-12-31") == [
+def test_orgs_as_of(known_data: Path) -> None:
+    assert ids(known_data, "orgs", "--as-of", "2018-12-31") == [
         "alpha",
         "beta",
         "bp",
@@ -97,11 +91,11 @@ def test_orgs_as_of(data: Path) -> None:
         "eta",
         "gamma",
     ]
-    assert ids(data, "orgs", "--as-of", "2017-02-01") == ["bp", "delta", "gamma"]
+    assert ids(known_data, "orgs", "--as-of", "2017-02-01") == ["bp", "delta", "gamma"]
 
 
-def test_org_row(data: Path) -> None:
-    rows = {row["id"]: row for row in listed(data, "orgs")}
+def test_org_row(known_data: Path) -> None:
+    rows = {row["id"]: row for row in listed(known_data, "orgs")}
     assert rows["beta"] == {
         "id": "beta",
         "name": "Beta Versicherung AG",
@@ -113,45 +107,45 @@ def test_org_row(data: Path) -> None:
     }
 
 
-def test_orgs_of_a_hub_by_id_name_or_city(data: Path) -> None:
-    assert ids(data, "orgs", "--hub", "berlin") == ["alpha", "beta", "bp"]
-    assert ids(data, "orgs", "--hub", "Berlin", "--all") == ["alpha", "beta", "bp", "delta"]
-    assert ids(data, "orgs", "--hub", "Köln") == ["beta"]
-    assert listed(data, "orgs", "--hub", "berlin")[1]["since"] == "2018-01"
+def test_orgs_of_a_hub_by_id_name_or_city(known_data: Path) -> None:
+    assert ids(known_data, "orgs", "--hub", "berlin") == ["alpha", "beta", "bp"]
+    assert ids(known_data, "orgs", "--hub", "Berlin", "--all") == ["alpha", "beta", "bp", "delta"]
+    assert ids(known_data, "orgs", "--hub", "Köln") == ["beta"]
+    assert listed(known_data, "orgs", "--hub", "berlin")[1]["since"] == "2018-01"
 
 
-def test_kind_role_and_sector(data: Path) -> None:
-    assert ids(data, "orgs", "--kind", "startup") == ["alpha"]
-    assert ids(data, "orgs", "--kind", "STARTUP", "--all") == ["alpha", "delta"]
-    assert ids(data, "orgs", "--role", "operator") == ["bp", "eta", "gamma"]
-    assert ids(data, "orgs", "--sector", "FinTech") == ["alpha", "bp"]
-    assert ids(data, "orgs", "--sector", "fintech") == ["alpha", "bp"]
+def test_kind_role_and_sector(known_data: Path) -> None:
+    assert ids(known_data, "orgs", "--kind", "startup") == ["alpha"]
+    assert ids(known_data, "orgs", "--kind", "STARTUP", "--all") == ["alpha", "delta"]
+    assert ids(known_data, "orgs", "--role", "operator") == ["bp", "eta", "gamma"]
+    assert ids(known_data, "orgs", "--sector", "FinTech") == ["alpha", "bp"]
+    assert ids(known_data, "orgs", "--sector", "fintech") == ["alpha", "bp"]
 
 
-def test_hub_and_role_must_hold_for_one_membership(data: Path) -> None:
-    assert ids(data, "orgs", "--hub", "hamburg", "--role", "operator") == ["gamma"]
-    assert ids(data, "orgs", "--hub", "dortmund", "--role", "operator") == ["eta"]
+def test_hub_and_role_must_hold_for_one_membership(known_data: Path) -> None:
+    assert ids(known_data, "orgs", "--hub", "hamburg", "--role", "operator") == ["gamma"]
+    assert ids(known_data, "orgs", "--hub", "dortmund", "--role", "operator") == ["eta"]
 
 
-def test_search_filter(data: Path) -> None:
-    assert ids(data, "orgs", "--search", "versicherung") == ["beta"]
-    assert ids(data, "orgs", "--search", "nurn") == ["epsilon"]
-    assert ids(data, "orgs", "--search", "Nürn") == ["epsilon"]
-    assert ids(data, "orgs", "--search", "nuern") == ["epsilon"]
-    assert ids(data, "orgs", "--search", "nurnx") == []
-    assert ids(data, "hubs", "--search", "Logistics") == ["dortmund", "hamburg"]
+def test_search_filter(known_data: Path) -> None:
+    assert ids(known_data, "orgs", "--search", "versicherung") == ["beta"]
+    assert ids(known_data, "orgs", "--search", "nurn") == ["epsilon"]
+    assert ids(known_data, "orgs", "--search", "Nürn") == ["epsilon"]
+    assert ids(known_data, "orgs", "--search", "nuern") == ["epsilon"]
+    assert ids(known_data, "orgs", "--search", "nurnx") == []
+    assert ids(known_data, "hubs", "--search", "Logistics") == ["dortmund", "hamburg"]
 
 
-def test_sort_and_limit(data: Path) -> None:
-    assert ids(data, "--sort", "members", "--limit", "2") == ["berlin", "dortmund"]
-    assert ids(data, "--sort", "-members") == [
+def test_sort_and_limit(known_data: Path) -> None:
+    assert ids(known_data, "--sort", "members", "--limit", "2") == ["berlin", "dortmund"]
+    assert ids(known_data, "--sort", "-members") == [
         "koeln",
         "nuernberg",
         "dortmund",
         "hamburg",
         "berlin",
     ]
-    assert ids(data, "orgs", "--sort", "since") == [
+    assert ids(known_data, "orgs", "--sort", "since") == [
         "bp",
         "gamma",
         "alpha",
@@ -159,7 +153,7 @@ def test_sort_and_limit(data: Path) -> None:
         "beta",
         "epsilon",
     ]
-    assert ids(data, "orgs", "--sort", "name", "--limit", "0") == []
+    assert ids(known_data, "orgs", "--sort", "name", "--limit", "0") == []
 
 
 @pytest.mark.parametrize(
@@ -174,8 +168,8 @@ def test_sort_and_limit(data: Path) -> None:
         (["--format", "jsn"], "unknown format 'jsn'", "did you mean 'json'?"),
     ],
 )
-def test_usage_errors_suggest(data: Path, args: list[str], message: str, hint: str) -> None:
-    result = run("list", *args, "--data", str(data))
+def test_usage_errors_suggest(known_data: Path, args: list[str], message: str, hint: str) -> None:
+    result = run("list", *args, "--data", str(known_data))
     assert result.exit_code == 2
     assert result.stdout == ""
     assert f"error: {message}" in result.stderr
@@ -192,14 +186,14 @@ def test_usage_errors_suggest(data: Path, args: list[str], message: str, hint: s
         ["--limit", "-1"],
     ],
 )
-def test_other_usage_errors(data: Path, args: list[str]) -> None:
-    result = run("list", *args, "--data", str(data))
+def test_other_usage_errors(known_data: Path, args: list[str]) -> None:
+    result = run("list", *args, "--data", str(known_data))
     assert result.exit_code == 2
     assert "Traceback" not in result.stderr
 
 
-def test_csv_header_first_and_lists_joined(data: Path) -> None:
-    result = run("list", "orgs", "--data", str(data), "--format", "csv")
+def test_csv_header_first_and_lists_joined(known_data: Path) -> None:
+    result = run("list", "orgs", "--data", str(known_data), "--format", "csv")
     assert result.exit_code == 0
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == ["id", "name", "kind", "city", "hubs", "sectors", "since"]
@@ -207,13 +201,13 @@ def test_csv_header_first_and_lists_joined(data: Path) -> None:
     assert beta[4] == "koeln; berlin"
 
 
-def test_yaml_equals_json(data: Path) -> None:
-    as_yaml = run("list", "orgs", "--data", str(data), "--format", "yaml")
-    assert yaml.safe_load(as_yaml.stdout) == listed(data, "orgs")
+def test_yaml_equals_json(known_data: Path) -> None:
+    as_yaml = run("list", "orgs", "--data", str(known_data), "--format", "yaml")
+    assert yaml.safe_load(as_yaml.stdout) == listed(known_data, "orgs")
 
 
-def test_markdown_table(data: Path) -> None:
-    result = run("list", "--data", str(data), "--format", "markdown")
+def test_markdown_table(known_data: Path) -> None:
+    result = run("list", "--data", str(known_data), "--format", "markdown")
     lines = result.stdout.splitlines()
     assert lines[0] == "| ID | Name | Cities | Sectors | Members | Operators |"
     assert lines[2] == "| berlin | IoT & FinTech Hub Berlin | Berlin | iot, fintech | 3 | bp |"
@@ -221,14 +215,14 @@ def test_markdown_table(data: Path) -> None:
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "yaml", "markdown", "table"])
 @pytest.mark.parametrize("what", ["hubs", "orgs"])
-def test_no_escape_codes(data: Path, fmt: str, what: str) -> None:
-    result = run("list", what, "--data", str(data), "--format", fmt)
+def test_no_escape_codes(known_data: Path, fmt: str, what: str) -> None:
+    result = run("list", what, "--data", str(known_data), "--format", fmt)
     assert result.exit_code == 0
     assert not ANSI.search(result.stdout)
 
 
-def test_table_shows_every_column(data: Path) -> None:
-    result = run("list", "orgs", "--data", str(data))
+def test_table_shows_every_column(known_data: Path) -> None:
+    result = run("list", "orgs", "--data", str(known_data))
     header = result.stdout.splitlines()[0]
     for title in ("ID", "Name", "Kind", "City", "Hubs", "Sectors", "Member since"):
         assert title in header

@@ -11,25 +11,19 @@ from typing import Any
 import pytest
 import yaml
 
-from tests import query_registry
-from tests.helpers import ANSI, RegistryFactory, run
+from tests.helpers import ANSI, run
 
 
-@pytest.fixture
-def data(make_registry: RegistryFactory) -> Path:
-    return query_registry.write(make_registry)
-
-
-def shown(data: Path, *args: str) -> dict[str, Any]:
-    result = run("show", *args, "--data", str(data), "--format", "json")
+def shown(known_data: Path, *args: str) -> dict[str, Any]:
+    result = run("show", *args, "--data", str(known_data), "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     record: dict[str, Any] = json.loads(result.stdout)
     return record
 
 
-def test_hub(data: Path) -> None:
-    record = shown(data, "berlin")
+def test_hub(known_data: Path) -> None:
+    record = shown(known_data, "berlin")
     assert record["id"] == "berlin"
     assert record["type"] == "hub"
     assert record["name"] == "IoT & FinTech Hub Berlin"
@@ -48,8 +42,8 @@ def test_hub(data: Path) -> None:
     ]
 
 
-def test_hub_sectors_over_time_and_twins(data: Path) -> None:
-    record = shown(data, "hamburg")
+def test_hub_sectors_over_time_and_twins(known_data: Path) -> None:
+    record = shown(known_data, "hamburg")
     assert record["sectors"] == [
         {"sector": "logistics", "since": None, "until": None},
         {"sector": "iot", "since": "2020", "until": None},
@@ -58,20 +52,20 @@ def test_hub_sectors_over_time_and_twins(data: Path) -> None:
     assert record["former_members"] == 1
 
 
-def test_hub_as_of(data: Path) -> None:
-    record = shown(data, "berlin", "--as-of", "2018")
+def test_hub_as_of(known_data: Path) -> None:
+    record = shown(known_data, "berlin", "--as-of", "2018")
     assert [m["id"] for m in record["members_by_kind"]["startup"]] == ["alpha", "delta"]
     assert record["former_members"] == 0
     assert record["as_of"] == "2018-12-31"
 
 
 @pytest.mark.parametrize("text", ["koeln", "Koeln", "Köln", "köln", "InsurTech Hub Köln"])
-def test_hub_by_name_or_city(data: Path, text: str) -> None:
-    assert shown(data, text)["id"] == "koeln"
+def test_hub_by_name_or_city(known_data: Path, text: str) -> None:
+    assert shown(known_data, text)["id"] == "koeln"
 
 
-def test_org_timeline(data: Path) -> None:
-    record = shown(data, "epsilon")
+def test_org_timeline(known_data: Path) -> None:
+    record = shown(known_data, "epsilon")
     assert record["type"] == "org"
     assert record["kind"] == "sme"
     assert record["city"] == "Nürnberg"
@@ -102,32 +96,32 @@ def test_org_timeline(data: Path) -> None:
     assert record["hubs"] == ["nuernberg"]
 
 
-def test_org_by_name(data: Path) -> None:
-    assert shown(data, "Beta Versicherung")["id"] == "beta"
+def test_org_by_name(known_data: Path) -> None:
+    assert shown(known_data, "Beta Versicherung")["id"] == "beta"
 
 
-def test_former_member_has_no_hubs(data: Path) -> None:
-    record = shown(data, "delta")
+def test_former_member_has_no_hubs(known_data: Path) -> None:
+    record = shown(known_data, "delta")
     assert record["hubs"] == []
-    assert shown(data, "delta", "--as-of", "2018-06")["hubs"] == ["berlin"]
+    assert shown(known_data, "delta", "--as-of", "2018-06")["hubs"] == ["berlin"]
 
 
-def test_unknown_id_suggests(data: Path) -> None:
-    result = run("show", "hamburgg", "--data", str(data))
+def test_unknown_id_suggests(known_data: Path) -> None:
+    result = run("show", "hamburgg", "--data", str(known_data))
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "error: no hub or organisation 'hamburgg'" in result.stderr
     assert "hint: did you mean 'hamburg'?" in result.stderr
 
 
-def test_unknown_org_suggests(data: Path) -> None:
-    result = run("show", "gama", "--data", str(data))
+def test_unknown_org_suggests(known_data: Path) -> None:
+    result = run("show", "gama", "--data", str(known_data))
     assert result.exit_code == 2
     assert "did you mean 'gamma'?" in result.stderr
 
 
-def test_table_has_facts_members_sectors_sources(data: Path) -> None:
-    result = run("show", "berlin", "--data", str(data))
+def test_table_has_facts_members_sectors_sources(known_data: Path) -> None:
+    result = run("show", "berlin", "--data", str(known_data))
     assert result.exit_code == 0
     text = result.stdout
     for part in ("Hub berlin", "Current members (3)", "Sectors over time", "Sources"):
@@ -135,27 +129,27 @@ def test_table_has_facts_members_sectors_sources(data: Path) -> None:
     assert "Berlin Partner (bp)" in text
 
 
-def test_csv_is_the_main_table(data: Path) -> None:
+def test_csv_is_the_main_table(known_data: Path) -> None:
     hub_rows = list(
-        csv.reader(io.StringIO(run("show", "berlin", "-d", str(data), "-f", "csv").stdout))
+        csv.reader(io.StringIO(run("show", "berlin", "-d", str(known_data), "-f", "csv").stdout))
     )
     assert hub_rows[0] == ["kind", "id", "name", "roles", "since"]
     assert [row[1] for row in hub_rows[1:]] == ["alpha", "beta", "bp"]
     org_rows = list(
-        csv.reader(io.StringIO(run("show", "beta", "-d", str(data), "-f", "csv").stdout))
+        csv.reader(io.StringIO(run("show", "beta", "-d", str(known_data), "-f", "csv").stdout))
     )
     assert org_rows[0] == ["hub", "hub_name", "role", "since", "until", "active", "sources"]
     assert [row[0] for row in org_rows[1:]] == ["koeln", "berlin"]
 
 
-def test_yaml_equals_json(data: Path) -> None:
-    as_yaml = run("show", "gamma", "--data", str(data), "--format", "yaml")
-    assert yaml.safe_load(as_yaml.stdout) == shown(data, "gamma")
+def test_yaml_equals_json(known_data: Path) -> None:
+    as_yaml = run("show", "gamma", "--data", str(known_data), "--format", "yaml")
+    assert yaml.safe_load(as_yaml.stdout) == shown(known_data, "gamma")
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "yaml", "markdown", "table"])
 @pytest.mark.parametrize("record", ["berlin", "beta"])
-def test_no_escape_codes(data: Path, fmt: str, record: str) -> None:
-    result = run("show", record, "--data", str(data), "--format", fmt)
+def test_no_escape_codes(known_data: Path, fmt: str, record: str) -> None:
+    result = run("show", record, "--data", str(known_data), "--format", fmt)
     assert result.exit_code == 0
     assert not ANSI.search(result.stdout)

@@ -1,25 +1,16 @@
-"""``dehub_cli.query.links`` and ``dehub_cli.render.graph``: bridges, shared members, DOT, Mermaid."""
+"""``dehub_cli.query.links``: bridges, shared members, and the nodes and edges of the graph."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
-from dehub_cli.loader import load_registry
+import dehub_cli
+from dehub_cli import Registry
 from dehub_cli.query.links import build_links
-from dehub_cli.registry import Registry
 from dehub_cli.render import GraphEdge, GraphNode
-from dehub_cli.render.graph import mermaid_id, to_dot, to_mermaid
-from tests import query_registry
 from tests.helpers import RegistryFactory, hub, member, org
 
 TODAY = dt.date(2030, 1, 1)
-
-
-@pytest.fixture
-def registry(make_registry: RegistryFactory) -> Registry:
-    return load_registry(query_registry.write(make_registry)).registry
 
 
 def test_bridges_and_pairs_today(registry: Registry) -> None:
@@ -100,7 +91,7 @@ def test_repeated_membership_gives_one_edge_and_unknown_hub_a_node(
             )
         ],
     )
-    links = build_links(load_registry(data).registry, None)
+    links = build_links(dehub_cli.load(data, use_cache=False).registry, None)
     assert links.edges == [
         GraphEdge("org:again", "hub:berlin", "member"),
         GraphEdge("org:again", "hub:nowhere", "member"),
@@ -124,33 +115,3 @@ def test_to_data_shape(registry: Registry) -> None:
         "hubs": ["berlin", "koeln"],
         "hub_count": 2,
     }
-
-
-NODES = [
-    GraphNode("hub:koeln", "hub", 'InsurTech "Hub" Köln'),
-    GraphNode("org:a-b", "org", "A\\B #1 <x>"),
-]
-EDGES = [GraphEdge("org:a-b", "hub:koeln", "member")]
-
-
-def test_dot_escapes_quotes_and_backslashes() -> None:
-    assert to_dot(NODES, EDGES) == (
-        "graph dehub {\n"
-        "  graph [rankdir=LR, overlap=false];\n"
-        '  node [fontname="Helvetica"];\n'
-        '  "hub:koeln" [label="InsurTech \\"Hub\\" Köln", shape=box, style=filled, '
-        "fillcolor=lightblue];\n"
-        '  "org:a-b" [label="A\\\\B #1 <x>", shape=ellipse];\n'
-        '  "org:a-b" -- "hub:koeln" [label="member"];\n'
-        "}\n"
-    )
-
-
-def test_mermaid_escapes_and_safe_ids() -> None:
-    assert to_mermaid(NODES, EDGES) == (
-        "graph LR\n"
-        '  hub_koeln(["InsurTech #quot;Hub#quot; Köln"])\n'
-        '  org_a_b["A\\B #35;1 #lt;x#gt;"]\n'
-        "  org_a_b ---|member| hub_koeln\n"
-    )
-    assert mermaid_id("hub:frankfurt-darmstadt") == "hub_frankfurt_darmstadt"

@@ -1,17 +1,15 @@
-"""``dehub_cli.query``: filters, sorting and the result models of list and show."""
+"""``dehub_cli.query.listing``: filters, sorting, limits and the rows of ``dehub list``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 
-from dehub_cli.errors import UnknownRecord, UnknownSortKey
-from dehub_cli.loader import load_registry
+from dehub_cli import Registry
+from dehub_cli.errors import UnknownSortKey
 from dehub_cli.models import OrgKind, Role
-from dehub_cli.query.detail import hub_detail, org_detail
 from dehub_cli.query.listing import (
     HUB_COLUMNS,
     ORG_COLUMNS,
@@ -23,20 +21,11 @@ from dehub_cli.query.listing import (
     list_orgs,
     sort_key_of,
 )
-from dehub_cli.query.resolve import resolve_record
-from dehub_cli.registry import Registry
 from dehub_cli.render import RenderOptions
 from dehub_cli.render.formats import render
-from tests import query_registry
-from tests.helpers import RegistryFactory, hub, member, org
 
 TODAY = dt.date(2030, 1, 1)
 END_2018 = dt.date(2018, 12, 31)
-
-
-@pytest.fixture
-def registry(make_registry: RegistryFactory) -> Registry:
-    return load_registry(query_registry.write(make_registry)).registry
 
 
 def ids(result: RecordList) -> list[str]:
@@ -197,84 +186,6 @@ def test_unknown_sort_key_suggests() -> None:
     assert caught.value.hint == "did you mean 'members'?"
 
 
-def test_hub_detail(registry: Registry) -> None:
-    data = hub_detail(registry, "hamburg", TODAY).to_data()
-    assert data["type"] == "hub"
-    assert data["twins"] == ["dortmund"]
-    assert data["sectors"] == [
-        {"sector": "logistics", "since": None, "until": None},
-        {"sector": "iot", "since": "2020", "until": None},
-    ]
-    assert data["operators"] == [{"id": "gamma", "name": "Gamma Universität"}]
-    assert data["members_by_kind"] == {
-        "university": [{"id": "gamma", "name": "Gamma Universität"}],
-        "research": [{"id": "eta", "name": "Eta Logistik Institut"}],
-    }
-    assert data["former_members"] == 1
-    assert data["current_members"] == 2
-
-
-def test_hub_detail_former_members_exclude_future_ones(registry: Registry) -> None:
-    data = hub_detail(registry, "dortmund", dt.date(2018, 1, 1)).to_data()
-    assert data["members_by_kind"] == {"research": [{"id": "eta", "name": "Eta Logistik Institut"}]}
-    assert data["former_members"] == 0
-
-
-def test_org_detail_timeline(registry: Registry) -> None:
-    data = org_detail(registry, "epsilon", TODAY).to_data()
-    assert data["type"] == "org"
-    assert data["memberships"] == [
-        {
-            "hub": "hamburg",
-            "hub_name": "Logistics Hub Hamburg",
-            "role": "member",
-            "since": "2019-01",
-            "since_stated": True,
-            "until": "2019-12",
-            "until_stated": True,
-            "active": False,
-            "sources": [],
-        },
-        {
-            "hub": "nuernberg",
-            "hub_name": "Digital Health Hub Nürnberg",
-            "role": "member",
-            "since": "2019-07",
-            "since_stated": True,
-            "until": None,
-            "until_stated": None,
-            "active": True,
-            "sources": [],
-        },
-    ]
-    assert data["hubs"] == ["nuernberg"]
-    assert org_detail(registry, "epsilon", dt.date(2019, 8, 1)).to_data()["hubs"] == [
-        "hamburg",
-        "nuernberg",
-    ]
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("berlin", ("hub", "berlin")),
-        ("Koeln", ("hub", "koeln")),
-        ("Köln", ("hub", "koeln")),
-        ("Logistics Hub Dortmund", ("hub", "dortmund")),
-        ("gamma", ("org", "gamma")),
-        ("Beta Versicherung", ("org", "beta")),
-    ],
-)
-def test_resolve_record(registry: Registry, text: str, expected: tuple[str, str]) -> None:
-    assert resolve_record(registry, text) == expected
-
-
-def test_resolve_unknown_suggests(registry: Registry) -> None:
-    with pytest.raises(UnknownRecord) as caught:
-        resolve_record(registry, "hamburgg")
-    assert caught.value.hint == "did you mean 'hamburg'?"
-
-
 def test_narrow_table_keeps_every_column(registry: Registry) -> None:
     for result in (
         apply_sort_and_limit(list_orgs(registry, OrgQuery(None)), None, None),
@@ -298,12 +209,3 @@ def test_json_rows_have_stable_keys(registry: Registry) -> None:
     assert list(hubs[0]) == ["id", "name", "cities", "sectors", "members", "operators"]
     orgs = json.loads(render(list_orgs(registry, OrgQuery(TODAY)), "json"))
     assert list(orgs[0]) == ["id", "name", "kind", "city", "hubs", "sectors", "since"]
-
-
-def test_membership_in_an_unknown_hub_does_not_break_show(make_registry: RegistryFactory) -> None:
-    data_dir: Path = make_registry(
-        hubs=[hub("berlin")], orgs=[org("lost", memberships=[member("nowhere")])]
-    )
-    registry = load_registry(data_dir).registry
-    data = org_detail(registry, "lost", TODAY).to_data()
-    assert data["memberships"][0]["hub_name"] is None

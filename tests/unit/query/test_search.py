@@ -4,16 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dehub_cli.loader import load_registry
+from dehub_cli import Registry
 from dehub_cli.query.search import edit_distance, folds, max_typos, query_is_searchable, search
-from dehub_cli.registry import Registry
-from tests import query_registry
-from tests.helpers import RegistryFactory
-
-
-@pytest.fixture
-def registry(make_registry: RegistryFactory) -> Registry:
-    return load_registry(query_registry.write(make_registry)).registry
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from dehub_cli.registry import Registry
+from dehub_cli import Registry
 from dehub_cli.report.counting import (
     GROUPS,
     KIND_GROUP,

@@ -8,8 +8,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dehub_cli import Registry
 from dehub_cli.models import Membership, Org
-from dehub_cli.registry import Registry
 from dehub_cli.report.counting import Census
 from tests.helpers import SOURCE, build_registry
 
