@@ -13,29 +13,79 @@ from tests.helpers import RegistryFactory, hub, member, org
 TODAY = dt.date(2030, 1, 1)
 
 
-def test_bridges_and_pairs_today(registry: Registry) -> None:
-    links = build_links(registry, TODAY)
-    assert [(bridge.id, bridge.hubs) for bridge in links.bridges] == [
-        ("beta", ("berlin", "koeln")),
-        ("eta", ("dortmund", "hamburg")),
-        ("gamma", ("dortmund", "hamburg")),
-    ]
-    assert [pair.to_dict() for pair in links.pairs] == [
-        {
-            "id": "dortmund+hamburg",
-            "hub_a": "dortmund",
-            "hub_b": "hamburg",
-            "shared": 2,
-            "members": ["eta", "gamma"],
-        },
-        {
-            "id": "berlin+koeln",
-            "hub_a": "berlin",
-            "hub_b": "koeln",
-            "shared": 1,
-            "members": ["beta"],
-        },
-    ]
+def test_the_graph_bridges_and_pairs_today(registry: Registry) -> None:
+    def node(kind: str, record_id: str, label: str) -> dict[str, str]:
+        return {"id": f"{kind}:{record_id}", "type": kind, "label": label}
+
+    def edge(org_id: str, hub_id: str, role: str) -> dict[str, str]:
+        return {"source": f"org:{org_id}", "target": f"hub:{hub_id}", "role": role}
+
+    assert build_links(registry, TODAY).to_data() == {
+        "as_of": "2030-01-01",
+        "nodes": [
+            node("hub", "berlin", "IoT & FinTech Hub Berlin"),
+            node("hub", "dortmund", "Logistics Hub Dortmund"),
+            node("hub", "hamburg", "Logistics Hub Hamburg"),
+            node("hub", "koeln", "InsurTech Hub Köln"),
+            node("hub", "nuernberg", "Digital Health Hub Nürnberg"),
+            node("org", "alpha", "Alpha Payments GmbH"),
+            node("org", "beta", "Beta Versicherung AG"),
+            node("org", "bp", "Berlin Partner"),
+            node("org", "epsilon", "Epsilon Med"),
+            node("org", "eta", "Eta Logistik Institut"),
+            node("org", "gamma", "Gamma Universität"),
+        ],
+        "edges": [
+            edge("alpha", "berlin", "member"),
+            edge("beta", "koeln", "member"),
+            edge("beta", "berlin", "member"),
+            edge("bp", "berlin", "operator"),
+            edge("epsilon", "nuernberg", "member"),
+            edge("eta", "dortmund", "operator"),
+            edge("eta", "hamburg", "member"),
+            edge("gamma", "hamburg", "operator"),
+            edge("gamma", "dortmund", "partner"),
+        ],
+        "bridges": [
+            {
+                "id": "beta",
+                "name": "Beta Versicherung AG",
+                "kind": "corporate",
+                "hubs": ["berlin", "koeln"],
+                "hub_count": 2,
+            },
+            {
+                "id": "eta",
+                "name": "Eta Logistik Institut",
+                "kind": "research",
+                "hubs": ["dortmund", "hamburg"],
+                "hub_count": 2,
+            },
+            {
+                "id": "gamma",
+                "name": "Gamma Universität",
+                "kind": "university",
+                "hubs": ["dortmund", "hamburg"],
+                "hub_count": 2,
+            },
+        ],
+        "pairs": [
+            {
+                "id": "dortmund+hamburg",
+                "hub_a": "dortmund",
+                "hub_b": "hamburg",
+                "shared": 2,
+                "members": ["eta", "gamma"],
+            },
+            {
+                "id": "berlin+koeln",
+                "hub_a": "berlin",
+                "hub_b": "koeln",
+                "shared": 1,
+                "members": ["beta"],
+            },
+        ],
+    }
 
 
 def test_all_time_includes_former_memberships(registry: Registry) -> None:
@@ -55,24 +105,6 @@ def test_earlier_day(registry: Registry) -> None:
         "berlin+koeln": 1,
         "dortmund+hamburg": 1,
     }
-
-
-def test_graph_nodes_and_edges(registry: Registry) -> None:
-    links = build_links(registry, TODAY)
-    hubs = [node.id for node in links.nodes if node.type == "hub"]
-    orgs = [node.id for node in links.nodes if node.type == "org"]
-    assert hubs == ["hub:berlin", "hub:dortmund", "hub:hamburg", "hub:koeln", "hub:nuernberg"]
-    assert orgs == [
-        "org:alpha",
-        "org:beta",
-        "org:bp",
-        "org:epsilon",
-        "org:eta",
-        "org:gamma",
-    ]
-    assert len(links.edges) == 9
-    assert GraphEdge("org:gamma", "hub:dortmund", "partner") in links.edges
-    assert GraphEdge("org:bp", "hub:berlin", "operator") in links.edges
 
 
 def test_repeated_membership_gives_one_edge_and_unknown_hub_a_node(
@@ -97,21 +129,3 @@ def test_repeated_membership_gives_one_edge_and_unknown_hub_a_node(
         GraphEdge("org:again", "hub:nowhere", "member"),
     ]
     assert GraphNode("hub:nowhere", "hub", "nowhere") in links.nodes
-
-
-def test_to_data_shape(registry: Registry) -> None:
-    data = build_links(registry, TODAY).to_data()
-    assert list(data) == ["as_of", "nodes", "edges", "bridges", "pairs"]
-    assert data["as_of"] == "2030-01-01"
-    assert data["nodes"][0] == {
-        "id": "hub:berlin",
-        "type": "hub",
-        "label": "IoT & FinTech Hub Berlin",
-    }
-    assert data["bridges"][0] == {
-        "id": "beta",
-        "name": "Beta Versicherung AG",
-        "kind": "corporate",
-        "hubs": ["berlin", "koeln"],
-        "hub_count": 2,
-    }
