@@ -41,6 +41,18 @@ SECTORS = [
 ]
 
 
+GROUP_KEYS = [
+    "startups",
+    "companies",
+    "universities",
+    "research",
+    "investors",
+    "others",
+    "organisations",
+]
+"""The groups ``dehub report`` counts, in the order of its columns."""
+
+
 def hub(hub_id: str, **fields: Any) -> dict[str, Any]:
     """A valid hub record; ``fields`` override or add keys."""
     record: dict[str, Any] = {

@@ -14,17 +14,9 @@ from dehub_cli.i18n import (
     join_words,
     label,
 )
+from tests.helpers import GROUP_KEYS
 
 D = dt.date
-GROUP_KEYS = [
-    "startups",
-    "companies",
-    "universities",
-    "research",
-    "investors",
-    "others",
-    "organisations",
-]
 
 
 def test_dates_and_numbers_in_both_languages() -> None:
