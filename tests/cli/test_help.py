@@ -19,12 +19,22 @@ COMMANDS = [
     ),
     ("links", "Show the cross-links between hubs, or export the hub-organisation graph."),
     ("report", "Statistics of the registry: startups, companies, universities and more, per year."),
+    (
+        "export",
+        "Publish the registry: a SQLite file for Datasette, a static JSON API, or CSV files.",
+    ),
+    (
+        "diff",
+        "Show what changed in the registry between two revisions: records, memberships, sources.",
+    ),
+    ("log", "Show the registry's history: every commit with the semantic changes it made."),
     ("import", "Add a hub's members from a spreadsheet: new organisations and new memberships."),
     ("fmt", "Put records in canonical form: key order, indentation, dates, lists; comments kept."),
     ("schema", "Write JSON Schema (draft-07) for hub, organisation and sector files."),
     ("codes", "List the diagnostic codes that validate reports, with what each means."),
     ("add", "Add an organisation, a membership or a hub to the registry."),
     ("end", "End something in the registry (a membership)."),
+    ("cache", "Inspect or empty the cache of checked files (never needed for correct answers)."),
 ]
 
 

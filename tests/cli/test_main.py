@@ -18,10 +18,14 @@ def test_exit_codes_and_streams_reach_the_shell(make_registry: RegistryFactory) 
     broken = dehub("validate", "--data", str(good), cwd=good.parent)
     assert broken.returncode == 1
     assert broken.stdout == (
+        "data/orgs/bad.yaml:1:1: error: missing required key 'kind'; add 'kind:' to this record "
+        "[DH202]\n"
+        "data/orgs/bad.yaml:1:1: error: sources: every record needs at least one source; add "
+        "'- url: https://...' with 'title:' and 'date:' of the page the facts come from [DH203]\n"
         "data/orgs/bad.yaml:2:1: error: duplicate key 'name'; each key may appear once per "
         "mapping; remove or merge the repeated one [DH104]\n"
     )
-    assert broken.stderr == "FAILED: 1 error, 0 warnings in 4 files\n"
+    assert broken.stderr == "FAILED: 3 errors, 0 warnings in 4 files\n"
     usage = dehub("list", "--sector", "nonsense", "--data", str(good), cwd=good.parent)
     assert usage.returncode == 2
     assert usage.stdout == ""
