@@ -613,15 +613,33 @@ def test_hostile_hub_label_in_markdown_summary(repo: GitRepo) -> None:
 
 
 def test_no_changes(repo: GitRepo) -> None:
-    result = run("diff", "HEAD")
-    assert (result.exit_code, result.stdout.splitlines()[-1]) == (0, "  summary  no changes")
-    assert run("diff", "HEAD", "--exit-code").exit_code == 0
+    expected = (
+        "Registry changes\n"
+        f"  from     HEAD ({repo.head()[:7]})\n"
+        "  to       working tree\n"
+        "  summary  no changes\n"
+    )
+    for args in ([], ["--exit-code"]):
+        result = run("diff", "HEAD", *args)
+        assert (result.exit_code, result.stdout, result.stderr) == (0, expected, "")
 
 
 def test_exit_code_option(repo: GitRepo) -> None:
     repo.write_org(org("acme"))
-    assert run("diff", "HEAD").exit_code == 0
-    assert run("diff", "HEAD", "--exit-code").exit_code == 1
+    expected = (
+        "Registry changes\n"
+        f"  from     HEAD ({repo.head()[:7]})\n"
+        "  to       working tree\n"
+        "  summary  1 organisation added\n"
+        "\n"
+        "record            | change | detail\n"
+        "------------------+--------+---------\n"
+        "organisation acme | added  | Org acme\n"
+    )
+    plain = run("diff", "HEAD")
+    assert (plain.exit_code, plain.stdout, plain.stderr) == (0, expected, "")
+    flagged = run("diff", "HEAD", "--exit-code")
+    assert (flagged.exit_code, flagged.stdout, flagged.stderr) == (1, expected, "")
 
 
 def test_layout_and_comments_are_not_changes(repo: GitRepo) -> None:
@@ -723,8 +741,13 @@ def test_unknown_revision(repo: GitRepo) -> None:
 
 def test_option_like_revision_is_not_an_option(repo: GitRepo) -> None:
     result = run("diff", "--", "--output=/tmp/x")
-    assert result.exit_code == 2
-    assert result.stderr.startswith("error: unknown revision '--output=/tmp/x'\n")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "error: unknown revision '--output=/tmp/x'\n"
+        "hint: name a commit, branch or tag that exists here (git log --oneline; branches of a "
+        "remote are origin/NAME: git fetch origin NAME)\n"
+    )
+    assert not Path("/tmp/x").exists()
 
 
 def test_too_many_revisions(repo: GitRepo) -> None:

@@ -333,8 +333,8 @@ def test_a_name_in_the_current_registry_names_its_record(repo: GitRepo) -> None:
 
 def test_unknown_format(repo: GitRepo) -> None:
     result = run("log", "--format", "atm")
-    assert result.exit_code == 2
-    assert result.stderr.startswith("error: unknown format 'atm'\n")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "error: unknown format 'atm'\nhint: did you mean 'atom'?\n"
 
 
 def test_unknown_id(repo: GitRepo) -> None:
@@ -345,9 +345,10 @@ def test_unknown_id(repo: GitRepo) -> None:
         "hint: did you mean 'acme-digital'?\n"
     )
     hub_result = run("log", "--hub", "nowhere")
-    assert hub_result.exit_code == 2
-    assert hub_result.stderr.startswith(
+    assert (hub_result.exit_code, hub_result.stdout) == (2, "")
+    assert hub_result.stderr == (
         "error: no commit of the registry's history names a hub 'nowhere'\n"
+        "hint: ids are file names without .yaml: dehub log bitkom\n"
     )
 
 
@@ -403,8 +404,12 @@ def test_log_outside_git(repo_dir: Path) -> None:
 
     result = run("log")
 
-    assert result.exit_code == 2
-    assert result.stderr.startswith(f"error: {repo_dir / 'data'} is not inside a git repository\n")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: {repo_dir / 'data'} is not inside a git repository\n"
+        "hint: dehub diff and dehub log read the registry's history from git: run them in a "
+        "clone of the registry (git clone URL), or pass --data DIR of one\n"
+    )
 
 
 def test_log_id_and_hub_together(repo: GitRepo) -> None:

@@ -322,7 +322,7 @@ def test_cache_info_and_clear_commands(data: Path) -> None:
     path = cache_file(data)
     size = path.stat().st_size
     shown = run("cache", "info", "--format", "json")
-    assert shown.exit_code == 0
+    assert (shown.exit_code, shown.stderr) == (0, "")
     assert json.loads(shown.stdout) == {
         "directory": str(path.parent),
         "trusted": True,
