@@ -182,3 +182,14 @@ def dehub(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
         timeout=120,
         check=False,
     )
+
+
+def refused(data: Path, code: int, *args: str, stdout: str = "") -> str:
+    """Run ``dehub args... --data data``, which must refuse with exit ``code``, print ``stdout``
+    and leave every file of the registry as it was; returns its stderr to be compared whole.
+    """
+    before = snapshot(data)
+    result = run(*args, "--data", str(data))
+    assert (result.exit_code, result.stdout) == (code, stdout), result.stderr
+    assert snapshot(data) == before
+    return result.stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dehub_cli.edit.canonical import canonical_text, shape_for_path
-from tests.helpers import SHIPPED, RegistryFactory, hub, org, run, snapshot
+from tests.helpers import SHIPPED, RegistryFactory, hub, org, refused, run, snapshot
 
 COMMENTED = """\
 # Header comment.
@@ -104,50 +104,43 @@ def test_add_org_writes_a_valid_canonical_record(data: Path) -> None:
 
 
 def test_add_org_refuses_a_name_that_exists(data: Path) -> None:
-    before = snapshot(data)
-    result = run(
+    refusal = refused(
+        data, 1,
         "add", "org", "Acme", "--kind", "sme", "--hub", "berlin", "--since", "2019",
-        "--source-url", "https://x.org", "--yes", "--data", str(data),
+        "--source-url", "https://x.org", "--yes",
     )  # fmt: skip
-    assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == (
+    assert refusal == (
         "note: 'Acme' is similar to acme ('ACME GmbH')\n"
         "error: 'Acme' looks like data/orgs/acme.yaml ('ACME GmbH')\n"
         "hint: add a membership to it instead: dehub add membership acme --hub berlin --since 2019\n"
     )
-    assert snapshot(data) == before
 
 
 def test_add_org_refuses_a_website_that_exists(data: Path) -> None:
-    before = snapshot(data)
-    result = run(
+    refusal = refused(
+        data, 1,
         "add", "org", "Beta Deutschland", "--kind", "sme", "--hub", "berlin", "--since", "2019",
         "--website", "https://www.beta.de/de", "--source-url", "https://x.org", "--yes",
-        "--data", str(data),
     )  # fmt: skip
-    assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == (
+    assert refusal == (
         "error: 'Beta Deutschland' looks like data/orgs/beta.yaml ('Beta AG')\n"
         "hint: add a membership to it instead: dehub add membership beta --hub berlin --since 2019\n"
     )
-    assert snapshot(data) == before
 
 
 def test_add_org_never_overwrites_an_invalid_file_with_that_id(data: Path) -> None:
     broken = data / "orgs" / "gamma.yaml"
     broken.write_text("name: [unclosed\n", encoding="utf-8")
-    before = snapshot(data)
-    result = run(
+    refusal = refused(
+        data, 1,
         "add", "org", "Gamma", "--kind", "sme", "--hub", "berlin", "--since", "2019",
-        "--source-url", "https://x.org", "--yes", "--data", str(data),
+        "--source-url", "https://x.org", "--yes",
     )  # fmt: skip
-    assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == (
+    assert refusal == (
         "warning: 1 file with errors left out of this answer; run 'dehub validate'\n"
         "error: the id 'gamma' is taken by data/orgs/gamma.yaml\n"
         "hint: choose another with --id (ids are unique across hubs and organisations)\n"
     )
-    assert snapshot(data) == before
 
 
 ASKED_ONLY_ON_A_TERMINAL = "(values are asked for only on a terminal)"
@@ -182,42 +175,34 @@ KINDS = "startup, sme, corporate, university, research, investor, accelerator, a
 def test_add_org_usage_errors_exit_2_and_write_nothing(
     data: Path, args: list[str], stderr: str
 ) -> None:
-    before = snapshot(data)
-    result = run(
+    refusal = refused(
+        data, 2,
         "add", "org", "Delta", *args, "--source-url", "https://x.org", "--yes",
-        "--data", str(data),
     )  # fmt: skip
-    assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == stderr
-    assert snapshot(data) == before
+    assert refusal == stderr
 
 
 def test_add_org_without_a_source_is_an_error_when_not_asked(data: Path) -> None:
-    before = snapshot(data)
-    result = run(
+    refusal = refused(
+        data, 2,
         "add", "org", "Delta", "--kind", "sme", "--hub", "berlin", "--since", "2019",
-        "--data", str(data),
     )  # fmt: skip
-    assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == (
+    assert refusal == (
         f"error: missing --source-url\nhint: pass --source-url {ASKED_ONLY_ON_A_TERMINAL}\n"
     )
-    assert snapshot(data) == before
 
 
 def test_add_org_invalid_values_exit_1_and_write_nothing(data: Path) -> None:
-    before = snapshot(data)
-    result = run(
+    refusal = refused(
+        data, 1,
         "add", "org", "Delta", "--kind", "sme", "--hub", "berlin", "--since", "2019",
-        "--website", "delta .de", "--source-url", "https://x.org", "--yes", "--data", str(data),
+        "--website", "delta .de", "--source-url", "https://x.org", "--yes",
     )  # fmt: skip
-    assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == (
+    assert refusal == (
         "error: data/orgs/delta.yaml would not be valid:\n"
         "  - website: 'https://delta .de' is not a web address\n"
         "hint: nothing was written; correct the values and run the command again\n"
     )
-    assert snapshot(data) == before
 
 
 def test_add_org_asks_for_missing_values_on_a_terminal(
@@ -311,26 +296,16 @@ def test_add_membership_to_an_org_without_memberships(data: Path) -> None:
 
 
 def test_add_membership_refuses_an_overlap(data: Path) -> None:
-    before = snapshot(data)
-    result = run(
-        "add", "membership", "acme", "--hub", "koeln", "--since", "2020", "--data", str(data)
-    )
-    assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == NO_SOURCE_NOTE + (
+    refusal = refused(data, 1, "add", "membership", "acme", "--hub", "koeln", "--since", "2020")
+    assert refusal == NO_SOURCE_NOTE + (
         "error: acme is a member of 'koeln' since 2017-04-21 already\n"
         "hint: to end it first: dehub end membership acme --hub koeln --until DATE\n"
     )
-    assert snapshot(data) == before
 
 
 def test_add_membership_unknown_org_is_a_usage_error(data: Path) -> None:
-    before = snapshot(data)
-    result = run(
-        "add", "membership", "acmee", "--hub", "koeln", "--since", "2020", "--data", str(data)
-    )
-    assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == "error: unknown organisation 'acmee'\nhint: did you mean 'acme'?\n"
-    assert snapshot(data) == before
+    refusal = refused(data, 2, "add", "membership", "acmee", "--hub", "koeln", "--since", "2020")
+    assert refusal == "error: unknown organisation 'acmee'\nhint: did you mean 'acme'?\n"
 
 
 def test_end_membership_writes_until_after_since(data: Path) -> None:
@@ -348,31 +323,21 @@ def test_end_membership_writes_until_after_since(data: Path) -> None:
 
 
 def test_end_membership_before_its_start_writes_nothing(data: Path) -> None:
-    before = snapshot(data)
-    result = run(
-        "end", "membership", "acme", "--hub", "koeln", "--until", "2016", "--data", str(data)
-    )
-    assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == NO_SOURCE_NOTE + (
+    refusal = refused(data, 1, "end", "membership", "acme", "--hub", "koeln", "--until", "2016")
+    assert refusal == NO_SOURCE_NOTE + (
         "error: data/orgs/acme.yaml would not be valid:\n"
         "  - memberships[0]: until 2016 is before since 2017-04-21\n"
         "hint: nothing was written; correct the values and run the command again\n"
     )
-    assert snapshot(data) == before
 
 
 def test_end_membership_without_an_open_one(data: Path) -> None:
-    before = snapshot(data)
-    result = run(
-        "end", "membership", "acme", "--hub", "berlin", "--until", "2019", "--data", str(data)
-    )
-    assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == NO_SOURCE_NOTE + (
+    refusal = refused(data, 1, "end", "membership", "acme", "--hub", "berlin", "--until", "2019")
+    assert refusal == NO_SOURCE_NOTE + (
         "error: no open membership in 'berlin'\n"
         "hint: only a membership without 'until' or 'last_seen' can be ended; "
         "see the file's memberships\n"
     )
-    assert snapshot(data) == before
 
 
 # --- add hub ----------------------------------------------------------------------------------
@@ -427,17 +392,15 @@ def test_add_hub_writes_a_valid_canonical_record(data: Path) -> None:
 
 
 def test_add_hub_refuses_an_existing_id(data: Path) -> None:
-    before = snapshot(data)
-    result = run(
+    refusal = refused(
+        data, 1,
         "add", "hub", "Another", "--city", "Berlin", "--sector", "iot", "--announced", "2024",
-        "--source-url", "https://x.org", "--yes", "--data", str(data),
+        "--source-url", "https://x.org", "--yes",
     )  # fmt: skip
-    assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == (
+    assert refusal == (
         "error: the id 'berlin' is taken by data/hubs/berlin.yaml\n"
         "hint: choose another with --id (ids are unique across hubs and organisations)\n"
     )
-    assert snapshot(data) == before
 
 
 # --- on a copy of the shipped registry --------------------------------------------------------

@@ -10,7 +10,6 @@ import pytest
 from dehub_cli import CODES
 from tests.helpers import ANSI, REPO, RegistryFactory, hub, member, org, run
 
-
 TYPO_TEXT = "data/orgs/typo.yaml:5:8: error: unknown hub 'berln'; did you mean 'berlin'? [DH302]\n"
 NO_OPERATOR_TEXT = (
     "data/hubs/berlin.yaml:2:7: warning: hub 'berlin' has no operator; add a membership with "
