@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from dehub_cli.cli import export_cmd
-from tests.export.conftest import TODAY
+from tests.export.small_registry import TODAY
 from tests.helpers import org, run, write_registry
 
 
