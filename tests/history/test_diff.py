@@ -364,7 +364,7 @@ def test_hub_rename_keeps_memberships_paired(repo: GitRepo) -> None:
 
 
 def test_sectors_and_published_figures(repo: GitRepo) -> None:
-    initiative = {
+    initiative: dict[str, Any] = {
         "name": "Digital Hub Initiative",
         "published": [
             {
@@ -378,8 +378,8 @@ def test_sectors_and_published_figures(repo: GitRepo) -> None:
     }
     repo.write("data/initiative.yaml", json.dumps(initiative))
     repo.commit("Initiative")
-    initiative["published"][0]["figures"]["startups"] = 400  # type: ignore[index]
-    initiative["published"].append(  # type: ignore[attr-defined]
+    initiative["published"][0]["figures"]["startups"] = 400
+    initiative["published"].append(
         {"date": "2019", "figures": {"hubs": 12}, "sources": [NEW_SOURCE]}
     )
     repo.write("data/initiative.yaml", json.dumps(initiative, indent=1))
@@ -405,9 +405,8 @@ def test_sectors_and_published_figures(repo: GitRepo) -> None:
                 {
                     "change": "changed",
                     "date": "2018-03-27",
-                    "old": initiative["published"][0]  # type: ignore[index]
-                    | {"figures": {"hubs": 12, "startups": 350}},
-                    "new": initiative["published"][0],  # type: ignore[index]
+                    "old": initiative["published"][0] | {"figures": {"hubs": 12, "startups": 350}},
+                    "new": initiative["published"][0],
                     "fields": [{"field": "figures.startups", "old": 350, "new": 400, "line": 8}],
                     "line": 4,
                 },
@@ -415,7 +414,7 @@ def test_sectors_and_published_figures(repo: GitRepo) -> None:
                     "change": "added",
                     "date": "2019",
                     "old": None,
-                    "new": initiative["published"][1],  # type: ignore[index]
+                    "new": initiative["published"][1],
                     "fields": [],
                     "line": 21,
                 },

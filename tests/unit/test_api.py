@@ -23,7 +23,7 @@ def test_all_lists_exactly_the_exports() -> None:
 
 def test_an_unknown_name_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="has no attribute 'nothing'"):
-        _ = dehub_cli.nothing  # type: ignore[attr-defined]
+        _ = dehub_cli.nothing
 
 
 def test_importing_the_package_imports_no_model_or_parser() -> None:
