@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 
 from dehub_cli.edit.lock import lock_path
-from tests.conftest import RegistryFactory, hub, member, org
-from tests.helpers import run
+from tests.helpers import RegistryFactory, hub, member, org, run
 
 SOURCE = ["--source-url", "https://example.org/list"]
 

@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import RegistryFactory, hub, member, org
-from tests.helpers import run
+from tests.helpers import RegistryFactory, hub, member, org, run
 
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]")
 MARKUP = "ACME [Europe] GmbH"

@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 
 from dehub_cli.edit.spreadsheet import MAX_BYTES, MAX_ROWS, MAX_UNPACKED_BYTES, read_sheet
-from tests.conftest import RegistryFactory, hub
-from tests.helpers import run
+from tests.helpers import RegistryFactory, hub, run
 
 
 @pytest.fixture

@@ -18,8 +18,7 @@ import typer
 from dehub_cli.cli import app
 from dehub_cli.cli.common import handles_errors
 from dehub_cli.textnorm import fold, fold_key, folds, nfc, normalise_name, slugify
-from tests.conftest import RegistryFactory, hub, member, org
-from tests.helpers import run
+from tests.helpers import RegistryFactory, hub, member, org, run
 
 NAMES = ["Müller & Söhne GmbH", "München", "Björn Müller", "Düsseldorf ÄÖÜ", "Crème brûlée"]
 
@@ -112,7 +111,9 @@ def test_import_cells_are_read_as_nfc(data: Path, tmp_path: Path) -> None:
 
 
 def test_prompt_answers_are_read_as_nfc(monkeypatch: pytest.MonkeyPatch) -> None:
+    import typer
+
     from dehub_cli.cli import editing
 
-    monkeypatch.setattr(editing.typer, "prompt", lambda *args, **kwargs: nfd("Köln"))
+    monkeypatch.setattr(typer, "prompt", lambda *args, **kwargs: nfd("Köln"))
     assert editing.ask(None, "--city", "City", True, str) == "Köln"

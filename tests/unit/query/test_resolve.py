@@ -41,7 +41,7 @@ def test_resolve_record(registry: Registry, text: str, expected: tuple[str, str]
     [
         ("hamburgg", "did you mean 'hamburg'?"),
         ("gama", "did you mean 'gamma'?"),
-        ("Xyzzy", "try: dehub search Xyzzy"),
+        ("Xyzzy", "try: dehub search 'Xyzzy'"),
     ],
 )
 def test_resolve_unknown_suggests(registry: Registry, text: str, hint: str) -> None:
