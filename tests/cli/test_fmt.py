@@ -214,8 +214,12 @@ def test_files_below_the_registry_that_it_does_not_read_are_skipped(checkout: Pa
     nested.parent.mkdir()
     nested.write_text("b: [1]\na: 1\n", encoding="utf-8")
     result = run("fmt", "data/orgs/drafts/x.yaml", "data/orgs/acme.yaml")
-    assert result.exit_code == 0, result.stderr
-    assert "skipped data/orgs/drafts/x.yaml: not a file of the registry\n" in result.stderr
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == (
+        "skipped data/orgs/drafts/x.yaml: not a file of the registry\n"
+        "reformatted data/orgs/acme.yaml\n"
+        "1 file reformatted, 0 unchanged\n"
+    )
     assert nested.read_text(encoding="utf-8") == "b: [1]\na: 1\n"
     assert (checkout / "data" / "orgs" / "acme.yaml").read_bytes() == CANONICAL.encode("utf-8")
 
@@ -277,7 +281,9 @@ def test_fmt_writes_text_in_nfc(checkout: Path) -> None:
     check = run("fmt", "--check")
     assert check.exit_code == 1
     assert check.stdout == "data/orgs/acme.yaml\n"
-    assert run("fmt").exit_code == 0
+    formatted = run("fmt")
+    assert (formatted.exit_code, formatted.stdout) == (0, "")
+    assert formatted.stderr == "reformatted data/orgs/acme.yaml\n1 file reformatted, 2 unchanged\n"
     text = path.read_text(encoding="utf-8")
     assert "name: Müller # Müller\n" in text
     assert "\u0308" not in text
