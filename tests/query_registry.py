@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import RegistryFactory, hub, member, org
+from tests.helpers import RegistryFactory, hub, member, org
 
 HUBS: list[dict[str, Any]] = [
     hub(

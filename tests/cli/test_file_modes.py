@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 
 from dehub_cli.edit.lock import lock_path
-from tests.conftest import RegistryFactory, hub, member, org
-from tests.helpers import run
+from tests.helpers import RegistryFactory, hub, member, org, run
 
 SOURCE = ["--source-url", "https://example.org/list"]
 
@@ -57,8 +56,9 @@ def test_report_output_file_that_exists_keeps_its_mode(
     out = tmp_path / "report.csv"
     out.write_text("old\n", encoding="utf-8")
     out.chmod(0o640)
-    assert run("report", "--data", str(data), "-f", "csv", "-o", str(out)).exit_code == 0
-    assert out.read_text(encoding="utf-8") != "old\n"
+    written = run("report", "--data", str(data), "-f", "csv", "-o", str(out))
+    assert (written.exit_code, written.stdout, written.stderr) == (0, "", f"wrote {out}\n")
+    assert out.read_text(encoding="utf-8") == run("report", "--data", str(data), "-f", "csv").stdout
     assert mode_of(out) == 0o640
 
 

@@ -3,13 +3,13 @@ alone, and nothing outside the registry touched."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import RegistryFactory, hub
-from tests.helpers import run
+from tests.helpers import SHIPPED, RegistryFactory, hub, run
 
 MESSY = (
     "\ufeff# Acme, from the 2018 member list.\r\n"
@@ -42,9 +42,11 @@ CANONICAL = (
 
 
 @pytest.fixture
-def data(make_registry: RegistryFactory) -> Path:
+def data(make_registry: RegistryFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A hub and the messy acme.yaml; run from the registry's parent directory."""
     directory = make_registry(hubs=[hub("koeln")])
     (directory / "orgs" / "acme.yaml").write_bytes(MESSY.encode("utf-8"))
+    monkeypatch.chdir(directory.parent)
     return directory
 
 
@@ -58,8 +60,8 @@ def test_check_lists_the_files_that_would_change_and_writes_nothing(data: Path) 
     canonical_registry(data)
     result = run("fmt", "--check", "--data", str(data))
     assert result.exit_code == 1
-    assert result.stdout == f"{data / 'orgs' / 'acme.yaml'}\n"
-    assert "1 of 3 files would be reformatted" in result.stderr
+    assert result.stdout == "data/orgs/acme.yaml\n"
+    assert result.stderr == "1 of 3 files would be reformatted\n"
     assert (data / "orgs" / "acme.yaml").read_bytes() == MESSY.encode("utf-8")
 
 
@@ -68,24 +70,30 @@ def test_fmt_rewrites_keeping_comments_and_is_idempotent(data: Path) -> None:
     first = run("fmt", "--data", str(data))
     assert first.exit_code == 0, first.stderr
     assert (data / "orgs" / "acme.yaml").read_bytes() == CANONICAL.encode("utf-8")
-    assert "1 file reformatted, 2 unchanged" in first.stderr
+    assert first.stderr == "reformatted data/orgs/acme.yaml\n1 file reformatted, 2 unchanged\n"
     before = {path: path.read_bytes() for path in data.rglob("*.yaml")}
     second = run("fmt", "--data", str(data))
-    assert second.exit_code == 0
-    assert "0 files reformatted, 3 unchanged" in second.stderr
+    assert (second.exit_code, second.stdout) == (0, "")
+    assert second.stderr == "0 files reformatted, 3 unchanged\n"
     assert {path: path.read_bytes() for path in data.rglob("*.yaml")} == before
     check = run("fmt", "--check", "--data", str(data))
-    assert check.exit_code == 0
-    assert check.stdout == ""
+    assert (check.exit_code, check.stdout) == (0, "")
+    assert check.stderr == "0 of 3 files would be reformatted\n"
 
 
 def test_a_file_that_does_not_parse_is_reported_and_left_alone(data: Path) -> None:
     broken = data / "orgs" / "broken.yaml"
     broken.write_text("id: broken\nname: [unclosed\n", encoding="utf-8")
     result = run("fmt", "--data", str(data))
-    assert result.exit_code == 1
-    assert f"{broken}:3: error: YAML syntax error" in result.stderr
-    assert "left as it is" in result.stderr
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "data/orgs/broken.yaml:3: error: YAML syntax error: while parsing a flow sequence: "
+        "did not find expected ',' or ']'; left as it is\n"
+        "reformatted data/sectors.yaml\n"
+        "reformatted data/hubs/koeln.yaml\n"
+        "reformatted data/orgs/acme.yaml\n"
+        "3 files reformatted, 0 unchanged, 1 left as they are (errors above)\n"
+    )
     assert broken.read_text(encoding="utf-8") == "id: broken\nname: [unclosed\n"
     assert (data / "orgs" / "acme.yaml").read_bytes() == CANONICAL.encode("utf-8")
 
@@ -94,34 +102,38 @@ def test_check_fails_on_a_broken_file_too(data: Path) -> None:
     canonical_registry(data)
     (data / "orgs" / "acme.yaml").write_text("id: acme\nid: again\n", encoding="utf-8")
     result = run("fmt", "--check", "--data", str(data))
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert "duplicate key 'id'" in result.stderr
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "data/orgs/acme.yaml:2: error: duplicate key 'id'; left as it is\n"
+        "0 of 3 files would be reformatted, 1 cannot be read\n"
+    )
+    assert (data / "orgs" / "acme.yaml").read_text(encoding="utf-8") == "id: acme\nid: again\n"
 
 
-def test_files_and_directories_as_arguments(data: Path, tmp_path: Path) -> None:
+def test_files_and_directories_as_arguments(data: Path) -> None:
     canonical_registry(data)
     result = run("fmt", str(data / "orgs"), str(data / "orgs" / "acme.yaml"), "--data", str(data))
-    assert result.exit_code == 0, result.stderr
+    assert (result.exit_code, result.stdout) == (0, "")
     assert (data / "orgs" / "acme.yaml").read_bytes() == CANONICAL.encode("utf-8")
-    assert (
-        result.stderr
-        == f"reformatted {data / 'orgs' / 'acme.yaml'}\n1 file reformatted, 0 unchanged\n"
-    )
+    assert result.stderr == ("reformatted data/orgs/acme.yaml\n1 file reformatted, 0 unchanged\n")
 
 
 def test_a_file_that_is_not_utf8_is_reported(data: Path) -> None:
     path = data / "orgs" / "latin.yaml"
     path.write_bytes("id: latin\nname: Köln\n".encode("cp1252"))
     result = run("fmt", "--check", str(path), "--data", str(data))
-    assert result.exit_code == 1
-    assert "is not UTF-8" in result.stderr
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "data/orgs/latin.yaml: error: byte 17 is not UTF-8; left as it is\n"
+        "0 of 1 files would be reformatted, 1 cannot be read\n"
+    )
+    assert path.read_bytes() == "id: latin\nname: Köln\n".encode("cp1252")
 
 
 def test_fmt_on_a_copy_of_the_shipped_registry(tmp_path: Path) -> None:
-    shipped = Path(__file__).resolve().parents[2] / "data"
-    if not (shipped / "orgs").is_dir():
+    if not (SHIPPED / "orgs").is_dir():
         pytest.skip("no shipped registry")
+    shipped = SHIPPED
     copy = tmp_path / "shipped"
     shutil.copytree(shipped, copy)
     first = run("fmt", "--data", str(copy))
@@ -130,8 +142,12 @@ def test_fmt_on_a_copy_of_the_shipped_registry(tmp_path: Path) -> None:
     second = run("fmt", "--data", str(copy))
     assert second.exit_code == 0
     assert {path: path.read_bytes() for path in copy.rglob("*.yaml")} == after_first
-    assert run("fmt", "--check", "--data", str(copy)).exit_code == 0
-    assert run("validate", "--data", str(copy)).exit_code == 0
+    check = run("fmt", "--check", "--data", str(copy))
+    assert (check.exit_code, check.stdout) == (0, "")
+    assert check.stderr.startswith("0 of ")
+    validated = run("validate", "--data", str(copy), "--format", "json")
+    errors = [d for d in json.loads(validated.stdout)["diagnostics"] if d["severity"] == "error"]
+    assert (validated.exit_code, errors) == (0, [])
     comments = [
         line.strip()
         for line in (shipped / "orgs" / "hpa.yaml").read_text("utf-8").splitlines()
@@ -198,8 +214,12 @@ def test_files_below_the_registry_that_it_does_not_read_are_skipped(checkout: Pa
     nested.parent.mkdir()
     nested.write_text("b: [1]\na: 1\n", encoding="utf-8")
     result = run("fmt", "data/orgs/drafts/x.yaml", "data/orgs/acme.yaml")
-    assert result.exit_code == 0, result.stderr
-    assert "skipped data/orgs/drafts/x.yaml: not a file of the registry\n" in result.stderr
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == (
+        "skipped data/orgs/drafts/x.yaml: not a file of the registry\n"
+        "reformatted data/orgs/acme.yaml\n"
+        "1 file reformatted, 0 unchanged\n"
+    )
     assert nested.read_text(encoding="utf-8") == "b: [1]\na: 1\n"
     assert (checkout / "data" / "orgs" / "acme.yaml").read_bytes() == CANONICAL.encode("utf-8")
 
@@ -261,7 +281,9 @@ def test_fmt_writes_text_in_nfc(checkout: Path) -> None:
     check = run("fmt", "--check")
     assert check.exit_code == 1
     assert check.stdout == "data/orgs/acme.yaml\n"
-    assert run("fmt").exit_code == 0
+    formatted = run("fmt")
+    assert (formatted.exit_code, formatted.stdout) == (0, "")
+    assert formatted.stderr == "reformatted data/orgs/acme.yaml\n1 file reformatted, 2 unchanged\n"
     text = path.read_text(encoding="utf-8")
     assert "name: Müller # Müller\n" in text
     assert "\u0308" not in text

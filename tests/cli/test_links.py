@@ -1,136 +1,165 @@
-"""``dehub links``: bridges, shared members and the graph exports."""
+"""``dehub links``: what the command adds to ``query.links``: the day, formats, errors.
+
+The graph, bridges and pairs are pinned in tests/unit/query/test_links.py, the escaping of
+DOT and Mermaid in tests/unit/render/test_graph.py; here the exports are pinned whole.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
+import datetime as dt
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from tests import query_registry
-from tests.conftest import RegistryFactory, hub, member, org
-from tests.helpers import run
-
-ANSI = re.compile(r"\x1b\[")
+import dehub_cli
+from tests.helpers import ANSI, run
 
 
-@pytest.fixture
-def data(make_registry: RegistryFactory) -> Path:
-    return query_registry.write(make_registry)
-
-
-def network(data: Path, *args: str) -> dict[str, Any]:
-    result = run("links", *args, "--data", str(data), "--format", "json")
+def network(known_data: Path, *args: str) -> dict[str, Any]:
+    result = run("links", *args, "--data", str(known_data), "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     links: dict[str, Any] = json.loads(result.stdout)
     return links
 
 
-def test_bridges_and_pairs(data: Path) -> None:
-    links = network(data)
-    assert [(b["id"], b["hubs"]) for b in links["bridges"]] == [
-        ("beta", ["berlin", "koeln"]),
-        ("eta", ["dortmund", "hamburg"]),
-        ("gamma", ["dortmund", "hamburg"]),
-    ]
-    assert [(p["hub_a"], p["hub_b"], p["shared"]) for p in links["pairs"]] == [
-        ("dortmund", "hamburg", 2),
-        ("berlin", "koeln", 1),
-    ]
+@pytest.mark.parametrize(
+    ("args", "day"),
+    [
+        ([], dt.date.today()),
+        (["--as-of", "2018-03"], dt.date(2018, 3, 31)),
+        (["--as-of", "2019"], dt.date(2019, 12, 31)),
+        (["--all"], None),
+    ],
+)
+def test_json_is_the_links_of_that_day(
+    known_data: Path, args: list[str], day: dt.date | None
+) -> None:
+    expected = dehub_cli.build_links(dehub_cli.load(known_data).registry, day).to_data()
+    assert network(known_data, *args) == expected
 
 
-def test_nodes_and_edges(data: Path) -> None:
-    links = network(data)
-    assert len([n for n in links["nodes"] if n["type"] == "hub"]) == 5
-    assert len([n for n in links["nodes"] if n["type"] == "org"]) == 6
-    assert {"source": "org:gamma", "target": "hub:hamburg", "role": "operator"} in links["edges"]
-    assert len(links["edges"]) == 9
-    assert all(set(node) == {"id", "type", "label"} for node in links["nodes"])
-
-
-def test_all_and_as_of(data: Path) -> None:
-    assert [b["id"] for b in network(data, "--all")["bridges"]] == [
-        "beta",
-        "epsilon",
-        "eta",
-        "gamma",
-    ]
-    earlier = network(data, "--as-of", "2018-03")
-    assert [b["id"] for b in earlier["bridges"]] == ["beta", "eta"]
-    assert earlier["as_of"] == "2018-03-31"
-
-
-def test_dot(data: Path) -> None:
-    result = run("links", "--data", str(data), "--format", "dot")
-    assert result.exit_code == 0
-    lines = result.stdout.splitlines()
-    assert lines[0] == "graph dehub {"
-    assert lines[-1] == "}"
-    assert '  "org:gamma" -- "hub:hamburg" [label="operator"];' in lines
-    assert (
-        '  "hub:koeln" [label="InsurTech Hub Köln", shape=box, style=filled, fillcolor=lightblue];'
-        in lines
+def test_table_shows_bridges_and_pairs(known_data: Path) -> None:
+    result = run("links", "--data", str(known_data), "--as-of", "2030")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "Organisations in two or more hubs\n"
+        "ID    | Name                  | Hubs\n"
+        "------+-----------------------+------------------\n"
+        "beta  | Beta Versicherung AG  | berlin, koeln\n"
+        "eta   | Eta Logistik Institut | dortmund, hamburg\n"
+        "gamma | Gamma Universität     | dortmund, hamburg\n"
+        "3 bridges, as of 2030-12-31\n"
+        "\n"
+        "Hub pairs with shared members\n"
+        "Hub A    | Hub B   | Shared members\n"
+        "---------+---------+---------------\n"
+        "dortmund | hamburg |              2\n"
+        "berlin   | koeln   |              1\n"
+        "2 pairs, as of 2030-12-31\n"
     )
 
 
-def test_mermaid(data: Path) -> None:
-    result = run("links", "--data", str(data), "--format", "mermaid")
-    assert result.exit_code == 0
-    lines = result.stdout.splitlines()
-    assert lines[0] == "graph LR"
-    assert "  org_gamma ---|operator| hub_hamburg" in lines
-    assert '  hub_koeln(["InsurTech Hub Köln"])' in lines
+def test_csv_is_the_bridges(known_data: Path) -> None:
+    result = run("links", "--data", str(known_data), "--format", "csv", "--as-of", "2030")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [
+        "id,name,hubs",
+        "beta,Beta Versicherung AG,berlin; koeln",
+        "eta,Eta Logistik Institut,dortmund; hamburg",
+        "gamma,Gamma Universität,dortmund; hamburg",
+    ]
 
 
-def test_quotes_in_names_are_escaped(make_registry: RegistryFactory) -> None:
-    data = make_registry(
-        hubs=[hub("berlin", name='The "Berlin" Hub')],
-        orgs=[org("a", name='Say "hi"', memberships=[member("berlin")])],
-    )
-    dot = run("links", "--data", str(data), "--format", "dot").stdout
-    assert '"hub:berlin" [label="The \\"Berlin\\" Hub"' in dot
-    mermaid = run("links", "--data", str(data), "--format", "mermaid").stdout
-    assert 'org_a["Say #quot;hi#quot;"]' in mermaid
+def test_dot(known_data: Path) -> None:
+    result = run("links", "--data", str(known_data), "--format", "dot", "--as-of", "2030")
+    assert (result.exit_code, result.stderr) == (0, "")
+    hub = "shape=box, style=filled, fillcolor=lightblue"
+    assert result.stdout.splitlines() == [
+        "graph dehub {",
+        "  graph [rankdir=LR, overlap=false];",
+        '  node [fontname="Helvetica"];',
+        f'  "hub:berlin" [label="IoT & FinTech Hub Berlin", {hub}];',
+        f'  "hub:dortmund" [label="Logistics Hub Dortmund", {hub}];',
+        f'  "hub:hamburg" [label="Logistics Hub Hamburg", {hub}];',
+        f'  "hub:koeln" [label="InsurTech Hub Köln", {hub}];',
+        f'  "hub:nuernberg" [label="Digital Health Hub Nürnberg", {hub}];',
+        '  "org:alpha" [label="Alpha Payments GmbH", shape=ellipse];',
+        '  "org:beta" [label="Beta Versicherung AG", shape=ellipse];',
+        '  "org:bp" [label="Berlin Partner", shape=ellipse];',
+        '  "org:epsilon" [label="Epsilon Med", shape=ellipse];',
+        '  "org:eta" [label="Eta Logistik Institut", shape=ellipse];',
+        '  "org:gamma" [label="Gamma Universität", shape=ellipse];',
+        '  "org:alpha" -- "hub:berlin" [label="member"];',
+        '  "org:beta" -- "hub:koeln" [label="member"];',
+        '  "org:beta" -- "hub:berlin" [label="member"];',
+        '  "org:bp" -- "hub:berlin" [label="operator"];',
+        '  "org:epsilon" -- "hub:nuernberg" [label="member"];',
+        '  "org:eta" -- "hub:dortmund" [label="operator"];',
+        '  "org:eta" -- "hub:hamburg" [label="member"];',
+        '  "org:gamma" -- "hub:hamburg" [label="operator"];',
+        '  "org:gamma" -- "hub:dortmund" [label="partner"];',
+        "}",
+    ]
 
 
-def test_table_shows_both_tables(data: Path) -> None:
-    result = run("links", "--data", str(data))
-    assert result.exit_code == 0
-    assert "Organisations in two or more hubs" in result.stdout
-    assert "Hub pairs with shared members" in result.stdout
+def test_mermaid(known_data: Path) -> None:
+    result = run("links", "--data", str(known_data), "--format", "mermaid", "--as-of", "2030")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [
+        "graph LR",
+        '  hub_berlin(["IoT & FinTech Hub Berlin"])',
+        '  hub_dortmund(["Logistics Hub Dortmund"])',
+        '  hub_hamburg(["Logistics Hub Hamburg"])',
+        '  hub_koeln(["InsurTech Hub Köln"])',
+        '  hub_nuernberg(["Digital Health Hub Nürnberg"])',
+        '  org_alpha["Alpha Payments GmbH"]',
+        '  org_beta["Beta Versicherung AG"]',
+        '  org_bp["Berlin Partner"]',
+        '  org_epsilon["Epsilon Med"]',
+        '  org_eta["Eta Logistik Institut"]',
+        '  org_gamma["Gamma Universität"]',
+        "  org_alpha ---|member| hub_berlin",
+        "  org_beta ---|member| hub_koeln",
+        "  org_beta ---|member| hub_berlin",
+        "  org_bp ---|operator| hub_berlin",
+        "  org_epsilon ---|member| hub_nuernberg",
+        "  org_eta ---|operator| hub_dortmund",
+        "  org_eta ---|member| hub_hamburg",
+        "  org_gamma ---|operator| hub_hamburg",
+        "  org_gamma ---|partner| hub_dortmund",
+    ]
 
 
-def test_csv_is_the_bridges(data: Path) -> None:
-    result = run("links", "--data", str(data), "--format", "csv")
-    rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[0] == ["id", "name", "hubs"]
-    assert rows[1] == ["beta", "Beta Versicherung AG", "berlin; koeln"]
-
-
-def test_yaml_equals_json(data: Path) -> None:
-    as_yaml = run("links", "--data", str(data), "--format", "yaml")
-    assert yaml.safe_load(as_yaml.stdout) == network(data)
+def test_yaml_equals_json(known_data: Path) -> None:
+    as_yaml = run("links", "--data", str(known_data), "--format", "yaml")
+    assert (as_yaml.exit_code, as_yaml.stderr) == (0, "")
+    assert yaml.safe_load(as_yaml.stdout) == network(known_data)
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "yaml", "markdown", "table", "dot", "mermaid"])
-def test_no_escape_codes(data: Path, fmt: str) -> None:
-    result = run("links", "--data", str(data), "--format", fmt)
+def test_no_escape_codes(known_data: Path, fmt: str) -> None:
+    result = run("links", "--data", str(known_data), "--format", fmt)
     assert result.exit_code == 0
     assert not ANSI.search(result.stdout)
 
 
-def test_unknown_format(data: Path) -> None:
-    result = run("links", "--data", str(data), "--format", "mermaidd")
+@pytest.mark.parametrize(
+    ("args", "message", "hint"),
+    [
+        (["--format", "mermaidd"], "unknown format 'mermaidd'", "did you mean 'mermaid'?"),
+        (
+            ["--all", "--as-of", "2018"],
+            "--all and --as-of exclude each other",
+            "--all is every day, --as-of one day",
+        ),
+    ],
+)
+def test_usage_errors(known_data: Path, args: list[str], message: str, hint: str) -> None:
+    result = run("links", "--data", str(known_data), *args)
     assert result.exit_code == 2
-    assert "hint: did you mean 'mermaid'?" in result.stderr
-
-
-def test_all_with_as_of_is_a_usage_error(data: Path) -> None:
-    result = run("links", "--data", str(data), "--all", "--as-of", "2018")
-    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"error: {message}\nhint: {hint}\n"

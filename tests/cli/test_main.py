@@ -1,39 +1,39 @@
-"""The installed entry point: exit codes and pipes, as a shell sees them."""
+"""The installed entry point: exit codes, streams and pipes, as a shell sees them."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
-from tests.conftest import RegistryFactory, hub, member, org
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.helpers import REPO, RegistryFactory, dehub, hub, member, org
 
 
-def dehub(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "dehub_cli", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-def test_exit_codes_reach_the_shell(make_registry: RegistryFactory) -> None:
+def test_exit_codes_and_streams_reach_the_shell(make_registry: RegistryFactory) -> None:
     good = make_registry(
         hubs=[hub("berlin")], orgs=[org("op", memberships=[member("berlin", role="operator")])]
     )
-    assert dehub("validate", "--data", str(good)).returncode == 0
-    (good / "orgs" / "bad.yaml").write_text("name: x\nname: y\n")
-    broken = dehub("validate", "--data", str(good))
+    valid = dehub("validate", "--data", str(good), cwd=good.parent)
+    assert (valid.returncode, valid.stdout, valid.stderr) == (0, "", "OK: 3 files valid\n")
+    (good / "orgs" / "bad.yaml").write_text("name: First\nname: Second\n")
+    broken = dehub("validate", "--data", str(good), cwd=good.parent)
     assert broken.returncode == 1
-    assert "DH104" in broken.stdout
-    usage = dehub("list", "--sector", "nonsense", "--data", str(good))
+    assert broken.stdout == (
+        "data/orgs/bad.yaml:1:1: error: missing required key 'kind'; add 'kind:' to this record "
+        "[DH202]\n"
+        "data/orgs/bad.yaml:1:1: error: sources: every record needs at least one source; add "
+        "'- url: https://...' with 'title:' and 'date:' of the page the facts come from [DH203]\n"
+        "data/orgs/bad.yaml:2:1: error: duplicate key 'name'; each key may appear once per "
+        "mapping; remove or merge the repeated one [DH104]\n"
+    )
+    assert broken.stderr == "FAILED: 3 errors, 0 warnings in 4 files\n"
+    usage = dehub("list", "--sector", "nonsense", "--data", str(good), cwd=good.parent)
     assert usage.returncode == 2
-    assert "unknown sector" in usage.stderr
-    assert "Traceback" not in usage.stderr
+    assert usage.stdout == ""
+    assert usage.stderr == (
+        "warning: 1 file with errors left out of this answer; run 'dehub validate'\n"
+        "error: unknown sector 'nonsense'\n"
+        "hint: known sectors: fintech, insurtech, iot, logistics\n"
+    )
 
 
 def test_closed_pipe_is_not_an_error() -> None:
@@ -41,5 +41,6 @@ def test_closed_pipe_is_not_an_error() -> None:
     completed = subprocess.run(
         ["bash", "-c", f"set -o pipefail; {command}"], cwd=REPO, capture_output=True, text=True
     )
-    assert completed.stdout.startswith("id,")
-    assert "Traceback" not in completed.stderr
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout == "id,name,kind,city,hubs,sectors,since\n"
+    assert completed.stderr == ""

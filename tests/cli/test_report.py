@@ -1,28 +1,36 @@
-"""``dehub report`` end to end: options, formats, languages, exit codes."""
+"""``dehub report``: what the command adds to ``dehub_cli.report``: days, spans, formats, errors.
+
+The counting rules are pinned in tests/unit/report/test_counting.py and the report documents
+and their renderings in tests/unit/report/test_views.py; here each option must pick the right
+report, day or span, and the command's whole outputs are pinned.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
+import dehub_cli
+from dehub_cli import Registry
 from dehub_cli.cli import report_cmd
-from tests.conftest import SOURCE, RegistryFactory, hub, member, org
-from tests.helpers import run
+from dehub_cli.render import RenderOptions
+from dehub_cli.render.formats import render
+from dehub_cli.report import (
+    ReportResult,
+    Scope,
+    build_changes_report,
+    build_day_report,
+    build_yearly_report,
+)
+from tests.helpers import GROUP_KEYS, SHIPPED, SOURCE, RegistryFactory, hub, member, org, run
 
 TODAY = dt.date(2019, 6, 30)
-GROUP_KEYS = [
-    "startups",
-    "companies",
-    "universities",
-    "research",
-    "investors",
-    "others",
-    "organisations",
-]
 INITIATIVE = {
     "name": "Digital Hub Initiative",
     "sources": [SOURCE],
@@ -42,49 +50,49 @@ def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(report_cmd, "today", lambda: TODAY)
 
 
+HUBS = [
+    hub("berlin", name="Hub Berlin", cities=["Berlin"], announced="2016-11-17"),
+    hub(
+        "koeln",
+        name="InsurTech Hub Köln",
+        cities=["Köln"],
+        sectors=["insurtech"],
+        announced="2017-04-21",
+    ),
+]
+ORGS = [
+    org(
+        "alpha",
+        name="Alpha",
+        sectors=["fintech"],
+        memberships=[member("berlin", "2017-12-31"), member("koeln", "2018-01")],
+    ),
+    org(
+        "beta",
+        name="Beta",
+        sectors=["insurtech"],
+        memberships=[member("koeln", "2018-06-01")],
+    ),
+    org(
+        "gamma",
+        name="Gamma AG",
+        kind="corporate",
+        sectors=["insurtech"],
+        memberships=[member("koeln", 2018, role="partner")],
+    ),
+    org(
+        "uni",
+        name="Uni",
+        kind="university",
+        memberships=[member("berlin", "2017-03", until="2019-01-01")],
+    ),
+]
+
+
 @pytest.fixture
 def data(make_registry: RegistryFactory) -> Path:
     """Berlin (2016) and Köln (2017); 2 startups, 1 corporate, 1 university, a former member."""
-    return make_registry(
-        hubs=[
-            hub("berlin", name="Hub Berlin", cities=["Berlin"], announced="2016-11-17"),
-            hub(
-                "koeln",
-                name="InsurTech Hub Köln",
-                cities=["Köln"],
-                sectors=["insurtech"],
-                announced="2017-04-21",
-            ),
-        ],
-        orgs=[
-            org(
-                "alpha",
-                name="Alpha",
-                sectors=["fintech"],
-                memberships=[member("berlin", "2017-12-31"), member("koeln", "2018-01")],
-            ),
-            org(
-                "beta",
-                name="Beta",
-                sectors=["insurtech"],
-                memberships=[member("koeln", "2018-06-01")],
-            ),
-            org(
-                "gamma",
-                name="Gamma AG",
-                kind="corporate",
-                sectors=["insurtech"],
-                memberships=[member("koeln", 2018, role="partner")],
-            ),
-            org(
-                "uni",
-                name="Uni",
-                kind="university",
-                memberships=[member("berlin", "2017-03", until="2019-01-01")],
-            ),
-        ],
-        initiative=INITIATIVE,
-    )
+    return make_registry(hubs=HUBS, orgs=ORGS, initiative=INITIATIVE)
 
 
 def report_json(data: Path, *args: str) -> Any:
@@ -94,65 +102,61 @@ def report_json(data: Path, *args: str) -> Any:
     return json.loads(result.stdout)
 
 
-# -- the yearly view ------------------------------------------------------------------------
+def registry_of(data: Path) -> Registry:
+    return dehub_cli.load(data).registry
 
 
-def test_yearly_report_json(data: Path) -> None:
-    body = report_json(data)
-    assert body["as_of"] == "2019-06-30"
-    assert body["years"] == [
-        {"year": 2017, "as_of": "2017-12-31", "hubs": 2, "startups": 1, "companies": 0,
-         "universities": 1, "research": 0, "investors": 0, "others": 0, "organisations": 2,
-         "joined": 2, "first_recorded": 0, "left": 0, "last_recorded": 0},
-        {"year": 2018, "as_of": "2018-12-31", "hubs": 2, "startups": 2, "companies": 1,
-         "universities": 1, "research": 0, "investors": 0, "others": 0, "organisations": 4,
-         "joined": 2, "first_recorded": 0, "left": 0, "last_recorded": 0},
-        {"year": 2019, "as_of": "2019-06-30", "hubs": 2, "startups": 2, "companies": 1,
-         "universities": 0, "research": 0, "investors": 0, "others": 0, "organisations": 3,
-         "joined": 0, "first_recorded": 0, "left": 1, "last_recorded": 0},
-    ]  # fmt: skip
-    assert body["totals"] == {"hubs": 2, "startups": 2, "companies": 1, "universities": 0,
-                              "research": 0, "investors": 0, "others": 0,
-                              "organisations": 3}  # fmt: skip
-    assert body["published"] == [
-        {
-            "date": "2018-12-31",
-            "text": None,
-            "figures": {
-                "hubs": {"qualifier": "about", "published": 2, "registry": 2, "coverage": 100.0},
-                "startups": {"qualifier": "about", "published": 4, "registry": 2, "coverage": 50.0},
-                "universities": {
-                    "qualifier": "about",
-                    "published": 2,
-                    "registry": 1,
-                    "coverage": 50.0,
-                },
-            },
-        }
-    ]
-    assert body["summary"] == (
-        "As of 30 Jun 2019 the registry names 2 startups, 1 company and 0 universities in 2 hubs."
-        " The initiative reported about 4 startups and about 2 universities in December 2018."
-    )
+D = dt.date
+KOELN = Scope(hub="koeln")
+INSURTECH = Scope(sector="insurtech")
 
 
-def test_yearly_report_table_has_rows_chart_published_and_summary(data: Path) -> None:
+@pytest.mark.parametrize(
+    ("args", "build"),
+    [
+        ([], lambda r: build_yearly_report(r, TODAY)),
+        (["--hub", "Koeln"], lambda r: build_yearly_report(r, TODAY, scope=KOELN)),
+        (["--lang", "DE"], lambda r: build_yearly_report(r, TODAY, "de")),
+        (["--year", "2017"], lambda r: build_day_report(r, D(2017, 12, 31), generated=TODAY)),
+        (["--year", "2019"], lambda r: build_day_report(r, TODAY, generated=TODAY)),
+        (["--as-of", "2018-05-31"], lambda r: build_day_report(r, D(2018, 5, 31), generated=TODAY)),
+        (["--as-of", "2018-06"], lambda r: build_day_report(r, D(2018, 6, 30), generated=TODAY)),
+        (["--as-of", "2018"], lambda r: build_day_report(r, D(2018, 12, 31), generated=TODAY)),
+        (["--sector", "InsurTech", "--year", "2018"],
+         lambda r: build_day_report(r, D(2018, 12, 31), scope=INSURTECH, generated=TODAY)),
+        (["--changes", "2019"],
+         lambda r: build_changes_report(r, D(2019, 1, 1), D(2019, 12, 31), generated=TODAY)),
+        (["--from", "2017-12-31", "--to", "2018-01"],
+         lambda r: build_changes_report(r, D(2017, 12, 31), D(2018, 1, 31), generated=TODAY)),
+        (["--from", "2019"],
+         lambda r: build_changes_report(r, D(2019, 1, 1), TODAY, generated=TODAY)),
+    ],
+)  # fmt: skip
+def test_options_pick_the_report_the_day_and_the_span(
+    data: Path, args: list[str], build: Callable[[Registry], ReportResult]
+) -> None:
+    assert report_json(data, *args) == build(registry_of(data)).to_data()
+
+
+def test_table_is_the_core_rendering_for_a_pipe(data: Path) -> None:
+    """Not a terminal: no colour, no width limit, the chart drawn with '#'."""
     result = run("report", "--data", str(data))
-    assert result.exit_code == 0
-    assert result.stderr == ""
-    out = result.stdout
-    assert "Organisations per year" in out
-    assert "2018 ################################################## 4" in out
-    assert "Published figures and the registry" in out
-    assert "█" not in out  # NO_COLOR and not a terminal: plain '#'
-    assert out.endswith(
-        "As of 30 Jun 2019 the registry names 2 startups, 1 company and 0 universities in 2 hubs."
-        " The initiative reported about 4 startups and about 2 universities in December 2018.\n"
-    )
+    assert (result.exit_code, result.stderr) == (0, "")
+    report = build_yearly_report(registry_of(data), TODAY)
+    assert result.stdout == render(report, "table", RenderOptions(color=False, width=None))
+    assert "2018 ################################################## 4\n" in result.stdout
 
 
-def test_yearly_report_csv_is_the_years_table(data: Path) -> None:
+def test_german_day_table_is_the_core_rendering(data: Path) -> None:
+    result = run("report", "--data", str(data), "--year", "2018", "--lang", "de")
+    assert (result.exit_code, result.stderr) == (0, "")
+    report = build_day_report(registry_of(data), D(2018, 12, 31), "de", generated=TODAY)
+    assert result.stdout == render(report, "table")
+
+
+def test_yearly_csv_is_the_years_table(data: Path) -> None:
     result = run("report", "--data", str(data), "--format", "csv")
+    assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout.splitlines() == [
         "year,hubs," + ",".join(GROUP_KEYS) + ",joined,first_recorded,left,last_recorded",
         "2017,2,1,0,1,0,0,0,2,2,0,0,0",
@@ -161,183 +165,96 @@ def test_yearly_report_csv_is_the_years_table(data: Path) -> None:
     ]
 
 
-def test_german_report(data: Path) -> None:
-    result = run("report", "--data", str(data), "--lang", "de")
-    assert result.exit_code == 0
-    assert "Organisationen je Jahr" in result.stdout
-    assert "Beigetreten" in result.stdout
-    assert result.stdout.endswith(
-        "Zum 30.06.2019 nennt das Register 2 Startups, 1 Unternehmen und 0 Hochschulen in 2 Hubs."
-        " Die Initiative meldete im Dezember 2018 etwa 4 Startups und etwa 2 Hochschulen.\n"
-    )
-
-
-def test_hub_filter_accepts_a_city_with_umlaut(data: Path) -> None:
-    body = report_json(data, "--hub", "Koeln")
-    assert body["filter"] == {"hub": "koeln", "sector": None}
-    assert [row["organisations"] for row in body["years"]] == [0, 3, 3]
-    assert body["published"] == []
-    assert [row["id"] for row in body["hubs"]] == ["koeln"]
-
-
-def test_sector_filter_by_name(data: Path) -> None:
-    body = report_json(data, "--sector", "InsurTech", "--year", "2018")
-    assert body["totals"] == {"hubs": 1, "startups": 1, "companies": 1, "universities": 0,
-                              "research": 0, "investors": 0, "others": 0,
-                              "organisations": 2}  # fmt: skip
-    assert [row["id"] for row in body["sectors"]] == ["insurtech"]
-
-
-# -- one day --------------------------------------------------------------------------------
-
-
-def test_year_counts_on_31_december(data: Path) -> None:
-    body = report_json(data, "--year", "2017")
-    assert body["as_of"] == "2017-12-31"
-    assert body["totals"]["organisations"] == 2
-    assert [(row["id"], row["name"], row["organisations"]) for row in body["hubs"]] == [
-        ("berlin", "Hub Berlin", 2),
-        ("koeln", "InsurTech Hub Köln", 0),
-    ]
-    assert body["published"] == []
-
-
-def test_current_year_counts_today(data: Path) -> None:
-    assert report_json(data, "--year", "2019")["as_of"] == "2019-06-30"
-
-
-def test_as_of_accepts_day_month_and_year(data: Path) -> None:
-    assert report_json(data, "--as-of", "2018-05-31")["totals"]["startups"] == 1
-    assert report_json(data, "--as-of", "2018-06")["totals"]["startups"] == 2
-    body = report_json(data, "--as-of", "2018")
-    assert body["as_of"] == "2018-12-31"
-    assert [item["date"] for item in body["published"]] == ["2018-12-31"]
-
-
-def test_day_report_json_shape(data: Path) -> None:
-    body = report_json(data, "--as-of", "2018-12-31")
-    assert list(body) == ["as_of", "filter", "summary", "totals", "hubs", "sectors", "published"]
-    for row in [*body["hubs"], *body["sectors"]]:
-        assert list(row) == ["id", "name", *GROUP_KEYS]
-
-
-def test_day_report_csv_is_the_hub_rows(data: Path) -> None:
-    result = run("report", "--data", str(data), "--year", "2018", "--format", "csv")
-    assert result.stdout.splitlines() == [
-        "id,name," + ",".join(GROUP_KEYS),
-        "berlin,Hub Berlin,1,0,1,0,0,0,2",
-        "koeln,InsurTech Hub Köln,2,1,0,0,0,0,3",
-    ]
-
-
-def test_german_day_summary(data: Path) -> None:
-    result = run("report", "--data", str(data), "--year", "2018", "--lang", "de")
-    assert result.stdout.endswith(
-        "Zum 31.12.2018 nennt das Register 2 Startups, 1 Unternehmen und 1 Hochschule in 2 Hubs."
-        " Die Initiative meldete im Dezember 2018 etwa 4 Startups und etwa 2 Hochschulen.\n"
-    )
-    assert "Je Branche" in result.stdout
-
-
-# -- changes --------------------------------------------------------------------------------
-
-
-def test_changes_of_a_year(data: Path) -> None:
-    body = report_json(data, "--changes", "2019")
-    assert body["from"] == "2019-01-01"
-    assert body["to"] == "2019-12-31"
-    assert body["hubs"] == [
-        {"id": "berlin", "name": "Hub Berlin", "joined": [],
-         "left": [{"id": "uni", "name": "Uni", "kind": "university", "date": "2019-01-01",
-                   "stated": True}]},
-        {"id": "koeln", "name": "InsurTech Hub Köln", "joined": [], "left": []},
-    ]  # fmt: skip
-    assert "totals" not in body
-
-
-def test_changes_from_to(data: Path) -> None:
-    body = report_json(data, "--from", "2017-12-31", "--to", "2018-01")
-    joined = {hub["id"]: [c["id"] for c in hub["joined"]] for hub in body["hubs"]}
-    assert joined == {"berlin": ["alpha"], "koeln": ["gamma", "alpha"]}
-
-
-def test_changes_from_without_to_runs_until_today(data: Path) -> None:
-    body = report_json(data, "--from", "2019")
-    assert (body["from"], body["to"]) == ("2019-01-01", "2019-06-30")
-
-
 def test_changes_in_german_markdown(data: Path) -> None:
     result = run(
         "report", "--data", str(data), "--changes", "2018", "--lang", "de", "-f", "markdown"
     )
-    assert result.exit_code == 0
-    assert "| koeln | Beigetreten | 2018 | gamma | Gamma AG | corporate |" in result.stdout
-    assert result.stdout.endswith(
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "### Beigetreten und ausgetreten\n"
+        "\n"
+        "| Hub | Änderung | Datum | Id | Name | Art |\n"
+        "|---|---|---|---|---|---|\n"
+        "| koeln | Beigetreten | 2018 | gamma | Gamma AG | corporate |\n"
+        "| koeln | Beigetreten | 2018-01 | alpha | Alpha | startup |\n"
+        "| koeln | Beigetreten | 2018-06-01 | beta | Beta | startup |\n"
+        "\n"
+        "### Beigetreten und ausgetreten je Hub\n"
+        "\n"
+        "| Id | Name | Beigetreten | Ausgetreten |\n"
+        "|---|---|---:|---:|\n"
+        "| koeln | InsurTech Hub Köln | 3 | 0 |\n"
+        "\n"
         "Vom 01.01.2018 bis 31.12.2018: 3 Organisationen beigetreten, 0 ausgetreten.\n"
     )
 
 
-# -- other formats and the output file ------------------------------------------------------
-
-
-def test_yaml_format(data: Path) -> None:
+def test_yaml_equals_json(data: Path) -> None:
     result = run("report", "--data", str(data), "--format", "yaml")
-    assert result.exit_code == 0
-    assert "as_of: '2019-06-30'" in result.stdout
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert yaml.safe_load(result.stdout) == report_json(data)
 
 
-def test_html_to_stdout_and_to_a_file(data: Path, tmp_path: Path) -> None:
+def test_html_to_stdout_is_the_rendered_page(data: Path) -> None:
     result = run("report", "--data", str(data), "--format", "html", "--lang", "de")
-    assert result.exit_code == 0
-    assert result.stdout.startswith("<!DOCTYPE html>")
-    assert "<script" not in result.stdout
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == render(build_yearly_report(registry_of(data), TODAY, "de"), "html")
     assert result.stdout.count('<rect class="bar"') == 3
-    assert "InsurTech Hub Köln" in result.stdout
+
+
+def test_html_of_one_day_has_the_series_up_to_that_day(data: Path) -> None:
+    result = run("report", "--data", str(data), "--year", "2018", "-f", "html")
+    assert (result.exit_code, result.stderr) == (0, "")
+    day = build_day_report(registry_of(data), D(2018, 12, 31), with_series=True, generated=TODAY)
+    assert result.stdout == render(day, "html")
+    assert result.stdout.count('<rect class="bar"') == 2  # 2017, 2018
+
+
+def test_output_writes_the_file_and_nothing_else(data: Path, tmp_path: Path) -> None:
     target = tmp_path / "out" / "report.html"
     target.parent.mkdir()
     written = run("report", "--data", str(data), "-f", "html", "--output", str(target))
-    assert written.exit_code == 0
-    assert written.stdout == ""
-    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert (written.exit_code, written.stdout) == (0, "")
+    assert written.stderr == f"wrote {target}\n"
+    to_stdout = run("report", "--data", str(data), "-f", "html")
+    assert target.read_text(encoding="utf-8") == to_stdout.stdout
     assert [path.name for path in target.parent.iterdir()] == ["report.html"]
-
-
-def test_html_for_one_year(data: Path) -> None:
-    result = run("report", "--data", str(data), "--year", "2018", "-f", "html")
-    assert result.exit_code == 0
-    assert result.stdout.count('<rect class="bar"') == 2  # 2017, 2018
 
 
 # -- usage errors ---------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "stderr"),
     [
-        (["--year", "2018", "--as-of", "2018-06-01"], "--year and --as-of exclude each other"),
-        (["--changes", "2018", "--from", "2018-01-01"], "--changes and --from/--to"),
-        (["--changes", "2018", "--year", "2018"], "exclude each other"),
-        (["--to", "2018-01-01"], "--to needs --from"),
-        (["--from", "2019-01-01", "--to", "2018-12-31"], "is before --from"),
-        (["--as-of", "31.12.2018"], "--as-of: '31.12.2018' is not a date"),
-        (["--year", "18"], "--year: 18 is not a year"),
-        (["--format", "htm"], "unknown format 'htm'"),
-        (["--lang", "fr"], "unknown language 'fr'"),
-        (["--hub", "Koln"], "unknown hub 'Koln'"),
-        (["--sector", "fintec"], "unknown sector 'fintec'"),
+        (["--year", "2018", "--as-of", "2018-06-01"],
+         "error: --year and --as-of exclude each other\nhint: give one day to count on\n"),
+        (["--changes", "2018", "--from", "2018-01-01"],
+         "error: --changes and --from/--to exclude each other\n"
+         "hint: --changes Y is one year's span\n"),
+        (["--changes", "2018", "--year", "2018"],
+         "error: --changes/--from/--to and --year/--as-of exclude each other\n"
+         "hint: ask for one day, or for the changes in a span\n"),
+        (["--to", "2018-01-01"],
+         "error: --to needs --from\nhint: e.g. --from 2018-01-01 --to 2018-06-30\n"),
+        (["--from", "2019-01-01", "--to", "2018-12-31"],
+         "error: --to 2018-12-31 is before --from 2019-01-01\n"),
+        (["--from", "2020"], "error: today (2019-06-30) is before --from 2020-01-01\n"),
+        (["--as-of", "31.12.2018"],
+         "error: --as-of: '31.12.2018' is not a date: write 2017-04-21, 2017-04 or 2017 "
+         "(ISO order)\nhint: dates are ISO: 2018-12-31, 2018-12 or 2018\n"),
+        (["--year", "18"], "error: --year: 18 is not a year\nhint: write a four-digit year such as 2018\n"),
+        (["--format", "htm"], "error: unknown format 'htm'\nhint: did you mean 'html'?\n"),
+        (["--lang", "fr"], "error: unknown language 'fr'\nhint: choose one of: en, de\n"),
+        (["--hub", "Koln"], "error: unknown hub 'Koln'\nhint: did you mean 'koeln'?\n"),
+        (["--sector", "fintec"],
+         "error: unknown sector 'fintec'\nhint: did you mean 'fintech'?\n"),
     ],
-)
-def test_usage_errors_exit_2(data: Path, args: list[str], message: str) -> None:
+)  # fmt: skip
+def test_usage_errors_exit_2(data: Path, args: list[str], stderr: str) -> None:
     result = run("report", "--data", str(data), *args)
-    assert result.exit_code == 2
-    assert message in result.stderr
-    assert result.stdout == ""
-    assert "Traceback" not in result.stderr
-
-
-def test_unknown_names_get_a_did_you_mean(data: Path) -> None:
-    assert "did you mean 'html'?" in run("report", "--data", str(data), "-f", "htm").stderr
-    assert "did you mean" in run("report", "--data", str(data), "--sector", "fintec").stderr
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == stderr
 
 
 def test_records_with_errors_are_left_out_with_a_warning(
@@ -352,16 +269,35 @@ def test_records_with_errors_are_left_out_with_a_warning(
     )
     result = run("report", "--data", str(data), "--year", "2018", "-f", "json")
     assert result.exit_code == 0
+    registry = registry_of(data)
+    assert sorted(registry.orgs) == ["ok"]
+    assert json.loads(result.stdout) == (
+        build_day_report(registry, D(2018, 12, 31), generated=TODAY).to_data()
+    )
     assert json.loads(result.stdout)["totals"]["organisations"] == 1
-    assert "warning: the registry has 1 error" in result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "warning: 1 file with errors left out of this answer; run 'dehub validate'"
+    )
+
+
+@pytest.mark.xfail(strict=True, reason="bug: report warns twice about the same errors")
+def test_records_with_errors_are_warned_about_once(make_registry: RegistryFactory) -> None:
+    data = make_registry(
+        hubs=[hub("berlin")],
+        orgs=[org("broken", kind="spaceship", memberships=[member("berlin", 2017)])],
+    )
+    result = run("report", "--data", str(data), "--year", "2018", "-f", "json")
+    assert len(result.stderr.splitlines()) == 1, result.stderr
 
 
 def test_shipped_registry_reports_in_every_format() -> None:
-    shipped = Path(__file__).resolve().parents[2] / "data"
-    if not (shipped / "hubs").is_dir():
+    if not (SHIPPED / "hubs").is_dir():
         pytest.skip("no shipped registry")
-    body = json.loads(run("report", "--data", str(shipped), "-f", "json").stdout)
-    assert {"as_of", "totals", "hubs", "sectors", "published"} <= set(body)
+    body = report_json(SHIPPED)
+    assert list(body) == ["as_of", "filter", "summary", "years", "totals", "hubs", "sectors",
+                          "published"]  # fmt: skip
     for args in (["--year", "2018"], ["--changes", "2018"], ["--as-of", "2018-03-27"]):
         for fmt in ("table", "json", "csv", "markdown", "html"):
-            assert run("report", "--data", str(shipped), *args, "-f", fmt).exit_code == 0
+            result = run("report", "--data", str(SHIPPED), *args, "-f", fmt)
+            assert (result.exit_code, result.stderr) == (0, ""), (args, fmt)
+            assert result.stdout.strip(), (args, fmt)

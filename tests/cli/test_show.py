@@ -1,165 +1,168 @@
-"""``dehub show``: a hub or an organisation in full, found forgivingly."""
+"""``dehub show``: what the command adds to ``query.detail``: the day, the formats, the errors.
+
+The documents themselves are pinned in tests/unit/query/test_detail.py.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
+import datetime as dt
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from tests import query_registry
-from tests.conftest import RegistryFactory
-from tests.helpers import run
+import dehub_cli
+from dehub_cli.query.detail import hub_detail, org_detail
+from tests.helpers import ANSI, run
 
-ANSI = re.compile(r"\x1b\[")
+SOURCES_TABLE = (
+    "Sources\n"
+    "Date       | Title       | URL\n"
+    "-----------+-------------+---------------------------\n"
+    "2018-03-27 | Test source | https://example.org/source\n"
+)
 
 
-@pytest.fixture
-def data(make_registry: RegistryFactory) -> Path:
-    return query_registry.write(make_registry)
-
-
-def shown(data: Path, *args: str) -> dict[str, Any]:
-    result = run("show", *args, "--data", str(data), "--format", "json")
+def shown(known_data: Path, *args: str) -> dict[str, Any]:
+    result = run("show", *args, "--data", str(known_data), "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     record: dict[str, Any] = json.loads(result.stdout)
     return record
 
 
-def test_hub(data: Path) -> None:
-    record = shown(data, "berlin")
-    assert record["id"] == "berlin"
-    assert record["type"] == "hub"
-    assert record["name"] == "IoT & FinTech Hub Berlin"
-    assert record["cities"] == ["Berlin"]
-    assert record["announced"] == "2016-11-17"
-    assert record["operators"] == [{"id": "bp", "name": "Berlin Partner"}]
-    assert record["members_by_kind"] == {
-        "startup": [{"id": "alpha", "name": "Alpha Payments GmbH"}],
-        "corporate": [{"id": "beta", "name": "Beta Versicherung AG"}],
-        "public": [{"id": "bp", "name": "Berlin Partner"}],
-    }
-    assert list(record["members_by_kind"]) == ["startup", "corporate", "public"]
-    assert record["former_members"] == 1
-    assert record["sources"] == [
-        {"url": "https://example.org/source", "title": "Test source", "date": "2018-03-27"}
-    ]
+@pytest.mark.parametrize(
+    ("text", "as_of", "day"),
+    [
+        ("berlin", "2018", dt.date(2018, 12, 31)),
+        ("Köln", "2019-02", dt.date(2019, 2, 28)),
+        ("epsilon", "2019-08-01", dt.date(2019, 8, 1)),
+        ("Beta Versicherung", "2030", dt.date(2030, 12, 31)),
+    ],
+)
+def test_json_is_the_detail_of_the_record_named_on_the_last_day_of_as_of(
+    known_data: Path, text: str, as_of: str, day: dt.date
+) -> None:
+    registry = dehub_cli.load(known_data).registry
+    kind, record_id = dehub_cli.resolve_record(registry, text)
+    detail = hub_detail if kind == "hub" else org_detail
+    assert shown(known_data, text, "--as-of", as_of) == detail(registry, record_id, day).to_data()
 
 
-def test_hub_sectors_over_time_and_twins(data: Path) -> None:
-    record = shown(data, "hamburg")
-    assert record["sectors"] == [
-        {"sector": "logistics", "since": None, "until": None},
-        {"sector": "iot", "since": "2020", "until": None},
-    ]
-    assert record["twins"] == ["dortmund"]
-    assert record["former_members"] == 1
+def test_without_as_of_the_day_is_today(known_data: Path) -> None:
+    assert shown(known_data, "delta")["as_of"] == dt.date.today().isoformat()
 
 
-def test_hub_as_of(data: Path) -> None:
-    record = shown(data, "berlin", "--as-of", "2018")
-    assert [m["id"] for m in record["members_by_kind"]["startup"]] == ["alpha", "delta"]
-    assert record["former_members"] == 0
-    assert record["as_of"] == "2018-12-31"
-
-
-@pytest.mark.parametrize("text", ["koeln", "Koeln", "Köln", "köln", "InsurTech Hub Köln"])
-def test_hub_by_name_or_city(data: Path, text: str) -> None:
-    assert shown(data, text)["id"] == "koeln"
-
-
-def test_org_timeline(data: Path) -> None:
-    record = shown(data, "epsilon")
-    assert record["type"] == "org"
-    assert record["kind"] == "sme"
-    assert record["city"] == "Nürnberg"
-    assert record["memberships"] == [
-        {
-            "hub": "hamburg",
-            "hub_name": "Logistics Hub Hamburg",
-            "role": "member",
-            "since": "2019-01",
-            "since_stated": True,
-            "until": "2019-12",
-            "until_stated": True,
-            "active": False,
-            "sources": [],
-        },
-        {
-            "hub": "nuernberg",
-            "hub_name": "Digital Health Hub Nürnberg",
-            "role": "member",
-            "since": "2019-07",
-            "since_stated": True,
-            "until": None,
-            "until_stated": None,
-            "active": True,
-            "sources": [],
-        },
-    ]
-    assert record["hubs"] == ["nuernberg"]
-
-
-def test_org_by_name(data: Path) -> None:
-    assert shown(data, "Beta Versicherung")["id"] == "beta"
-
-
-def test_former_member_has_no_hubs(data: Path) -> None:
-    record = shown(data, "delta")
-    assert record["hubs"] == []
-    assert shown(data, "delta", "--as-of", "2018-06")["hubs"] == ["berlin"]
-
-
-def test_unknown_id_suggests(data: Path) -> None:
-    result = run("show", "hamburgg", "--data", str(data))
+def test_unknown_record_is_a_usage_error_with_a_suggestion(known_data: Path) -> None:
+    result = run("show", "hamburgg", "--data", str(known_data))
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert "error: no hub or organisation 'hamburgg'" in result.stderr
-    assert "hint: did you mean 'hamburg'?" in result.stderr
+    assert result.stderr == (
+        "error: no hub or organisation 'hamburgg'\nhint: did you mean 'hamburg'?\n"
+    )
 
 
-def test_unknown_org_suggests(data: Path) -> None:
-    result = run("show", "gama", "--data", str(data))
+def test_bad_as_of_is_a_usage_error(known_data: Path) -> None:
+    result = run("show", "berlin", "--as-of", "2018-13", "--data", str(known_data))
     assert result.exit_code == 2
-    assert "did you mean 'gamma'?" in result.stderr
+    assert result.stdout == ""
+    assert result.stderr == (
+        "error: --as-of: '2018-13': month 13 does not exist\n"
+        "hint: dates are ISO: 2018-12-31, 2018-12 or 2018\n"
+    )
 
 
-def test_table_has_facts_members_sectors_sources(data: Path) -> None:
-    result = run("show", "berlin", "--data", str(data))
+def test_hub_table(known_data: Path) -> None:
+    result = run("show", "berlin", "--data", str(known_data), "--as-of", "2030")
     assert result.exit_code == 0
-    text = result.stdout
-    for part in ("Hub berlin", "Current members (3)", "Sectors over time", "Sources"):
-        assert part in text
-    assert "Berlin Partner (bp)" in text
-
-
-def test_csv_is_the_main_table(data: Path) -> None:
-    hub_rows = list(
-        csv.reader(io.StringIO(run("show", "berlin", "-d", str(data), "-f", "csv").stdout))
+    assert result.stderr == ""
+    assert result.stdout == (
+        "Hub berlin\n"
+        "  id               berlin\n"
+        "  name             IoT & FinTech Hub Berlin\n"
+        "  cities           Berlin\n"
+        "  announced        2016-11-17\n"
+        "  twins\n"
+        "  operators        Berlin Partner (bp)\n"
+        "  current members  3\n"
+        "  former members   1\n"
+        "  as of            2030-12-31\n"
+        "\n"
+        "Current members (3)\n"
+        "Kind      | ID    | Name                 | Roles    | Since\n"
+        "----------+-------+----------------------+----------+-----------\n"
+        "startup   | alpha | Alpha Payments GmbH  | member   | 2017-03\n"
+        "corporate | beta  | Beta Versicherung AG | member   | 2018-01\n"
+        "public    | bp    | Berlin Partner       | operator | 2016-11-17\n"
+        "\n"
+        "Sectors over time\n"
+        "Sector  | Name               | Since | Until\n"
+        "--------+--------------------+-------+------\n"
+        "iot     | Internet of Things |       |\n"
+        "fintech | FinTech            |       |\n"
+        "\n" + SOURCES_TABLE
     )
-    assert hub_rows[0] == ["kind", "id", "name", "roles", "since"]
-    assert [row[1] for row in hub_rows[1:]] == ["alpha", "beta", "bp"]
-    org_rows = list(
-        csv.reader(io.StringIO(run("show", "beta", "-d", str(data), "-f", "csv").stdout))
+
+
+def test_org_table(known_data: Path) -> None:
+    result = run("show", "beta", "--data", str(known_data), "--as-of", "2030")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert result.stdout == (
+        "Organisation beta\n"
+        "  id       beta\n"
+        "  name     Beta Versicherung AG\n"
+        "  kind     corporate\n"
+        "  city     Köln\n"
+        "  founded\n"
+        "  sectors  insurtech\n"
+        "  hubs     koeln, berlin\n"
+        "  as of    2030-12-31\n"
+        "\n"
+        "Memberships\n"
+        "Hub       | Hub name                         | Role     | Since      | Until   "
+        "| Active   |  Sources\n"
+        "----------+----------------------------------+----------+------------+---------"
+        "+----------+---------\n"
+        "koeln     | InsurTech Hub Köln               | member   | 2017-05    |         "
+        "| yes      |\n"
+        "berlin    | IoT & FinTech Hub Berlin         | member   | 2018-01    |         "
+        "| yes      |\n"
+        "A date marked 'first recorded' is the earliest source that shows the membership, "
+        "not a stated start.\n"
+        "\n" + SOURCES_TABLE
     )
-    assert org_rows[0] == ["hub", "hub_name", "role", "since", "until", "active", "sources"]
-    assert [row[0] for row in org_rows[1:]] == ["koeln", "berlin"]
 
 
-def test_yaml_equals_json(data: Path) -> None:
-    as_yaml = run("show", "gamma", "--data", str(data), "--format", "yaml")
-    assert yaml.safe_load(as_yaml.stdout) == shown(data, "gamma")
+def test_csv_is_the_main_table(known_data: Path) -> None:
+    hub_csv = run("show", "berlin", "-d", str(known_data), "-f", "csv", "--as-of", "2030")
+    assert (hub_csv.exit_code, hub_csv.stderr) == (0, "")
+    assert hub_csv.stdout.splitlines() == [
+        "kind,id,name,roles,since",
+        "startup,alpha,Alpha Payments GmbH,member,2017-03",
+        "corporate,beta,Beta Versicherung AG,member,2018-01",
+        "public,bp,Berlin Partner,operator,2016-11-17",
+    ]
+    org_csv = run("show", "beta", "-d", str(known_data), "-f", "csv", "--as-of", "2030")
+    assert (org_csv.exit_code, org_csv.stderr) == (0, "")
+    assert org_csv.stdout.splitlines() == [
+        "hub,hub_name,role,since,until,active,sources",
+        "koeln,InsurTech Hub Köln,member,2017-05,,yes,",
+        "berlin,IoT & FinTech Hub Berlin,member,2018-01,,yes,",
+    ]
+
+
+def test_yaml_equals_json(known_data: Path) -> None:
+    as_yaml = run("show", "gamma", "--data", str(known_data), "--format", "yaml")
+    assert (as_yaml.exit_code, as_yaml.stderr) == (0, "")
+    assert yaml.safe_load(as_yaml.stdout) == shown(known_data, "gamma")
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "yaml", "markdown", "table"])
 @pytest.mark.parametrize("record", ["berlin", "beta"])
-def test_no_escape_codes(data: Path, fmt: str, record: str) -> None:
-    result = run("show", record, "--data", str(data), "--format", fmt)
+def test_no_escape_codes(known_data: Path, fmt: str, record: str) -> None:
+    result = run("show", record, "--data", str(known_data), "--format", fmt)
     assert result.exit_code == 0
     assert not ANSI.search(result.stdout)

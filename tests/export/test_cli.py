@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 
 from dehub_cli.cli import export_cmd
-from tests.conftest import org, write_registry
-from tests.export.conftest import TODAY
-from tests.helpers import run
+from tests.export.small_registry import TODAY
+from tests.helpers import org, run, write_registry
 
 
 @pytest.fixture(autouse=True)
@@ -39,12 +38,17 @@ def test_sqlite_and_metadata(data_dir: Path, tmp_path: Path) -> None:
     connection.close()
 
 
+def wrote(out: Path, as_of: str = "2019-03-01") -> str:
+    return f"wrote {out}: 2 hubs, 4 organisations, 5 memberships (active as of {as_of})\n"
+
+
 def test_as_of_month_means_its_last_day(data_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "api"
     result = run(
         "export", "-f", "json", "-o", str(out), "--as-of", "2018-06", "--data", str(data_dir)
     )
     assert result.exit_code == 0, result.stderr
+    assert (result.stdout, result.stderr) == ("", wrote(out, "2018-06-30"))
     index = json.loads((out / "index.json").read_text(encoding="utf-8"))
     assert index["as_of"] == "2018-06-30"
     hubs = json.loads((out / "hubs.json").read_text(encoding="utf-8"))
@@ -67,6 +71,7 @@ def test_license_and_source_url(data_dir: Path, tmp_path: Path) -> None:
         str(data_dir),
     )
     assert result.exit_code == 0, result.stderr
+    assert (result.stdout, result.stderr) == ("", wrote(out))
     index = json.loads((out / "index.json").read_text(encoding="utf-8"))
     assert (index["license"], index["source"]) == ("CC BY 4.0", "https://example.org/registry")
 
@@ -75,6 +80,19 @@ def test_csv(data_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "csv"
     result = run("export", "-f", "csv", "-o", str(out), "--data", str(data_dir))
     assert result.exit_code == 0, result.stderr
+    assert (result.stdout, result.stderr) == ("", wrote(out))
+    assert sorted(path.name for path in out.iterdir()) == [
+        "export_info.csv",
+        "hub_sectors.csv",
+        "hubs.csv",
+        "memberships.csv",
+        "organisation_sectors.csv",
+        "organisations.csv",
+        "published_figures.csv",
+        "report_years.csv",
+        "sectors.csv",
+        "sources.csv",
+    ]
     assert (out / "memberships.csv").read_text(encoding="utf-8").startswith("id,organisation_id,")
 
 
@@ -99,8 +117,13 @@ def test_bad_as_of(data_dir: Path, tmp_path: Path) -> None:
         "export", "-f", "json", "-o", str(tmp_path / "a"), "--as-of", "31.12.2018",
         "--data", str(data_dir),
     )  # fmt: skip
-    assert result.exit_code == 2
-    assert result.stderr.startswith("error: --as-of: '31.12.2018' is not a date")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "error: --as-of: '31.12.2018' is not a date: write 2017-04-21, 2017-04 or 2017 "
+        "(ISO order)\n"
+        "hint: dates are ISO: 2018-12-31, 2018-12 or 2018\n"
+    )
+    assert not (tmp_path / "a").exists()
 
 
 def test_missing_directory(data_dir: Path, tmp_path: Path) -> None:
@@ -122,8 +145,11 @@ def test_directory_not_writable(data_dir: Path, tmp_path: Path) -> None:
         result = run("export", "-f", "sqlite", "-o", str(locked / "x.db"), "--data", str(data_dir))
     finally:
         locked.chmod(0o700)
-    assert result.exit_code == 2
-    assert "no permission to write" in result.stderr
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: cannot write {locked / 'x.db'}: no permission to write in {locked}\n"
+        "hint: choose another -o\n"
+    )
 
 
 def test_refuses_to_overwrite_a_non_sqlite_file(data_dir: Path, tmp_path: Path) -> None:
@@ -142,19 +168,26 @@ def test_refuses_to_overwrite_a_non_sqlite_file(data_dir: Path, tmp_path: Path) 
 def test_refuses_foreign_metadata(data_dir: Path, tmp_path: Path) -> None:
     (tmp_path / "metadata.json").write_text('{"title": "someone else"}')
     result = run("export", "-f", "sqlite", "-o", str(tmp_path / "d.db"), "--data", str(data_dir))
-    assert result.exit_code == 2
-    assert "refusing to overwrite" in result.stderr
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: refusing to overwrite {tmp_path / 'metadata.json'}: it is not Datasette "
+        "metadata for d.db written by dehub\n"
+        "hint: export into another directory, or remove the file first\n"
+    )
     assert not (tmp_path / "d.db").exists()
+    assert (tmp_path / "metadata.json").read_text() == '{"title": "someone else"}'
 
 
 def test_json_output_that_is_a_file(data_dir: Path, tmp_path: Path) -> None:
     target = tmp_path / "api.json"
     target.write_text("{}")
     result = run("export", "-f", "json", "-o", str(target), "--data", str(data_dir))
-    assert result.exit_code == 2
-    assert result.stderr.startswith(
-        f"error: cannot write {target}: it exists and is not a directory"
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: cannot write {target}: it exists and is not a directory\n"
+        "hint: --format json writes a directory of files; choose a directory\n"
     )
+    assert target.read_text() == "{}"
 
 
 def test_registry_with_errors_is_not_exported(tmp_path: Path) -> None:
@@ -194,6 +227,7 @@ def test_commit_of_a_registry_in_git(data_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "api"
     result = run("export", "-f", "json", "-o", str(out), "--data", str(data_dir))
     assert result.exit_code == 0, result.stderr
+    assert (result.stdout, result.stderr) == ("", wrote(out))
     assert json.loads((out / "index.json").read_text(encoding="utf-8"))["commit"] == head
     assert len(head) == 40
 

@@ -12,7 +12,7 @@ from dehub_cli.export import ExportError
 from dehub_cli.export.csvfiles import cell, neutralise, write_csv
 from dehub_cli.export.dataset import Dataset
 from dehub_cli.export.tables import TABLES
-from tests.export.conftest import FORMULA
+from tests.export.small_registry import FORMULA
 
 
 @pytest.fixture

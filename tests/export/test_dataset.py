@@ -11,7 +11,7 @@ import pytest
 from dehub_cli.cli import report_cmd
 from dehub_cli.export.dataset import Dataset, build_dataset
 from dehub_cli.registry import Registry
-from tests.export.conftest import FORMULA, TODAY
+from tests.export.small_registry import FORMULA, TODAY
 from tests.helpers import run
 
 SOURCE = {"url": "https://example.org/source", "title": "Test source", "date": "2018-03-27"}

@@ -11,7 +11,7 @@ from dehub_cli.export import ExportError
 from dehub_cli.export.dataset import Dataset, build_dataset
 from dehub_cli.export.jsonapi import write_json_api
 from dehub_cli.registry import Registry
-from tests.export.conftest import TODAY
+from tests.export.small_registry import TODAY
 
 
 def files(root: Path) -> dict[str, bytes]:

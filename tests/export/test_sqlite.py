@@ -14,7 +14,7 @@ from dehub_cli.export import ExportError
 from dehub_cli.export.dataset import Dataset
 from dehub_cli.export.sqlite import write_sqlite
 from dehub_cli.export.tables import TABLES
-from tests.export.conftest import FORMULA, TODAY
+from tests.export.small_registry import FORMULA, TODAY
 from tests.helpers import run
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from tests.conftest import write_registry
+from tests.helpers import write_registry
 
 
 class _NoAliases(yaml.SafeDumper):

@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import SOURCE, hub, member, org
-from tests.helpers import run
+from tests.helpers import SOURCE, hub, member, org, run
 from tests.history.gitrepo import GitRepo
 
 NEW_SOURCE = {"url": "https://example.org/new", "title": "New page"}
@@ -365,7 +364,7 @@ def test_hub_rename_keeps_memberships_paired(repo: GitRepo) -> None:
 
 
 def test_sectors_and_published_figures(repo: GitRepo) -> None:
-    initiative = {
+    initiative: dict[str, Any] = {
         "name": "Digital Hub Initiative",
         "published": [
             {
@@ -379,8 +378,8 @@ def test_sectors_and_published_figures(repo: GitRepo) -> None:
     }
     repo.write("data/initiative.yaml", json.dumps(initiative))
     repo.commit("Initiative")
-    initiative["published"][0]["figures"]["startups"] = 400  # type: ignore[index]
-    initiative["published"].append(  # type: ignore[attr-defined]
+    initiative["published"][0]["figures"]["startups"] = 400
+    initiative["published"].append(
         {"date": "2019", "figures": {"hubs": 12}, "sources": [NEW_SOURCE]}
     )
     repo.write("data/initiative.yaml", json.dumps(initiative, indent=1))
@@ -406,9 +405,8 @@ def test_sectors_and_published_figures(repo: GitRepo) -> None:
                 {
                     "change": "changed",
                     "date": "2018-03-27",
-                    "old": initiative["published"][0]  # type: ignore[index]
-                    | {"figures": {"hubs": 12, "startups": 350}},
-                    "new": initiative["published"][0],  # type: ignore[index]
+                    "old": initiative["published"][0] | {"figures": {"hubs": 12, "startups": 350}},
+                    "new": initiative["published"][0],
                     "fields": [{"field": "figures.startups", "old": 350, "new": 400, "line": 8}],
                     "line": 4,
                 },
@@ -416,7 +414,7 @@ def test_sectors_and_published_figures(repo: GitRepo) -> None:
                     "change": "added",
                     "date": "2019",
                     "old": None,
-                    "new": initiative["published"][1],  # type: ignore[index]
+                    "new": initiative["published"][1],
                     "fields": [],
                     "line": 21,
                 },
@@ -614,15 +612,33 @@ def test_hostile_hub_label_in_markdown_summary(repo: GitRepo) -> None:
 
 
 def test_no_changes(repo: GitRepo) -> None:
-    result = run("diff", "HEAD")
-    assert (result.exit_code, result.stdout.splitlines()[-1]) == (0, "  summary  no changes")
-    assert run("diff", "HEAD", "--exit-code").exit_code == 0
+    expected = (
+        "Registry changes\n"
+        f"  from     HEAD ({repo.head()[:7]})\n"
+        "  to       working tree\n"
+        "  summary  no changes\n"
+    )
+    for args in ([], ["--exit-code"]):
+        result = run("diff", "HEAD", *args)
+        assert (result.exit_code, result.stdout, result.stderr) == (0, expected, "")
 
 
 def test_exit_code_option(repo: GitRepo) -> None:
     repo.write_org(org("acme"))
-    assert run("diff", "HEAD").exit_code == 0
-    assert run("diff", "HEAD", "--exit-code").exit_code == 1
+    expected = (
+        "Registry changes\n"
+        f"  from     HEAD ({repo.head()[:7]})\n"
+        "  to       working tree\n"
+        "  summary  1 organisation added\n"
+        "\n"
+        "record            | change | detail\n"
+        "------------------+--------+---------\n"
+        "organisation acme | added  | Org acme\n"
+    )
+    plain = run("diff", "HEAD")
+    assert (plain.exit_code, plain.stdout, plain.stderr) == (0, expected, "")
+    flagged = run("diff", "HEAD", "--exit-code")
+    assert (flagged.exit_code, flagged.stdout, flagged.stderr) == (1, expected, "")
 
 
 def test_layout_and_comments_are_not_changes(repo: GitRepo) -> None:
@@ -724,8 +740,13 @@ def test_unknown_revision(repo: GitRepo) -> None:
 
 def test_option_like_revision_is_not_an_option(repo: GitRepo) -> None:
     result = run("diff", "--", "--output=/tmp/x")
-    assert result.exit_code == 2
-    assert result.stderr.startswith("error: unknown revision '--output=/tmp/x'\n")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "error: unknown revision '--output=/tmp/x'\n"
+        "hint: name a commit, branch or tag that exists here (git log --oneline; branches of a "
+        "remote are origin/NAME: git fetch origin NAME)\n"
+    )
+    assert not Path("/tmp/x").exists()
 
 
 def test_too_many_revisions(repo: GitRepo) -> None:
@@ -739,7 +760,7 @@ def test_too_many_revisions(repo: GitRepo) -> None:
 
 def test_outside_a_git_repository(repo_dir: Path) -> None:
     GitRepo(repo_dir)  # no git init
-    from tests.conftest import write_registry
+    from tests.helpers import write_registry
 
     write_registry(repo_dir, orgs=[org("acme")])
 

@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import hub, member, org
-from tests.helpers import run
+from tests.helpers import hub, member, org, run
 from tests.history.gitrepo import AUTHOR, EMAIL, GitRepo
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -334,8 +333,8 @@ def test_a_name_in_the_current_registry_names_its_record(repo: GitRepo) -> None:
 
 def test_unknown_format(repo: GitRepo) -> None:
     result = run("log", "--format", "atm")
-    assert result.exit_code == 2
-    assert result.stderr.startswith("error: unknown format 'atm'\n")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "error: unknown format 'atm'\nhint: did you mean 'atom'?\n"
 
 
 def test_unknown_id(repo: GitRepo) -> None:
@@ -346,9 +345,10 @@ def test_unknown_id(repo: GitRepo) -> None:
         "hint: did you mean 'acme-digital'?\n"
     )
     hub_result = run("log", "--hub", "nowhere")
-    assert hub_result.exit_code == 2
-    assert hub_result.stderr.startswith(
+    assert (hub_result.exit_code, hub_result.stdout) == (2, "")
+    assert hub_result.stderr == (
         "error: no commit of the registry's history names a hub 'nowhere'\n"
+        "hint: ids are file names without .yaml: dehub log bitkom\n"
     )
 
 
@@ -398,14 +398,18 @@ def test_shallow_clone_log(repo: GitRepo, tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def test_log_outside_git(repo_dir: Path) -> None:
-    from tests.conftest import write_registry
+    from tests.helpers import write_registry
 
     write_registry(repo_dir, orgs=[org("acme")])
 
     result = run("log")
 
-    assert result.exit_code == 2
-    assert result.stderr.startswith(f"error: {repo_dir / 'data'} is not inside a git repository\n")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: {repo_dir / 'data'} is not inside a git repository\n"
+        "hint: dehub diff and dehub log read the registry's history from git: run them in a "
+        "clone of the registry (git clone URL), or pass --data DIR of one\n"
+    )
 
 
 def test_log_id_and_hub_together(repo: GitRepo) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import dehub_cli
-from tests.conftest import hub, member, org, write_registry
+from tests.helpers import hub, member, org, write_registry
 
 
 @pytest.mark.parametrize("name", sorted(set(dehub_cli.__all__) - {"__version__"}))
@@ -23,7 +23,7 @@ def test_all_lists_exactly_the_exports() -> None:
 
 def test_an_unknown_name_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="has no attribute 'nothing'"):
-        _ = dehub_cli.nothing  # type: ignore[attr-defined]
+        _ = dehub_cli.nothing
 
 
 def test_importing_the_package_imports_no_model_or_parser() -> None:

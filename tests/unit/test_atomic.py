@@ -17,15 +17,7 @@ from dehub_cli.atomic import (
     create_file,
     replace_file,
 )
-
-
-def snapshot(directory: Path) -> dict[str, bytes]:
-    """Every file below ``directory`` (hidden ones too) with its bytes."""
-    return {
-        str(path.relative_to(directory)): path.read_bytes()
-        for path in sorted(directory.rglob("*"))
-        if path.is_file()
-    }
+from tests.helpers import snapshot
 
 
 def fail_on_call(

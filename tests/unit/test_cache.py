@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import pickle
 import shutil
@@ -15,7 +14,7 @@ import pytest
 from dehub_cli import cache, checking
 from dehub_cli.cache import cache_file, clear_cache, prune
 from dehub_cli.loader import load_registry
-from tests.conftest import RegistryFactory, hub, member, org
+from tests.helpers import RegistryFactory, hub, member, org
 
 
 @pytest.fixture
@@ -313,26 +312,6 @@ def test_clear_removes_only_cache_files(data: Path) -> None:
     (directory / "notes.txt").write_text("mine")
     assert clear_cache() == [cache_file(data)]
     assert sorted(path.name for path in directory.iterdir()) == ["notes.txt"]
-
-
-def test_cache_info_and_clear_commands(data: Path) -> None:
-    from tests.helpers import run
-
-    names(data)
-    path = cache_file(data)
-    size = path.stat().st_size
-    shown = run("cache", "info", "--format", "json")
-    assert shown.exit_code == 0
-    assert json.loads(shown.stdout) == {
-        "directory": str(path.parent),
-        "trusted": True,
-        "files": [{"path": str(path), "bytes": size}],
-        "bytes": size,
-    }
-    cleared = run("cache", "clear")
-    assert (cleared.exit_code, cleared.stdout) == (0, "")
-    assert cleared.stderr == f"removed 1 cache file from {path.parent}\n"
-    assert not path.exists()
 
 
 def test_warm_answers_equal_cold_ones(make_registry: RegistryFactory) -> None:

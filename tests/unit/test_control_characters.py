@@ -82,7 +82,8 @@ def test_control_characters_are_errors_with_the_value_escaped(
     model: type[BaseModel], record: dict[str, Any], message: str
 ) -> None:
     [(code, shown, hint)] = findings(model, record)
-    assert code == Code.CONTROL_CHARACTER == "DH209"
+    assert code == Code.CONTROL_CHARACTER
+    assert str(code) == "DH209"
     assert shown == message
     assert hint.startswith("remove it")
 

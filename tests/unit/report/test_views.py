@@ -1,48 +1,26 @@
-"""Report results, labels, summaries and renderings (text, chart, JSON, CSV, Markdown, HTML)."""
+"""``dehub_cli.report``: the yearly, day and changes reports as data and as rendered text."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from typing import Any
 
 import pytest
+import yaml
 
-from dehub_cli.i18n import (
-    changes_summary,
-    counted,
-    day_summary,
-    format_date,
-    format_number,
-    format_percent,
-    join_words,
-    label,
-)
-from dehub_cli.registry import Registry
-from dehub_cli.render import Page, RenderOptions
-from dehub_cli.render.barchart import bar_chart
+from dehub_cli import Registry
+from dehub_cli.render import RenderOptions
 from dehub_cli.render.formats import render
-from dehub_cli.render.html import svg_bar_chart, to_html
 from dehub_cli.report import (
     Scope,
     build_changes_report,
     build_day_report,
     build_yearly_report,
 )
-from tests.conftest import SOURCE, hub, member, org
-from tests.unit.test_stats import build_registry
+from tests.helpers import GROUP_KEYS, SOURCE, build_registry, hub, member, org
 
 D = dt.date
-GROUP_KEYS = [
-    "startups",
-    "companies",
-    "universities",
-    "research",
-    "investors",
-    "others",
-    "organisations",
-]
 
 
 def initiative(*published: dict[str, Any]) -> dict[str, Any]:
@@ -91,64 +69,6 @@ def registry() -> Registry:
 # -- i18n -----------------------------------------------------------------------------------
 
 
-def test_dates_and_numbers_in_both_languages() -> None:
-    assert format_date(D(2018, 12, 31), "en") == "31 Dec 2018"
-    assert format_date(D(2018, 1, 2), "de") == "02.01.2018"
-    assert format_number(6000, "en") == "6,000"
-    assert format_number(6000, "de") == "6.000"
-    assert format_number(1234567, "de") == "1.234.567"
-    assert format_percent(81.66, "de") == "81,7 %"
-    assert format_percent(81.66, "en") == "81.7 %"
-
-
-def test_nouns_agree_with_their_number() -> None:
-    assert counted(1, "universities", "en") == "1 university"
-    assert counted(2, "companies", "en") == "2 companies"
-    assert counted(1, "universities", "de") == "1 Hochschule"
-    assert counted(6000, "startups", "de") == "6.000 Startups"
-    assert join_words(["a", "b", "c"], "de") == "a, b und c"
-    assert join_words(["a"], "en") == "a"
-
-
-def test_summary_lines_read_as_in_a_press_release() -> None:
-    day = D(2018, 12, 31)
-    assert (
-        day_summary(day, 350, 150, 45, 12, "en")
-        == "As of 31 Dec 2018 the registry names 350 startups, 150 companies and 45 universities in 12 hubs."
-    )
-    assert (
-        day_summary(day, 350, 150, 45, 12, "de")
-        == "Zum 31.12.2018 nennt das Register 350 Startups, 150 Unternehmen und 45 Hochschulen in 12 Hubs."
-    )
-    assert (
-        day_summary(day, 6000, 1, 1, None, "de", scope="Hub Köln")
-        == "Zum 31.12.2018, Hub Köln, nennt das Register 6.000 Startups, 1 Unternehmen und 1 Hochschule."
-    )
-    assert (
-        changes_summary(D(2018, 1, 1), day, 1, 2, "en")
-        == "From 1 Jan 2018 to 31 Dec 2018: 1 organisation joined and 2 left."
-    )
-    assert (
-        changes_summary(D(2018, 1, 1), day, 12, 3, "de")
-        == "Vom 01.01.2018 bis 31.12.2018: 12 Organisationen beigetreten, 3 ausgetreten."
-    )
-
-
-def test_german_group_labels() -> None:
-    assert [label("de", key) for key in [*GROUP_KEYS, "hubs", "joined", "left"]] == [
-        "Startups",
-        "Unternehmen",
-        "Hochschulen",
-        "Forschung",
-        "Investoren",
-        "Sonstige",
-        "Organisationen",
-        "Hubs",
-        "Beigetreten",
-        "Ausgetreten",
-    ]
-
-
 # -- the yearly report ----------------------------------------------------------------------
 
 
@@ -156,25 +76,16 @@ def test_yearly_report_data(registry: Registry) -> None:
     data = build_yearly_report(registry, today=D(2019, 6, 30)).to_data()
     assert data["as_of"] == "2019-06-30"
     assert data["filter"] == {"hub": None, "sector": None}
-    assert [
-        (
-            y["year"],
-            y["as_of"],
-            y["hubs"],
-            y["startups"],
-            y["organisations"],
-            y["joined"],
-            y["left"],
-        )
-        for y in data["years"]
-    ] == [
-        (2017, "2017-12-31", 2, 2, 3, 3, 0),
-        (2018, "2018-12-31", 2, 2, 4, 1, 0),  # s3 joined and left within 2018: not counted
-        (2019, "2019-06-30", 2, 2, 3, 0, 1),  # u1 left on 1 Jan 2019
+    columns = ["year", "as_of", "hubs", *GROUP_KEYS, "joined", "first_recorded", "left",
+               "last_recorded"]  # fmt: skip
+    assert data["years"] == [
+        dict(zip(columns, (2017, "2017-12-31", 2, 2, 0, 1, 0, 0, 0, 3, 3, 0, 0, 0), strict=True)),
+        # s3 joined and left within 2018: neither joined nor left
+        dict(zip(columns, (2018, "2018-12-31", 2, 2, 1, 1, 0, 0, 0, 4, 1, 0, 0, 0), strict=True)),
+        # u1 left on 1 Jan 2019
+        dict(zip(columns, (2019, "2019-06-30", 2, 2, 1, 0, 0, 0, 0, 3, 0, 0, 1, 0), strict=True)),
     ]
-    assert list(data["years"][0]) == [
-        "year", "as_of", "hubs", *GROUP_KEYS, "joined", "first_recorded", "left", "last_recorded"
-    ]  # fmt: skip
+    assert [list(year) for year in data["years"]] == [columns] * 3
     assert data["totals"] == {
         "hubs": 2,
         "startups": 2,
@@ -266,11 +177,30 @@ def test_sector_scope_in_the_summary(registry: Registry) -> None:
 
 
 def test_day_report_data_and_published_only_for_that_exact_day(registry: Registry) -> None:
+    def counts(*values: int) -> dict[str, int]:
+        return dict(zip(GROUP_KEYS, values, strict=True))
+
     data = build_day_report(registry, D(2018, 12, 31)).to_data()
+    assert data == {
+        "as_of": "2018-12-31",
+        "filter": {"hub": None, "sector": None},
+        "summary": "As of 31 Dec 2018 the registry names 2 startups, 1 company and 1 university "
+        "in 2 hubs. The initiative reported more than 4 startups and more than 2 companies in "
+        "March 2018.",
+        "totals": {"hubs": 2, **counts(2, 1, 1, 0, 0, 0, 4)},
+        "hubs": [
+            {"id": "berlin", "name": "Hub berlin", **counts(2, 0, 1, 0, 0, 0, 3)},
+            {"id": "koeln", "name": "Hub koeln", **counts(1, 1, 0, 0, 0, 0, 2)},
+        ],
+        "sectors": [
+            {"id": "fintech", "name": "FinTech", **counts(2, 0, 0, 0, 0, 0, 2)},
+            {"id": "iot", "name": "Internet of Things", **counts(1, 0, 1, 0, 0, 0, 2)},
+            {"id": "logistics", "name": "Logistics", **counts(0, 0, 0, 0, 0, 0, 0)},
+            {"id": "insurtech", "name": "InsurTech", **counts(0, 0, 0, 0, 0, 0, 0)},
+        ],
+        "published": [],
+    }
     assert list(data) == ["as_of", "filter", "summary", "totals", "hubs", "sectors", "published"]
-    assert data["as_of"] == "2018-12-31"
-    assert data["totals"]["organisations"] == 4
-    assert data["published"] == []
     on_the_day = build_day_report(registry, D(2018, 3, 27)).to_data()
     assert [item["date"] for item in on_the_day["published"]] == ["2018-03-27"]
     year_figure = build_day_report(registry, D(2019, 12, 31)).to_data()
@@ -285,15 +215,53 @@ def test_day_report_tables_put_hub_rows_first_for_csv(registry: Registry) -> Non
     assert lines[1:] == ["berlin,Hub berlin,2,0,1,0,0,0,3", "koeln,Hub koeln,1,1,0,0,0,0,2"]
 
 
+GERMAN_GROUPS = (
+    "| Startups | Unternehmen | Hochschulen | Forschung | Investoren | Sonstige | Organisationen\n"
+)
+GERMAN_RULE = (
+    "+----------+-------------+-------------+-----------+------------+----------+---------------\n"
+)
+
+
 def test_day_report_as_text(registry: Registry) -> None:
     text = render(build_day_report(registry, D(2018, 12, 31), "de"), "table")
-    assert text.startswith("Gesamt zum 31.12.2018\n")
-    assert "Je Hub" in text
-    assert "Je Branche" in text
-    assert "Internet der Dinge" in text
-    assert text.endswith(
-        "Zum 31.12.2018 nennt das Register 2 Startups, 1 Unternehmen und 1 Hochschule in 2 Hubs."
-        " Die Initiative meldete im März 2018 mehr als 4 Startups und mehr als 2 Unternehmen.\n"
+    assert text == (
+        "Gesamt zum 31.12.2018\n"
+        "  Hubs            2\n"
+        "  Startups        2\n"
+        "  Unternehmen     1\n"
+        "  Hochschulen     1\n"
+        "  Forschung       0\n"
+        "  Investoren      0\n"
+        "  Sonstige        0\n"
+        "  Organisationen  4\n"
+        "\n"
+        "Je Hub\n"
+        "Id     | Name       "
+        + GERMAN_GROUPS
+        + "-------+------------"
+        + GERMAN_RULE
+        + "berlin | Hub berlin |        2 |           0 |           1 |         0 |          0 "
+        "|        0 |              3\n"
+        "koeln  | Hub koeln  |        1 |           1 |           0 |         0 |          0 "
+        "|        0 |              2\n"
+        "\n"
+        "Je Branche\n"
+        "Id        | Name               "
+        + GERMAN_GROUPS
+        + "----------+--------------------"
+        + GERMAN_RULE
+        + "fintech   | Finanztechnologie  |        2 |           0 |           0 |         0 "
+        "|          0 |        0 |              2\n"
+        "iot       | Internet der Dinge |        1 |           0 |           1 |         0 "
+        "|          0 |        0 |              2\n"
+        "logistics | Logistik           |        0 |           0 |           0 |         0 "
+        "|          0 |        0 |              0\n"
+        "insurtech | InsurTech          |        0 |           0 |           0 |         0 "
+        "|          0 |        0 |              0\n"
+        "\n"
+        "Zum 31.12.2018 nennt das Register 2 Startups, 1 Unternehmen und 1 Hochschule in 2 Hubs. "
+        "Die Initiative meldete im März 2018 mehr als 4 Startups und mehr als 2 Unternehmen.\n"
     )
 
 
@@ -346,9 +314,17 @@ def test_changes_as_csv_and_text(registry: Registry) -> None:
         "hub,change,date,id,name,kind",
         "berlin,Ausgetreten,2019-01-01,u1,Org u1,university",
     ]
-    text = render(report, "table")
-    assert "Beigetreten und ausgetreten je Hub" in text
-    assert text.endswith(
+    assert render(report, "table") == (
+        "Beigetreten und ausgetreten\n"
+        "Hub    | Änderung    | Datum      | Id | Name   | Art\n"
+        "-------+-------------+------------+----+--------+-----------\n"
+        "berlin | Ausgetreten | 2019-01-01 | u1 | Org u1 | university\n"
+        "\n"
+        "Beigetreten und ausgetreten je Hub\n"
+        "Id     | Name       | Beigetreten | Ausgetreten\n"
+        "-------+------------+-------------+------------\n"
+        "berlin | Hub berlin |           0 |           1\n"
+        "\n"
         "Vom 01.01.2019 bis 31.12.2019: 0 Organisationen beigetreten, 1 ausgetreten.\n"
     )
 
@@ -356,37 +332,40 @@ def test_changes_as_csv_and_text(registry: Registry) -> None:
 # -- the terminal rendering and the bar chart -----------------------------------------------
 
 
-def test_bar_chart_in_ascii_scales_to_the_largest_value() -> None:
-    chart = bar_chart([("2017", 5), ("2018", 10), ("2019", 0)], width=26)
-    assert chart == "2017 ######### 5\n2018 ################## 10\n2019  0\n"
-    assert chart.isascii()
-
-
-def test_bar_chart_with_blocks_uses_eighths() -> None:
-    chart = bar_chart([("a", 1), ("b", 16)], unicode=True, width=14, title="T")
-    assert chart == "T\na ▋ 1\nb ██████████ 16\n"
-
-
-def test_bar_chart_shows_a_sliver_for_small_values() -> None:
-    assert bar_chart([("a", 1), ("b", 1000)], width=20).splitlines()[0] == "a # 1"
-    assert bar_chart([]) == ""
-
-
 def test_yearly_report_as_text_has_table_chart_published_and_summary(registry: Registry) -> None:
-    text = render(
-        build_yearly_report(registry, today=D(2019, 6, 30)), "table", RenderOptions(width=100)
-    )
-    assert "█" not in text
-    years_at = text.index("Organisations per year")
-    assert "Each year counted on 31 December; 2019 on 30 Jun 2019." in text
-    chart_at = text.index("Organisations per year\n2017 ")
-    published_at = text.index("Published figures and the registry")
-    assert years_at < chart_at < published_at
-    assert re.search(r"^2018 #+ 4$", text, re.MULTILINE)
-    assert text.endswith(
-        "As of 30 Jun 2019 the registry names 2 startups, 1 company and 0 universities in 2 hubs."
-        " The initiative reported more than 4 startups, more than 2 companies and more than"
-        " 1 university in March 2018.\n"
+    text = render(build_yearly_report(registry, today=D(2019, 6, 30)), "table", RenderOptions())
+    assert text == (
+        "Organisations per year\n"
+        "Year | Hubs | Startups | Companies | Universities | Research | Investors | Others "
+        "| Organisations | Joined | First recorded | Left | Last recorded\n"
+        "-----+------+----------+-----------+--------------+----------+-----------+--------"
+        "+---------------+--------+----------------+------+--------------\n"
+        "2017 |    2 |        2 |         0 |            1 |        0 |         0 |      0 "
+        "|             3 |      3 |              0 |    0 |             0\n"
+        "2018 |    2 |        2 |         1 |            1 |        0 |         0 |      0 "
+        "|             4 |      1 |              0 |    0 |             0\n"
+        "2019 |    2 |        2 |         1 |            0 |        0 |         0 |      0 "
+        "|             3 |      0 |              0 |    1 |             0\n"
+        "Each year counted on 31 December; 2019 on 30 Jun 2019.\n"
+        "\n"
+        "Organisations per year\n"
+        "2017 ###################################### 3\n"
+        "2018 ################################################## 4\n"
+        "2019 ###################################### 3\n"
+        "\n"
+        "Published figures and the registry\n"
+        "Date       | Qualifier | Figure        | Published | Registry | Coverage %\n"
+        "-----------+-----------+---------------+-----------+----------+-----------\n"
+        "2018-03-27 |           | Hubs          |         2 |        2 |      100.0\n"
+        "2018-03-27 | at least  | Startups      |         4 |        3 |       75.0\n"
+        "2018-03-27 | at least  | Companies     |         2 |        1 |       50.0\n"
+        "2018-03-27 | at least  | Universities  |         1 |        1 |      100.0\n"
+        "2019       |           | Partners      |         4 |        1 |       25.0\n"
+        "2019       |           | Organisations |         0 |        3 |\n"
+        "\n"
+        "As of 30 Jun 2019 the registry names 2 startups, 1 company and 0 universities in 2 hubs. "
+        "The initiative reported more than 4 startups, more than 2 companies and more than "
+        "1 university in March 2018.\n"
     )
 
 
@@ -400,51 +379,42 @@ def test_yearly_report_on_a_colour_terminal_uses_blocks(registry: Registry) -> N
 
 def test_markdown_has_every_table_and_the_summary(registry: Registry) -> None:
     text = render(build_yearly_report(registry, D(2019, 6, 30), "de"), "markdown")
-    assert "### Organisationen je Jahr" in text
-    assert "### Veröffentlichte Zahlen und das Register" in text
-    assert "| 2018 | 2 | 2 | 1 | 1 | 0 | 0 | 0 | 4 | 1 | 0 |" in text
-    assert text.endswith(
-        "Zum 30.06.2019 nennt das Register 2 Startups, 1 Unternehmen und 0 Hochschulen in 2 Hubs."
-        " Die Initiative meldete im März 2018 mehr als 4 Startups, mehr als 2 Unternehmen und"
-        " mehr als 1 Hochschule.\n"
+    assert text == (
+        "### Organisationen je Jahr\n"
+        "\n"
+        "| Jahr | Hubs | Startups | Unternehmen | Hochschulen | Forschung | Investoren | Sonstige "
+        "| Organisationen | Beigetreten | Erstmals erfasst | Ausgetreten | Zuletzt erfasst |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+        "| 2017 | 2 | 2 | 0 | 1 | 0 | 0 | 0 | 3 | 3 | 0 | 0 | 0 |\n"
+        "| 2018 | 2 | 2 | 1 | 1 | 0 | 0 | 0 | 4 | 1 | 0 | 0 | 0 |\n"
+        "| 2019 | 2 | 2 | 1 | 0 | 0 | 0 | 0 | 3 | 0 | 0 | 1 | 0 |\n"
+        "\n"
+        "Jedes Jahr zum 31. Dezember gezählt; 2019 zum 30.06.2019.\n"
+        "\n"
+        "### Veröffentlichte Zahlen und das Register\n"
+        "\n"
+        "| Datum | Angabe | Kennzahl | Veröffentlicht | Register | Abdeckung % |\n"
+        "|---|---|---|---:|---:|---:|\n"
+        "| 2018-03-27 |  | Hubs | 2 | 2 | 100.0 |\n"
+        "| 2018-03-27 | mindestens | Startups | 4 | 3 | 75.0 |\n"
+        "| 2018-03-27 | mindestens | Unternehmen | 2 | 1 | 50.0 |\n"
+        "| 2018-03-27 | mindestens | Hochschulen | 1 | 1 | 100.0 |\n"
+        "| 2019 |  | Partner | 4 | 1 | 25.0 |\n"
+        "| 2019 |  | Organisationen | 0 | 3 |  |\n"
+        "\n"
+        "Zum 30.06.2019 nennt das Register 2 Startups, 1 Unternehmen und 0 Hochschulen in 2 Hubs. "
+        "Die Initiative meldete im März 2018 mehr als 4 Startups, mehr als 2 Unternehmen und "
+        "mehr als 1 Hochschule.\n"
     )
 
 
 def test_json_and_yaml_come_from_the_same_data(registry: Registry) -> None:
     report = build_yearly_report(registry, D(2019, 6, 30))
     assert json.loads(render(report, "json")) == report.to_data()
-    assert "summary: As of 30 Jun 2019" in render(report, "yaml")
+    assert yaml.safe_load(render(report, "yaml")) == report.to_data()
 
 
 # -- HTML -----------------------------------------------------------------------------------
-
-
-def test_html_page_is_self_contained_and_escaped() -> None:
-    registry = build_registry(
-        [hub("berlin", name='<b>Hub</b> & "Co"')],
-        [org("a", memberships=[member("berlin", 2017)])],
-        initiative=initiative(PUBLISHED_2018),
-    )
-    page = render(build_yearly_report(registry, D(2018, 6, 1), "de"), "html")
-    assert page.startswith('<!DOCTYPE html>\n<html lang="de">')
-    assert page.rstrip().endswith("</html>")
-    lowered = page.lower()
-    for forbidden in ("<script", "<link", "src=", "url(", "@import", "<iframe", "<img"):
-        assert forbidden not in lowered
-    assert "&lt;b&gt;Hub&lt;/b&gt; &amp; &quot;Co&quot;" in page
-    assert "<b>Hub</b>" not in page
-    assert "Press &lt;release&gt;" in page
-    # only source links point outside; the SVG namespace is a name, not a fetch
-    urls = set(re.findall(r"https?://[^\"'<> ]+", page))
-    assert urls == {"https://example.org/press", "http://www.w3.org/2000/svg"}
-    assert '<a href="https://example.org/press">' in page
-    assert page.count("<svg") == 1
-    assert page.count('<rect class="bar"') == 2  # 2017 and 2018
-    assert "Aus dem Register gezählt am 2018-06-01." in page
-    assert (
-        "Zum 01.06.2018 nennt das Register 1 Startup, 0 Unternehmen und 0 Hochschulen in 1 Hub."
-        in page
-    )
 
 
 def test_html_day_page_has_the_series_up_to_that_day(registry: Registry) -> None:
@@ -453,23 +423,3 @@ def test_html_day_page_has_the_series_up_to_that_day(registry: Registry) -> None
     assert page.count('<rect class="bar"') == 2
     assert "<h2>Per hub</h2>" in page
     assert "<dt>Organisations</dt><dd>4</dd>" in page
-
-
-def test_only_http_links_become_anchors() -> None:
-    page = to_html(
-        Page(
-            title="t",
-            parts=[],
-            links=[("javascript:alert(1)", "bad"), ("https://example.org/a?b=1&c=2", "good")],
-        )
-    )
-    assert "javascript" not in page
-    assert '<a href="https://example.org/a?b=1&amp;c=2">good</a>' in page
-    assert "<li>bad</li>" in page
-
-
-def test_svg_bar_heights_follow_the_values() -> None:
-    svg = svg_bar_chart([("2017", 50), ("2018", 100)], title="Orgs")
-    heights = [float(value) for value in re.findall(r'height="([\d.]+)"><title>', svg)]
-    assert heights == [100.0, 200.0]
-    assert "<title>2018: 100</title>" in svg

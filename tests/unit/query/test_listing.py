@@ -1,17 +1,15 @@
-"""``dehub_cli.query``: filters, sorting and the result models of list and show."""
+"""``dehub_cli.query.listing``: filters, sorting, limits and the rows of ``dehub list``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 
-from dehub_cli.errors import UnknownRecord, UnknownSortKey
-from dehub_cli.loader import load_registry
+from dehub_cli import Registry
+from dehub_cli.errors import UnknownSortKey
 from dehub_cli.models import OrgKind, Role
-from dehub_cli.query.detail import hub_detail, org_detail
 from dehub_cli.query.listing import (
     HUB_COLUMNS,
     ORG_COLUMNS,
@@ -23,37 +21,60 @@ from dehub_cli.query.listing import (
     list_orgs,
     sort_key_of,
 )
-from dehub_cli.query.resolve import resolve_record
-from dehub_cli.registry import Registry
 from dehub_cli.render import RenderOptions
 from dehub_cli.render.formats import render
-from tests import query_registry
-from tests.conftest import RegistryFactory, hub, member, org
 
 TODAY = dt.date(2030, 1, 1)
 END_2018 = dt.date(2018, 12, 31)
-
-
-@pytest.fixture
-def registry(make_registry: RegistryFactory) -> Registry:
-    return load_registry(query_registry.write(make_registry)).registry
 
 
 def ids(result: RecordList) -> list[str]:
     return [row["id"] for row in apply_sort_and_limit(result, None, None).rows]
 
 
-def test_current_members_per_hub(registry: Registry) -> None:
-    rows = {row["id"]: row for row in list_hubs(registry, HubQuery(TODAY)).rows}
-    assert {hub_id: row["members"] for hub_id, row in rows.items()} == {
-        "berlin": 3,
-        "koeln": 1,
-        "hamburg": 2,
-        "dortmund": 2,
-        "nuernberg": 1,
-    }
-    assert rows["berlin"]["operators"] == ["bp"]
-    assert rows["hamburg"]["sectors"] == ["logistics", "iot"]
+def test_hub_rows_count_current_members(registry: Registry) -> None:
+    assert list_hubs(registry, HubQuery(TODAY)).to_data() == [
+        {
+            "id": "berlin",
+            "name": "IoT & FinTech Hub Berlin",
+            "cities": ["Berlin"],
+            "sectors": ["iot", "fintech"],
+            "members": 3,
+            "operators": ["bp"],
+        },
+        {
+            "id": "dortmund",
+            "name": "Logistics Hub Dortmund",
+            "cities": ["Dortmund"],
+            "sectors": ["logistics"],
+            "members": 2,
+            "operators": ["eta"],
+        },
+        {
+            "id": "hamburg",
+            "name": "Logistics Hub Hamburg",
+            "cities": ["Hamburg"],
+            "sectors": ["logistics", "iot"],
+            "members": 2,
+            "operators": ["gamma"],
+        },
+        {
+            "id": "koeln",
+            "name": "InsurTech Hub Köln",
+            "cities": ["Köln"],
+            "sectors": ["insurtech"],
+            "members": 1,
+            "operators": [],
+        },
+        {
+            "id": "nuernberg",
+            "name": "Digital Health Hub Nürnberg",
+            "cities": ["Nürnberg"],
+            "sectors": ["iot"],
+            "members": 1,
+            "operators": [],
+        },
+    ]
 
 
 def test_hubs_as_of_a_day_use_that_days_sectors_and_hide_later_hubs(registry: Registry) -> None:
@@ -61,6 +82,16 @@ def test_hubs_as_of_a_day_use_that_days_sectors_and_hide_later_hubs(registry: Re
     assert "nuernberg" not in rows
     assert rows["hamburg"]["sectors"] == ["logistics"]
     assert rows["berlin"]["members"] == 4
+
+
+def test_a_member_counts_from_the_day_it_joins(registry: Registry) -> None:
+    """gamma joined dortmund in June 2018: counted on 30 June, not on 31 May."""
+    members = {
+        day: {row["id"]: row["members"] for row in list_hubs(registry, HubQuery(day)).rows}
+        for day in (dt.date(2018, 5, 31), dt.date(2018, 6, 30))
+    }
+    assert members[dt.date(2018, 5, 31)]["dortmund"] == 1
+    assert members[dt.date(2018, 6, 30)]["dortmund"] == 2
 
 
 def test_hubs_all_time(registry: Registry) -> None:
@@ -77,6 +108,8 @@ def test_hub_filters(registry: Registry) -> None:
     ]
     assert ids(list_hubs(registry, HubQuery(END_2018, sector="iot"))) == ["berlin"]
     assert ids(list_hubs(registry, HubQuery(TODAY, city="Nuernberg"))) == ["nuernberg"]
+    for city in ("Koeln", "köln", "Köln", "KOELN"):
+        assert ids(list_hubs(registry, HubQuery(TODAY, city=city))) == ["koeln"], city
     assert ids(list_hubs(registry, HubQuery(TODAY, search="logistics"))) == [
         "dortmund",
         "hamburg",
@@ -92,7 +125,15 @@ def test_orgs_default_to_current_members(registry: Registry) -> None:
         "eta",
         "gamma",
     ]
-    assert "delta" in ids(list_orgs(registry, OrgQuery(END_2018)))
+    assert ids(list_orgs(registry, OrgQuery(END_2018))) == [
+        "alpha",
+        "beta",
+        "bp",
+        "delta",
+        "eta",
+        "gamma",
+    ]
+    assert ids(list_orgs(registry, OrgQuery(dt.date(2017, 2, 1)))) == ["bp", "delta", "gamma"]
     assert ids(list_orgs(registry, OrgQuery(None))) == [
         "alpha",
         "beta",
@@ -109,8 +150,11 @@ def test_org_filters_combine(registry: Registry) -> None:
     assert ids(list_orgs(registry, OrgQuery(TODAY, kind=OrgKind.STARTUP))) == ["alpha"]
     assert ids(list_orgs(registry, OrgQuery(None, kind=OrgKind.STARTUP))) == ["alpha", "delta"]
     assert ids(list_orgs(registry, OrgQuery(TODAY, sector="fintech"))) == ["alpha", "bp"]
-    assert ids(list_orgs(registry, OrgQuery(None, city="koeln"))) == ["beta", "delta"]
+    for city in ("Koeln", "köln", "Köln", "KOELN"):
+        assert ids(list_orgs(registry, OrgQuery(TODAY, city=city))) == ["beta"], city
+        assert ids(list_orgs(registry, OrgQuery(None, city=city))) == ["beta", "delta"], city
     assert ids(list_orgs(registry, OrgQuery(TODAY, search="univ"))) == ["gamma"]
+    assert ids(list_orgs(registry, OrgQuery(TODAY, search="versicherung"))) == ["beta"]
     assert ids(list_orgs(registry, OrgQuery(None, sector="fintech", kind=OrgKind.STARTUP))) == [
         "alpha",
         "delta",
@@ -123,6 +167,84 @@ def test_hub_and_role_apply_to_the_same_membership(registry: Registry) -> None:
     assert ids(list_orgs(registry, operators)) == ["gamma"]
     # eta operates dortmund and is a member of hamburg: no single membership matches both.
     assert "eta" not in ids(list_orgs(registry, operators))
+    dortmund = OrgQuery(TODAY, hub="dortmund", role=Role.OPERATOR)
+    assert ids(list_orgs(registry, dortmund)) == ["eta"]
+
+
+@pytest.mark.parametrize("text", ["nurn", "Nürn", "nuern"])
+def test_search_matches_umlauts_either_way(registry: Registry, text: str) -> None:
+    assert ids(list_orgs(registry, OrgQuery(TODAY, search=text))) == ["epsilon"]
+    assert ids(list_orgs(registry, OrgQuery(TODAY, search=text + "x"))) == []
+
+
+def test_orgs_of_a_hub(registry: Registry) -> None:
+    assert ids(list_orgs(registry, OrgQuery(TODAY, hub="berlin"))) == ["alpha", "beta", "bp"]
+    assert ids(list_orgs(registry, OrgQuery(None, hub="berlin"))) == [
+        "alpha",
+        "beta",
+        "bp",
+        "delta",
+    ]
+    assert ids(list_orgs(registry, OrgQuery(TODAY, hub="koeln"))) == ["beta"]
+
+
+def test_org_rows(registry: Registry) -> None:
+    assert list_orgs(registry, OrgQuery(TODAY)).to_data() == [
+        {
+            "id": "alpha",
+            "name": "Alpha Payments GmbH",
+            "kind": "startup",
+            "city": "Berlin",
+            "hubs": ["berlin"],
+            "sectors": ["fintech"],
+            "since": "2017-03",
+        },
+        {
+            "id": "beta",
+            "name": "Beta Versicherung AG",
+            "kind": "corporate",
+            "city": "Köln",
+            "hubs": ["koeln", "berlin"],
+            "sectors": ["insurtech"],
+            "since": "2017-05",
+        },
+        {
+            "id": "bp",
+            "name": "Berlin Partner",
+            "kind": "public",
+            "city": "Berlin",
+            "hubs": ["berlin"],
+            "sectors": ["iot", "fintech"],
+            "since": "2016-11-17",
+        },
+        {
+            "id": "epsilon",
+            "name": "Epsilon Med",
+            "kind": "sme",
+            "city": "Nürnberg",
+            "hubs": ["nuernberg"],
+            "sectors": ["iot"],
+            "since": "2019-07",
+        },
+        {
+            "id": "eta",
+            "name": "Eta Logistik Institut",
+            "kind": "research",
+            "city": "Dortmund",
+            "hubs": ["dortmund", "hamburg"],
+            "sectors": ["logistics"],
+            "since": "2017-04",
+        },
+        {
+            "id": "gamma",
+            "name": "Gamma Universität",
+            "kind": "university",
+            "city": "Hamburg",
+            "hubs": ["hamburg", "dortmund"],
+            "sectors": ["logistics"],
+            "since": "2017",
+        },
+    ]
 
 
 def test_member_since_is_the_earliest_matching_membership(registry: Registry) -> None:
@@ -197,84 +319,6 @@ def test_unknown_sort_key_suggests() -> None:
     assert caught.value.hint == "did you mean 'members'?"
 
 
-def test_hub_detail(registry: Registry) -> None:
-    data = hub_detail(registry, "hamburg", TODAY).to_data()
-    assert data["type"] == "hub"
-    assert data["twins"] == ["dortmund"]
-    assert data["sectors"] == [
-        {"sector": "logistics", "since": None, "until": None},
-        {"sector": "iot", "since": "2020", "until": None},
-    ]
-    assert data["operators"] == [{"id": "gamma", "name": "Gamma Universität"}]
-    assert data["members_by_kind"] == {
-        "university": [{"id": "gamma", "name": "Gamma Universität"}],
-        "research": [{"id": "eta", "name": "Eta Logistik Institut"}],
-    }
-    assert data["former_members"] == 1
-    assert data["current_members"] == 2
-
-
-def test_hub_detail_former_members_exclude_future_ones(registry: Registry) -> None:
-    data = hub_detail(registry, "dortmund", dt.date(2018, 1, 1)).to_data()
-    assert data["members_by_kind"] == {"research": [{"id": "eta", "name": "Eta Logistik Institut"}]}
-    assert data["former_members"] == 0
-
-
-def test_org_detail_timeline(registry: Registry) -> None:
-    data = org_detail(registry, "epsilon", TODAY).to_data()
-    assert data["type"] == "org"
-    assert data["memberships"] == [
-        {
-            "hub": "hamburg",
-            "hub_name": "Logistics Hub Hamburg",
-            "role": "member",
-            "since": "2019-01",
-            "since_stated": True,
-            "until": "2019-12",
-            "until_stated": True,
-            "active": False,
-            "sources": [],
-        },
-        {
-            "hub": "nuernberg",
-            "hub_name": "Digital Health Hub Nürnberg",
-            "role": "member",
-            "since": "2019-07",
-            "since_stated": True,
-            "until": None,
-            "until_stated": None,
-            "active": True,
-            "sources": [],
-        },
-    ]
-    assert data["hubs"] == ["nuernberg"]
-    assert org_detail(registry, "epsilon", dt.date(2019, 8, 1)).to_data()["hubs"] == [
-        "hamburg",
-        "nuernberg",
-    ]
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("berlin", ("hub", "berlin")),
-        ("Koeln", ("hub", "koeln")),
-        ("Köln", ("hub", "koeln")),
-        ("Logistics Hub Dortmund", ("hub", "dortmund")),
-        ("gamma", ("org", "gamma")),
-        ("Beta Versicherung", ("org", "beta")),
-    ],
-)
-def test_resolve_record(registry: Registry, text: str, expected: tuple[str, str]) -> None:
-    assert resolve_record(registry, text) == expected
-
-
-def test_resolve_unknown_suggests(registry: Registry) -> None:
-    with pytest.raises(UnknownRecord) as caught:
-        resolve_record(registry, "hamburgg")
-    assert caught.value.hint == "did you mean 'hamburg'?"
-
-
 def test_narrow_table_keeps_every_column(registry: Registry) -> None:
     for result in (
         apply_sort_and_limit(list_orgs(registry, OrgQuery(None)), None, None),
@@ -298,12 +342,3 @@ def test_json_rows_have_stable_keys(registry: Registry) -> None:
     assert list(hubs[0]) == ["id", "name", "cities", "sectors", "members", "operators"]
     orgs = json.loads(render(list_orgs(registry, OrgQuery(TODAY)), "json"))
     assert list(orgs[0]) == ["id", "name", "kind", "city", "hubs", "sectors", "since"]
-
-
-def test_membership_in_an_unknown_hub_does_not_break_show(make_registry: RegistryFactory) -> None:
-    data_dir: Path = make_registry(
-        hubs=[hub("berlin")], orgs=[org("lost", memberships=[member("nowhere")])]
-    )
-    registry = load_registry(data_dir).registry
-    data = org_detail(registry, "lost", TODAY).to_data()
-    assert data["memberships"][0]["hub_name"] is None

@@ -5,12 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import msgspec
 import pytest
 
-from dehub_cli.entries import org_entry
-from dehub_cli.models import Hub, Initiative, Org, Sector
-from dehub_cli.registry import Registry
+from dehub_cli import Registry
 from dehub_cli.report.counting import (
     GROUPS,
     KIND_GROUP,
@@ -21,30 +18,9 @@ from dehub_cli.report.counting import (
     snapshot,
     yearly_series,
 )
-from tests.conftest import SECTORS, hub, member, org
+from tests.helpers import build_registry, hub, member, org
 
 D = dt.date
-
-
-def build_registry(
-    hubs: list[dict[str, Any]],
-    orgs: list[dict[str, Any]],
-    sectors: list[dict[str, Any]] | None = None,
-    initiative: dict[str, Any] | None = None,
-) -> Registry:
-    """A registry in memory from the same dicts ``make_registry`` writes (no files, no rules)."""
-    full = {record["id"]: Org.model_validate(record) for record in orgs}
-    return Registry(
-        root="memory",
-        hubs={record["id"]: Hub.model_validate(record) for record in hubs},
-        orgs={org_id: org_entry(record) for org_id, record in full.items()},
-        org_data={record["id"]: msgspec.msgpack.encode(record) for record in orgs},
-        sectors={
-            str(record["id"]): Sector.model_validate(record)
-            for record in (SECTORS if sectors is None else sectors)
-        },
-        initiative=None if initiative is None else Initiative.model_validate(initiative),
-    )
 
 
 def one_org(*memberships: dict[str, Any], **fields: Any) -> Registry:

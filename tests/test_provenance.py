@@ -18,13 +18,14 @@ from typing import Any
 import pytest
 import yaml
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DATA = REPO_ROOT / "data"
+from tests.helpers import REPO
+
+DATA = REPO / "data"
 
 
 def _shared_dir() -> Path:
     configured = os.environ.get("DEHUB_SHARED")
-    return Path(configured) if configured else REPO_ROOT.parent / "shared"
+    return Path(configured) if configured else REPO.parent / "shared"
 
 
 SHARED = _shared_dir()
@@ -131,7 +132,7 @@ def _cited() -> list[Cited]:
     cited: list[Cited] = []
     for path in sorted(DATA.rglob("*.yaml")):
         record = yaml.safe_load(path.read_text(encoding="utf-8"))
-        file = str(path.relative_to(REPO_ROOT))
+        file = str(path.relative_to(REPO))
         if not isinstance(record, dict):
             continue
         cited.extend(_sources(record.get("sources"), file, "sources"))
@@ -256,7 +257,7 @@ def test_no_title_is_only_its_url_slug(
     )
     assert not derived, "titles derived from the URL slug:\n" + "\n".join(derived)
     notes = sorted(
-        str(path.relative_to(REPO_ROOT))
+        str(path.relative_to(REPO))
         for path in DATA.rglob("*.yaml")
         if SLUG_TITLE_NOTE in path.read_text(encoding="utf-8")
     )

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+import dehub_cli
+from dehub_cli import Registry
 from dehub_cli.dates import PartialDate
 from dehub_cli.edit.importplan import ImportOptions, ImportPlan, plan_import
 from dehub_cli.edit.inputs import parse_date, parse_kind, parse_role
 from dehub_cli.edit.spreadsheet import SheetRow
-from dehub_cli.loader import load_registry
-from dehub_cli.registry import Registry
-from tests.conftest import RegistryFactory, hub, member, org
+from tests.helpers import RegistryFactory, hub, member, org
 
 SOURCE = {"url": "https://example.org/list", "title": "Member list"}
 
@@ -28,7 +28,7 @@ def registry(make_registry: RegistryFactory) -> Registry:
             org("iml", name="Institut für Logistik (IML)"),
         ],
     )
-    result = load_registry(data)
+    result = dehub_cli.load(data, use_cache=False)
     assert [d for d in result.diagnostics if d.severity == "error"] == []
     return result.registry
 

@@ -6,8 +6,7 @@ import datetime as dt
 
 from dehub_cli.i18n import published_note
 from dehub_cli.report import build_day_report, build_yearly_report
-from tests.conftest import SOURCE, hub, member, org
-from tests.unit.test_stats import build_registry
+from tests.helpers import SOURCE, build_registry, hub, member, org
 
 PUBLISHED = [
     {

@@ -8,11 +8,10 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dehub_cli import Registry
 from dehub_cli.models import Membership, Org
-from dehub_cli.registry import Registry
 from dehub_cli.report.counting import Census
-from tests.conftest import SOURCE
-from tests.unit.test_stats import build_registry
+from tests.helpers import SOURCE, build_registry
 
 HUB_IDS = ["h1", "h2", "h3"]
 SECTOR_IDS = ["fintech", "iot", "logistics"]
