@@ -13,6 +13,7 @@ one size to the next (linear growth is the size ratio, 10x).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import shutil
@@ -165,7 +166,7 @@ def jsonschema_time(data: Path, env: dict[str, str]) -> float | None:
 
 def print_table(rows: dict[str, Row], sizes: list[int], floor: float) -> None:
     header = ["figure", *(f"{size:,} orgs" for size in sizes)]
-    header += [f"x{b // a} growth" for a, b in zip(sizes, sizes[1:], strict=False)]
+    header += [f"x{b // a} growth" for a, b in itertools.pairwise(sizes)]
     header += ["goal", "verdict"]
     lines = [header]
     lines.append(["floor: python + import typer, rich, pydantic, yaml", f"{floor:.3f} s"])
@@ -174,7 +175,7 @@ def print_table(rows: dict[str, Row], sizes: list[int], floor: float) -> None:
         for size in sizes:
             value = row.values.get(size)
             cells.append("n/a" if value is None else f"{value:.3f} {row.unit}")
-        for a, b in zip(sizes, sizes[1:], strict=False):
+        for a, b in itertools.pairwise(sizes):
             if a in row.values and b in row.values and row.values[a] > 0:
                 cells.append(f"{row.values[b] / row.values[a]:.1f}x")
             else:
@@ -183,7 +184,9 @@ def print_table(rows: dict[str, Row], sizes: list[int], floor: float) -> None:
         verdicts = [("PASS" if met else "FAIL") for _, met in row.goals.values()]
         cells += ["; ".join(goal_texts), " ".join(verdicts)]
         lines.append(cells)
-    widths = [max(len(line[index]) for line in lines if index < len(line)) for index in range(len(header))]
+    widths = [
+        max(len(line[index]) for line in lines if index < len(line)) for index in range(len(header))
+    ]
     for line in lines:
         print("  ".join(cell.ljust(widths[index]) for index, cell in enumerate(line)).rstrip())
 
@@ -192,7 +195,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--sizes", default="1000,10000,100000", help="organisations, comma-separated")
+    parser.add_argument(
+        "--sizes", default="1000,10000,100000", help="organisations, comma-separated"
+    )
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per figure (median)")
     parser.add_argument("--skip-jsonschema", action="store_true", help="skip the slow comparison")
     args = parser.parse_args()
@@ -210,7 +215,9 @@ def main() -> None:
             reference = jsonschema_time(datas[10_000], env)
 
     print(f"dehub benchmark: median of {args.repeat}, {os.cpu_count()} cores, {os.uname().machine}")
-    print(f"dehub --help: {help_time:.3f} s (goal < 0.25 s: {'PASS' if help_time < 0.25 else 'FAIL'})")
+    print(
+        f"dehub --help: {help_time:.3f} s (goal < 0.25 s: {'PASS' if help_time < 0.25 else 'FAIL'})"
+    )
     print_table(rows, sizes, floor)
     if reference is not None:
         ratio = reference / rows["cold"].values[10_000]
