@@ -25,8 +25,14 @@ def _sources(sources: Iterable[Source]) -> list[dict[str, Any]]:
     ]
 
 
-_SOURCE_COLUMNS = [Column("date", "Date"), Column("title", "Title"), Column("url", "URL")]
+_SOURCE_COLUMNS = [
+    Column("date", "Date", kind="date"),
+    Column("title", "Title"),
+    Column("url", "URL", kind="url"),
+]
 _KIND_ORDER = {kind: index for index, kind in enumerate(OrgKind)}
+NONE_RECORDED = "none recorded"
+"""What ``show`` says where the sources name no operator."""
 
 
 @dataclass
@@ -75,8 +81,8 @@ class HubDetail:
             ("name", hub.name),
             ("cities", list(hub.city_names)),
             ("announced", str(hub.announced)),
-            ("twins", list(hub.twins)),
-            ("operators", [f"{op['name']} ({op['id']})" for op in self.operators]),
+            ("twins", list(hub.twins) or "none"),
+            ("operators", [f"{op['name']} ({op['id']})" for op in self.operators] or NONE_RECORDED),
             ("current members", len(self.members)),
             ("former members", self.former_members),
             ("as of", self.day.isoformat()),
@@ -98,11 +104,11 @@ class HubDetail:
             Section(f"Hub {self.hub_id}", facts),
             Table(
                 [
-                    Column("kind", "Kind"),
-                    Column("id", "ID"),
+                    Column("kind", "Kind", kind="id"),
+                    Column("id", "ID", kind="id"),
                     Column("name", "Name"),
-                    Column("roles", "Roles"),
-                    Column("since", "Since"),
+                    Column("roles", "Roles", kind="id", drop=2),
+                    Column("since", "Since", kind="date", drop=1),
                 ],
                 [
                     {**row, "since": dated(row["since"], row["since_stated"])}
@@ -112,10 +118,10 @@ class HubDetail:
             ),
             Table(
                 [
-                    Column("sector", "Sector"),
-                    Column("name", "Name"),
-                    Column("since", "Since"),
-                    Column("until", "Until"),
+                    Column("sector", "Sector", kind="id"),
+                    Column("name", "Name", drop=1),
+                    Column("since", "Since", kind="date"),
+                    Column("until", "Until", kind="date"),
                 ],
                 sectors,
                 title="Sectors over time",
@@ -197,13 +203,13 @@ class OrgDetail:
             Section(f"Organisation {self.org_id}", facts),
             Table(
                 [
-                    Column("hub", "Hub"),
-                    Column("hub_name", "Hub name"),
-                    Column("role", "Role"),
-                    Column("since", "Since"),
-                    Column("until", "Until"),
-                    Column("active", "Active"),
-                    Column("sources", "Sources", numeric=True),
+                    Column("hub", "Hub", kind="id"),
+                    Column("hub_name", "Hub name", drop=2),
+                    Column("role", "Role", kind="id"),
+                    Column("since", "Since", kind="date"),
+                    Column("until", "Until", kind="date"),
+                    Column("active", "Active", kind="id", drop=1),
+                    Column("sources", "Sources", numeric=True, drop=3),
                 ],
                 timeline,
                 title="Memberships",

@@ -91,15 +91,19 @@ class Links:
         when = f"as of {self.day.isoformat()}" if self.day is not None else "all time"
         return [
             Table(
-                [Column("id", "ID"), Column("name", "Name"), Column("hubs", "Hubs")],
+                [
+                    Column("id", "ID", kind="id"),
+                    Column("name", "Name"),
+                    Column("hubs", "Hubs", kind="id"),
+                ],
                 [bridge.to_dict() for bridge in self.bridges],
                 title="Organisations in two or more hubs",
                 caption=f"{len(self.bridges)} bridges, {when}",
             ),
             Table(
                 [
-                    Column("hub_a", "Hub A"),
-                    Column("hub_b", "Hub B"),
+                    Column("hub_a", "Hub A", kind="id"),
+                    Column("hub_b", "Hub B", kind="id"),
                     Column("shared", "Shared members", numeric=True),
                 ],
                 [pair.to_dict() for pair in self.pairs],

@@ -60,11 +60,11 @@ class SearchResult:
 
     def tables(self) -> list[Table | Section]:
         columns = [
-            Column("type", "Type"),
-            Column("id", "ID"),
+            Column("type", "Type", kind="id"),
+            Column("id", "ID", kind="id"),
             Column("name", "Name"),
-            Column("matched", "Matched"),
-            Column("score", "Score", numeric=True),
+            Column("matched", "Matched", drop=1),
+            Column("score", "Score", numeric=True, drop=2),
         ]
         rows = [{**hit.to_dict(), "score": f"{hit.score:.2f}"} for hit in self.hits]
         caption = f"{len(self.hits)} found for {quoted(self.query)}"

@@ -19,7 +19,9 @@ from dehub_cli.i18n import (
     format_date,
     format_number,
     label,
+    labels,
     published_note,
+    short_label,
 )
 from dehub_cli.render import Chart, Column, Note, Page, Part, Section, Table
 from dehub_cli.report.counting import GROUPS, Change, Changes, Counts, Snapshot, YearRow
@@ -77,8 +79,17 @@ class Scope:
         return ", ".join(parts) or None
 
 
+GROUP_DROP = {"investors": 5, "research": 4, "others": 3}
+"""On a narrow terminal these groups give way first (the published figures are startups,
+companies, universities and all organisations)."""
+
+
+def _number(key: str, lang: Language, drop: int = 0) -> Column:
+    return Column(key, label(lang, key), numeric=True, drop=drop, short=short_label(lang, key))
+
+
 def _group_columns(lang: Language) -> list[Column]:
-    return [Column(group, label(lang, group), numeric=True) for group in GROUPS]
+    return [_number(group, lang, GROUP_DROP.get(group, 0)) for group in GROUPS]
 
 
 def _year_data(row: YearRow) -> dict[str, Any]:
@@ -131,8 +142,8 @@ def _published_table(published: Sequence[PublishedComparison], lang: Language) -
     rows = [
         {
             "date": item.date,
-            "qualifier": label(lang, figure.qualifier or "exact"),
-            "figure": label(lang, figure.key),
+            "qualifier": figure.qualifier or "",
+            "figure": figure.key,
             "published": figure.published,
             "registry": figure.registry,
             "coverage": figure.coverage,
@@ -140,13 +151,18 @@ def _published_table(published: Sequence[PublishedComparison], lang: Language) -
         for item in published
         for figure in item.figures
     ]
+    figures = {figure.key for item in published for figure in item.figures}
     columns = [
-        Column("date", label(lang, "date")),
-        Column("qualifier", label(lang, "qualifier")),
-        Column("figure", label(lang, "figure")),
-        Column("published", label(lang, "published"), numeric=True),
-        Column("registry", label(lang, "registry"), numeric=True),
-        Column("coverage", label(lang, "coverage"), numeric=True),
+        Column("date", label(lang, "date"), kind="date"),
+        Column(
+            "qualifier",
+            label(lang, "qualifier"),
+            labels={"at_least": label(lang, "at_least"), "about": label(lang, "about")},
+        ),
+        Column("figure", label(lang, "figure"), labels=labels(lang, figures)),
+        _number("published", lang),
+        _number("registry", lang),
+        _number("coverage", lang, drop=1),
     ]
     return Table(columns, rows, title=label(lang, "title_published"))
 
@@ -156,7 +172,10 @@ def _snapshot_tables(snapshot: Snapshot, names: Names, lang: Language) -> list[T
         label(lang, "title_totals").format(date=format_date(snapshot.day, lang)),
         [(label(lang, key), value) for key, value in _totals_data(snapshot).items()],
     )
-    name_columns = [Column("id", label(lang, "id")), Column("name", label(lang, "name"))]
+    name_columns = [
+        Column("id", label(lang, "id"), kind="id"),
+        Column("name", label(lang, "name"), drop=1),
+    ]
     hubs = Table(
         name_columns + _group_columns(lang),
         _rows(snapshot.by_hub, names.hub),
@@ -242,13 +261,13 @@ class YearlyReport:
     def years_table(self) -> Table:
         lang = self.lang
         columns = [
-            Column("year", label(lang, "year")),
-            Column("hubs", label(lang, "hubs"), numeric=True),
+            Column("year", label(lang, "year"), kind="date"),
+            _number("hubs", lang),
             *_group_columns(lang),
-            Column("joined", label(lang, "joined"), numeric=True),
-            Column("first_recorded", label(lang, "first_recorded"), numeric=True),
-            Column("left", label(lang, "left"), numeric=True),
-            Column("last_recorded", label(lang, "last_recorded"), numeric=True),
+            _number("joined", lang, drop=2),
+            _number("first_recorded", lang, drop=6),
+            _number("left", lang, drop=2),
+            _number("last_recorded", lang, drop=6),
         ]
         rows = [_year_data(row) for row in self.years]
         caption = None
@@ -376,7 +395,7 @@ class ChangesReport:
                 detail_rows += [
                     {
                         "hub": hub.hub_id,
-                        "change": label(lang, key if change.stated else _UNSTATED[key]),
+                        "change": key if change.stated else _UNSTATED[key],
                         "date": change.date,
                         "id": change.org_id,
                         "name": change.name,
@@ -395,12 +414,12 @@ class ChangesReport:
                 )
         detail = Table(
             [
-                Column("hub", label(lang, "hub")),
-                Column("change", label(lang, "change")),
-                Column("date", label(lang, "date")),
-                Column("id", label(lang, "id")),
-                Column("name", label(lang, "name")),
-                Column("kind", label(lang, "kind")),
+                Column("hub", label(lang, "hub"), kind="id"),
+                Column("change", label(lang, "change"), labels=labels(lang, ("joined", "left"))),
+                Column("date", label(lang, "date"), kind="date"),
+                Column("id", label(lang, "id"), kind="id"),
+                Column("name", label(lang, "name"), drop=2),
+                Column("kind", label(lang, "kind"), kind="id", drop=1),
             ],
             detail_rows,
             title=label(lang, "title_changes"),
@@ -408,10 +427,10 @@ class ChangesReport:
         )
         counts = Table(
             [
-                Column("id", label(lang, "id")),
-                Column("name", label(lang, "name")),
-                Column("joined", label(lang, "joined"), numeric=True),
-                Column("left", label(lang, "left"), numeric=True),
+                Column("id", label(lang, "id"), kind="id"),
+                Column("name", label(lang, "name"), drop=1),
+                _number("joined", lang),
+                _number("left", lang),
             ],
             count_rows,
             title=label(lang, "title_change_counts"),

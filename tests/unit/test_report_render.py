@@ -342,12 +342,18 @@ def test_changes_report_data(registry: Registry) -> None:
 
 def test_changes_as_csv_and_text(registry: Registry) -> None:
     report = build_changes_report(registry, D(2019, 1, 1), D(2019, 12, 31), "de")
-    assert render(report, "csv").splitlines() == [
+    csv = render(report, "csv")
+    assert csv.splitlines() == [
         "hub,change,date,id,name,kind",
-        "berlin,Ausgetreten,2019-01-01,u1,Org u1,university",
+        "berlin,left,2019-01-01,u1,Org u1,university",
     ]
+    assert csv == render(
+        build_changes_report(registry, D(2019, 1, 1), D(2019, 12, 31), "en"), "csv"
+    )
     text = render(report, "table")
     assert "Beigetreten und ausgetreten je Hub" in text
+    assert "berlin | Ausgetreten | 2019-01-01 | u1 | Org u1 | university" in text
+    assert "| berlin | Ausgetreten | 2019-01-01 |" in render(report, "markdown")
     assert text.endswith(
         "Vom 01.01.2019 bis 31.12.2019: 0 Organisationen beigetreten, 1 ausgetreten.\n"
     )
