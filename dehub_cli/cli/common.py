@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TypeVar
 import typer
 
 if TYPE_CHECKING:
+    from dehub_cli.config import Config
     from dehub_cli.loadresult import LoadResult
     from dehub_cli.render.formats import Capability, Format
 
@@ -72,14 +73,40 @@ def find_registry(data: Path | None) -> Path:
 
 
 def load(data: Path | None, *, no_cache: bool = False, warn_invalid: bool = True) -> LoadResult:
-    """The registry with its diagnostics, from the cache when no file changed."""
-    from dehub_cli.loader import load_registry
+    """The registry with its diagnostics, from the cache when no file changed.
 
-    root = find_registry(data)
-    result = load_registry(root, use_cache=not no_cache)
+    The diagnostics are as the registry's settings (``dehub.toml``) and its suppression
+    comments want them.
+    """
+    result, _ = load_with_config(data, no_cache=no_cache)
     if warn_invalid:
         _warn_about_errors(result)
     return result
+
+
+def load_with_config(
+    data: Path | None, *, no_cache: bool = False, unused_suppressions: bool = False
+) -> tuple[LoadResult, Config]:
+    """The registry and its settings; ``unused_suppressions`` also reports DH401/DH402.
+
+    Raises :class:`~dehub_cli.config.ConfigError` for a settings file that cannot be used.
+    """
+    from dehub_cli.config import load_config
+    from dehub_cli.loader import load_registry
+    from dehub_cli.suppressions import apply_settings, read_suppressions
+
+    root = find_registry(data)
+    config = load_config(root)
+    result = load_registry(root, use_cache=not no_cache)
+    # TODO(LoadResult.suppressions): take the comments from the loader's result once it
+    # keeps them; until then the files with diagnostics (and, for validate, every file
+    # holding 'dehub:') are read a second time here.
+    suppressions = read_suppressions(root, result.diagnostics, every_file=unused_suppressions)
+    if suppressions or config.severity or unused_suppressions:
+        result.diagnostics = apply_settings(
+            result.diagnostics, suppressions, config, report_unused=unused_suppressions
+        )
+    return result, config
 
 
 def _warn_about_errors(result: LoadResult) -> None:

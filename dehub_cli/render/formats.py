@@ -66,6 +66,8 @@ FORMATS: tuple[Format, ...] = (
            "dehub_cli.render.graph:render_mermaid"),
     Format("github", "diagnostics", "GitHub Actions workflow annotations",
            "dehub_cli.render.diagnostics:render_github"),
+    Format("sarif", "diagnostics", "SARIF 2.1.0 for GitHub code scanning",
+           "dehub_cli.render.sarif:render_sarif"),
 )  # fmt: skip
 
 

@@ -143,12 +143,6 @@ def test_all_problems_of_all_files_reported(make_registry: RegistryFactory) -> N
     assert codes == ["DH104", "DH201", "DH202", "DH203", "DH206", "DH302", "DH303", "DH309"]
 
 
-def test_codes_command_lists_codes() -> None:
-    result = run("codes")
-    assert result.exit_code == 0
-    assert "DH104  duplicate key in a mapping" in result.stdout
-
-
 def test_queries_warn_about_errors(broken: Path) -> None:
     result = run("list", "orgs", "--data", str(broken), "--all", "--format", "json")
     assert result.exit_code == 0
