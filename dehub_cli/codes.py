@@ -169,5 +169,20 @@ CODE_INFO: dict[Code, CodeInfo] = {
     Code.INVALID_SUPPRESSION: CodeInfo(_S, _W, "suppression comment that cannot work"),
 }
 
+_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def closest_code(text: str) -> str | None:
+    """The code ``text`` most likely means (``DH3O9`` -> ``DH309``), or None."""
+    from dehub_cli.textnorm import did_you_mean
+
+    wanted = text.strip().upper()
+    digits = wanted[:2] + wanted[2:].translate(_LOOKALIKES)
+    known = [code.value for code in Code]
+    if digits in known:
+        return digits
+    return did_you_mean(wanted, known)
+
+
 CODES: dict[str, str] = {code.value: info.summary for code, info in CODE_INFO.items()}
 """Code -> one-line summary, in code order (what ``dehub codes`` lists)."""

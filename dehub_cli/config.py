@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dehub_cli.codes import Code, Severity
+from dehub_cli.codes import Code, Severity, closest_code
 from dehub_cli.errors import DehubError
 
 CONFIG_FILE = "dehub.toml"
@@ -147,16 +147,15 @@ def _table(document: Mapping[str, Any], key: str, path: Path, prefix: str) -> Ma
 
 
 def _severity(table: Mapping[str, Any], path: Path, prefix: str) -> dict[Code, Severity | None]:
-    from dehub_cli.textnorm import suggestion
-
     codes = {code.value: code for code in Code}
     result: dict[Code, Severity | None] = {}
     for key, value in table.items():
         code = codes.get(key.strip().upper())
         if code is None:
+            match = closest_code(key)
             raise ConfigError(
                 f"{path}: unknown code '{prefix}{key}'",
-                suggestion(key, list(codes)) or "dehub codes lists every code",
+                f"did you mean '{match}'?" if match else "'dehub codes' lists every code",
             )
         if value not in SEVERITY_VALUES:
             raise ConfigError(

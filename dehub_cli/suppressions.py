@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from dehub_cli.codes import Code
+from dehub_cli.codes import Code, closest_code
 from dehub_cli.config import Config
 from dehub_cli.diagnostics import Diagnostic
 
@@ -248,13 +248,12 @@ def _problems(
         code = known.get(written)
         remove = f"remove '{written}' from the comment"
         if code is None:
-            from dehub_cli.textnorm import suggestion
-
+            match = closest_code(written)
             problems.append(
                 report(
                     Code.INVALID_SUPPRESSION,
                     f"unknown code '{written}' in suppression",
-                    suggestion(written, list(known)) or "dehub codes lists every code",
+                    f"did you mean '{match}'?" if match else "'dehub codes' lists every code",
                 )
             )
         elif not code.suppressible:

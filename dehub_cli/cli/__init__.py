@@ -14,6 +14,7 @@ from dehub_cli import __version__
 from dehub_cli.cli import (
     add_cmd,
     cache_cmd,
+    codes_cmd,
     diff_cmd,
     end_cmd,
     export_cmd,
@@ -77,7 +78,7 @@ app.add_typer(end_cmd.app, name="end")
 app.command("import")(handles_errors(import_cmd.import_file))
 app.command("fmt")(handles_errors(fmt_cmd.fmt))
 app.command("schema")(handles_errors(schema_cmd.schema))
-app.command("codes")(handles_errors(validate.codes))
+app.command("codes")(handles_errors(codes_cmd.codes))
 app.add_typer(cache_cmd.app, name="cache")
 
 
