@@ -146,15 +146,8 @@ CODE_DOCS: dict[Code, CodeDoc] = {
         why="Aliases make a file mean something that is not written where it is read, and "
         "a few nested aliases can expand into gigabytes (an 'alias bomb').",
         fix="Write the value out in full at each place.",
-        bad=(
-            _acme(
-                "name: Acme GmbH\nkind: startup\n"
-                "memberships:\n"
-                "  - &first\n    hub: berlin\n    since: 2018-05\n"
-                "  - *first\n"
-            ),
-        ),
-        good=(_GOOD_ACME,),
+        bad=(_acme("name: &name Acme GmbH\nkind: startup\ndescription: *name\n"),),
+        good=(_acme("name: Acme GmbH\nkind: startup\ndescription: Acme GmbH\n"),),
     ),
     Code.TAG: CodeDoc(
         checks="No tags other than YAML's standard ones (!!str, !!int, ...).",
@@ -221,6 +214,17 @@ CODE_DOCS: dict[Code, CodeDoc] = {
         "levels down.",
         bad=(_acme(_ACME + "description: " + "[" * 65 + "]" * 65 + "\n"),),
         good=(_acme(_ACME + "description: Robots for warehouses.\n"),),
+    ),
+    Code.NOT_NFC: CodeDoc(
+        checks="Text is in composed Unicode (NFC): 'ö' is one character, not 'o' followed by "
+        "a combining mark (warning).",
+        why="Both forms look the same, but they compare differently: 'Köln' written "
+        "decomposed (as macOS file names and some copied text are) would not match 'Köln' "
+        "in searches, ids and duplicate checks. The file is read as NFC, hence a warning.",
+        fix="Run 'dehub fmt', which rewrites the file in composed form. In the bad example "
+        "the 'ö' is decomposed; it looks the same.",
+        bad=(_acme("name: Acme Ko\u0308ln GmbH\nkind: startup\n"),),
+        good=(_acme("name: Acme Köln GmbH\nkind: startup\n"),),
     ),
     Code.UNKNOWN_KEY: CodeDoc(
         checks="Every key is one the format defines (docs/FORMAT.md).",
@@ -464,6 +468,32 @@ CODE_DOCS: dict[Code, CodeDoc] = {
                 "  - id: fintech\n    name: FinTech\n    name_de: FinTech\n"
                 "    aliases:\n      - Finance\n"
                 "  - id: logistics\n    name: Logistics\n    name_de: Logistik\n",
+            ),
+        ),
+    ),
+    Code.UNSOURCED: CodeDoc(
+        checks="Every membership has a source: its own 'sources', or the record's (warning).",
+        why="The registry holds sourced facts only; a membership nobody can trace to a page "
+        "cannot be checked, and may have been guessed.",
+        fix="Add 'sources:' to the membership (the page that names it), or to the record if "
+        "one page stands for all its facts.",
+        bad=(
+            ExampleFile(
+                "orgs/acme.yaml",
+                _ACME + "memberships:\n"
+                "  - hub: berlin\n    since: 2018-05\n"
+                "    sources:\n      - url: https://example.org/news/berlin-members-2018\n"
+                "  - hub: berlin\n    role: mentor\n    since: 2019\n",
+            ),
+        ),
+        good=(
+            ExampleFile(
+                "orgs/acme.yaml",
+                _ACME + "memberships:\n"
+                "  - hub: berlin\n    since: 2018-05\n"
+                "    sources:\n      - url: https://example.org/news/berlin-members-2018\n"
+                "  - hub: berlin\n    role: mentor\n    since: 2019\n"
+                "    sources:\n      - url: https://example.org/news/berlin-mentors\n",
             ),
         ),
     ),
