@@ -10,12 +10,11 @@ so is one that cannot work (DH402: no code, an unknown code, or a code that leav
 record out of every answer, which no comment may hide).
 
 :func:`parse_suppressions` and :func:`apply_settings` are pure; :func:`read_suppressions`
-reads the files (until the loader hands the comments over with its result).
+reads the files concerned (until the loader hands these comments over with its result).
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -288,33 +287,19 @@ def _problems(
     return problems
 
 
-def read_suppressions(
-    root: Path, diagnostics: Iterable[Diagnostic], *, every_file: bool
-) -> list[Suppression]:
-    """The suppression comments of the files that have diagnostics (and, with
-    ``every_file``, of every file of the registry at ``root`` that has a ``dehub:`` comment).
+def read_suppressions(files: Iterable[str]) -> list[Suppression]:
+    """The suppression comments of ``files`` (paths as diagnostics name them), in order.
 
-    TODO(LoadResult.suppressions): the loader reads every file anyway; once it keeps
-    ``parse_suppressions(text, display)`` of each file whose text holds ``dehub:`` in
-    its (cached) result, use that and drop this second read.
+    TODO(LoadResult.suppressions): the loader keeps its own, simpler reading of these
+    comments (line, codes, file-level; no column, no next-line target, no problems).
+    Once it keeps :func:`parse_suppressions` of each file instead, use that and drop
+    this second read of the files concerned.
     """
-    wanted: dict[str, Path] = {}
-    for diagnostic in diagnostics:
-        wanted.setdefault(diagnostic.file, Path(diagnostic.file))
-    if every_file:
-        from dehub_cli.discovery import display_path, list_registry_files
-
-        prefixes: dict[Path, str] = {}
-        for path in list_registry_files(root).all():
-            prefix = prefixes.get(path.parent)
-            if prefix is None:
-                prefix = prefixes[path.parent] = os.path.join(display_path(path.parent), "")
-            wanted.setdefault(prefix + path.name, path)
     found: list[Suppression] = []
     marker = MARKER.encode()
-    for display, path in wanted.items():
+    for display in dict.fromkeys(files):
         try:
-            data = path.read_bytes()
+            data = Path(display).read_bytes()
         except OSError:
             continue
         if marker in data:

@@ -99,9 +99,11 @@ def load_with_config(
     config = load_config(root)
     result = load_registry(root, use_cache=not no_cache)
     # TODO(LoadResult.suppressions): take the comments from the loader's result once it
-    # keeps them; until then the files with diagnostics (and, for validate, every file
-    # holding 'dehub:') are read a second time here.
-    suppressions = read_suppressions(root, result.diagnostics, every_file=unused_suppressions)
+    # keeps parse_suppressions() of each file; until then the files with findings or with
+    # a comment the loader saw are read a second time here.
+    files = [diagnostic.file for diagnostic in result.diagnostics]
+    files += [file for file, _ in result.suppressions]
+    suppressions = read_suppressions(files)
     if suppressions or config.severity or unused_suppressions:
         result.diagnostics = apply_settings(
             result.diagnostics, suppressions, config, report_unused=unused_suppressions
