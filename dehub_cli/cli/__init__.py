@@ -30,6 +30,7 @@ from dehub_cli.cli import (
     validate,
 )
 from dehub_cli.cli.common import handles_errors
+from dehub_cli.cli.style import DehubGroup
 
 app = typer.Typer(
     name="dehub",
@@ -37,9 +38,11 @@ app = typer.Typer(
         "Registry of Germany's Digital Hub Initiative (de:hub): validate, query and report on "
         "the YAML records of hubs and organisations."
     ),
+    cls=DehubGroup,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from dehub_cli.cli.common import format_flag
+from dehub_cli.cli.complete import complete_code
 
 
 def codes(
@@ -16,6 +17,7 @@ def codes(
             help="A code to explain in full: DH309, dh309 or its name (no-operator).",
             metavar="CODE",
             show_default=False,
+            autocompletion=complete_code,
         ),
     ] = None,
     full: Annotated[

@@ -33,6 +33,7 @@ DataOption = Annotated[
         "in this directory or a parent.",
         show_default=False,
         file_okay=False,
+        metavar="DIR",
     ),
 ]
 NoCacheOption = Annotated[
@@ -143,7 +144,7 @@ def format_flag(*capabilities: Capability, default: str = "table") -> Any:
         "-f",
         help=f"{', '.join(names)}. Default: {default}.",
         show_default=False,
-        metavar="[" + "|".join(names) + "]",
+        metavar="FORMAT",
     )
 
 

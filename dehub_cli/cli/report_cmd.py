@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, cast
 import typer
 
 from dehub_cli.cli.common import DataOption, NoCacheOption, fail, format_flag, load
+from dehub_cli.cli.complete import complete_hub, complete_sector
 
 if TYPE_CHECKING:
     from dehub_cli.i18n import Language
@@ -48,7 +49,11 @@ def report(
     hub: Annotated[
         str | None,
         typer.Option(
-            "--hub", help="Only this hub (id, name or city).", show_default=False, metavar="HUB"
+            "--hub",
+            help="Only this hub (id, name or city).",
+            show_default=False,
+            metavar="HUB",
+            autocompletion=complete_hub,
         ),
     ] = None,
     sector: Annotated[
@@ -58,6 +63,7 @@ def report(
             help="Only organisations in this sector (id, name or alias).",
             metavar="SECTOR",
             show_default=False,
+            autocompletion=complete_sector,
         ),
     ] = None,
     since: Annotated[

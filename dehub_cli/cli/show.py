@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from dehub_cli.cli.common import DataOption, NoCacheOption, format_flag
+from dehub_cli.cli.complete import complete_record
 
 
 def show(
@@ -15,6 +16,7 @@ def show(
         typer.Argument(
             help="A hub or organisation id; a hub's name or city also works (Köln).",
             metavar="ID",
+            autocompletion=complete_record,
         ),
     ],
     as_of: Annotated[
