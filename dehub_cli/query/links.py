@@ -13,6 +13,7 @@ from typing import Any
 
 from dehub_cli.registry import Registry, membership_active
 from dehub_cli.render import Column, Graph, GraphEdge, GraphNode, Section, Table
+from dehub_cli.textnorm import plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +99,7 @@ class Links:
                 ],
                 [bridge.to_dict() for bridge in self.bridges],
                 title="Organisations in two or more hubs",
-                caption=f"{len(self.bridges)} bridges, {when}",
+                caption=f"{plural(len(self.bridges), 'bridge')}, {when}",
             ),
             Table(
                 [
@@ -108,7 +109,7 @@ class Links:
                 ],
                 [pair.to_dict() for pair in self.pairs],
                 title="Hub pairs with shared members",
-                caption=f"{len(self.pairs)} pairs, {when}",
+                caption=f"{plural(len(self.pairs), 'pair')}, {when}",
             ),
         ]
 

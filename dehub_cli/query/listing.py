@@ -84,10 +84,13 @@ class RecordList:
         return [dict(row) for row in self.rows]
 
     def tables(self) -> list[Table | Section]:
-        noun = "hubs" if self.what == "hubs" else "organisations"
+        from dehub_cli.textnorm import plural
+
+        counted = plural(self.total, "hub" if self.what == "hubs" else "organisation")
+        if len(self.rows) != self.total:
+            counted = f"{len(self.rows):,} of {counted}"
         when = f"as of {self.day.isoformat()}" if self.day is not None else "all time"
-        shown = f"{len(self.rows)} of {self.total}" if len(self.rows) != self.total else self.total
-        return [Table(self.columns, self.rows, caption=f"{shown} {noun}, {when}")]
+        return [Table(self.columns, self.rows, caption=f"{counted}, {when}")]
 
 
 def _search_keys(text: str | None) -> str | None:
