@@ -323,7 +323,7 @@ def test_html_for_one_year(data: Path) -> None:
         (["--year", "18"], "--year: 18 is not a year"),
         (["--format", "htm"], "unknown format 'htm'"),
         (["--lang", "fr"], "unknown language 'fr'"),
-        (["--hub", "Koln"], "unknown hub 'Koln'"),
+        (["--hub", "Kln"], "unknown hub 'Kln'"),
         (["--sector", "fintec"], "unknown sector 'fintec'"),
     ],
 )

@@ -116,18 +116,31 @@ def test_former_member_has_no_hubs(data: Path) -> None:
     assert shown(data, "delta", "--as-of", "2018-06")["hubs"] == ["berlin"]
 
 
+def test_one_close_match_is_taken(data: Path) -> None:
+    assert shown(data, "hamburgg")["id"] == "hamburg"
+    assert shown(data, "Nurnberg")["id"] == "nuernberg"  # umlaut left out
+    assert shown(data, "NUERNBERG")["id"] == "nuernberg"
+
+
 def test_unknown_id_suggests(data: Path) -> None:
-    result = run("show", "hamburgg", "--data", str(data))
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "error: no hub or organisation 'hamburgg'" in result.stderr
-    assert "hint: did you mean 'hamburg'?" in result.stderr
+    result = run("show", "hmbrg", "--data", str(data))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "error: no hub or organisation 'hmbrg'\nhint: did you mean 'hamburg'?\n"
+    )
 
 
-def test_unknown_org_suggests(data: Path) -> None:
-    result = run("show", "gama", "--data", str(data))
-    assert result.exit_code == 2
-    assert "did you mean 'gamma'?" in result.stderr
+def test_an_org_by_a_close_name(data: Path) -> None:
+    assert shown(data, "gama")["id"] == "gamma"
+    assert shown(data, "Beta Versicherung SE & Co. KG")["id"] == "beta"
+
+
+def test_several_close_matches_are_named(data: Path) -> None:
+    result = run("show", "pay", "--data", str(data))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "error: 'pay' matches several records\nhint: did you mean 'alpha', 'delta'?\n"
+    )
 
 
 def test_table_has_facts_members_sectors_sources(data: Path) -> None:

@@ -270,7 +270,7 @@ def test_resolve_record(registry: Registry, text: str, expected: tuple[str, str]
 
 def test_resolve_unknown_suggests(registry: Registry) -> None:
     with pytest.raises(UnknownRecord) as caught:
-        resolve_record(registry, "hamburgg")
+        resolve_record(registry, "hmbrg")
     assert caught.value.hint == "did you mean 'hamburg'?"
 
 
