@@ -62,15 +62,42 @@ def fail(message: str, *, hint: str | None = None, code: int = EXIT_USAGE) -> No
 
 
 def find_registry(data: Path | None) -> Path:
-    from dehub_cli.discovery import RegistryNotFoundError, find_data_dir
+    """The registry directory, or exit 2 saying what is wrong with the one given."""
+    from dehub_cli.discovery import ENV_VAR, RegistryNotFoundError, find_data_dir
 
     try:
         return find_data_dir(data)
     except RegistryNotFoundError as error:
+        from_env = os.environ.get(ENV_VAR)
+        if data is not None:
+            _not_a_registry(data, "--data")
+        if from_env:
+            _not_a_registry(Path(from_env), f"${ENV_VAR}")
         fail(
             "no dehub registry found; looked in:\n  " + "\n  ".join(error.searched),
             hint="run dehub inside a checkout of the registry, or pass --data DIR or set DEHUB_DATA",
         )
+
+
+def _not_a_registry(path: Path, given_as: str) -> NoReturn:
+    """Why ``path`` (given as ``--data`` or ``$DEHUB_DATA``) is no registry, and what is."""
+    if not path.exists():
+        fail(
+            f"{path} ({given_as}) does not exist", hint="pass the directory holding hubs/ and orgs/"
+        )
+    if not path.is_dir():
+        fail(
+            f"{path} ({given_as}) is not a directory",
+            hint="pass the directory holding hubs/ and orgs/",
+        )
+    inside = os.path.join(str(path), "data")  # './data' for '.', as people type it
+    if (Path(inside) / "hubs").is_dir() or (Path(inside) / "orgs").is_dir():
+        option = f"--data {inside}" if given_as == "--data" else f"{given_as}={inside}"
+        fail(f"{path} ({given_as}) has no hubs/ or orgs/ directory", hint=f"did you mean {option}?")
+    fail(
+        f"{path} ({given_as}) has no hubs/ or orgs/ directory",
+        hint="pass the directory holding hubs/ and orgs/ (often data/ in the registry's checkout)",
+    )
 
 
 def load(data: Path | None, *, no_cache: bool = False, warn_invalid: bool = True) -> LoadResult:

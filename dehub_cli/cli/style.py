@@ -290,6 +290,9 @@ def describe_usage_error(error: Any, *, fallback_path: str = "dehub") -> tuple[s
             return f"{path} needs {name}", see
         name = _argument_name(param) if param is not None else "an argument"
         return f"missing argument {name}", f"usage: {usage(ctx.command, ctx)}" if ctx else see
+    is_a_file = re.match(r"dir(?:ectory)? '(.+)' is a file", error.message or "", re.I)
+    if kind == "BadParameter" and is_a_file:
+        return f"'{is_a_file.group(1)}' is a file, not a directory", see
     if kind == "BadParameter" and re.match(r"(file|directory|path) '.*'", error.message, re.I):
         return _sentence(error.message), see
     if kind == "BadParameter":
