@@ -442,6 +442,85 @@ class ChangesReport:
         return _page(self.lang, self.summary, parts, (), self.generated)
 
 
+@dataclass
+class BreakdownReport:
+    """``dehub report --by hub|sector``: organisations per year in each hub or each sector."""
+
+    today: dt.date
+    lang: Language
+    scope: Scope
+    names: Names
+    by: str
+    """``hub`` or ``sector``: what the columns are."""
+    keys: list[str]
+    """The hub or sector ids, one column each, in registry order."""
+    years: list[YearRow]
+    """The years of the (scoped) series, for their days."""
+    counts: dict[str, list[int]]
+    """Per key: organisations counted on each year's day, in the order of ``years``."""
+    current: Snapshot
+
+    @property
+    def summary(self) -> str:
+        return _summary(self.current, self.names, self.scope, self.lang)
+
+    def _name(self, key: str) -> str:
+        return self.names.hub(key) if self.by == "hub" else self.names.sector(key)
+
+    def _rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "year": row.year,
+                "as_of": row.day.isoformat(),
+                **{key: self.counts[key][index] for key in self.keys},
+            }
+            for index, row in enumerate(self.years)
+        ]
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "as_of": self.today.isoformat(),
+            "filter": self.scope.to_data(),
+            "by": self.by,
+            "summary": self.summary,
+            "columns": [{"id": key, "name": self._name(key)} for key in self.keys],
+            "years": [
+                {
+                    "year": row.year,
+                    "as_of": row.day.isoformat(),
+                    "counts": {key: self.counts[key][index] for key in self.keys},
+                }
+                for index, row in enumerate(self.years)
+            ],
+        }
+
+    def table(self) -> Table:
+        lang = self.lang
+        columns = [
+            Column("year", label(lang, "year"), kind="date"),
+            Column("as_of", label(lang, "as_of"), kind="date", drop=1),
+            *(Column(key, key, numeric=True) for key in self.keys),
+        ]
+        title = label(lang, f"title_by_{self.by}")
+        return Table(columns, self._rows(), title=title, caption=self._legend())
+
+    def _legend(self) -> str:
+        """Which column is which hub or sector: ``berlin: IoT & FinTech Hub Berlin; ...``."""
+        from dehub_cli.textnorm import fold_key
+
+        return "; ".join(
+            f"{key}: {self._name(key)}"
+            for key in self.keys
+            if fold_key(self._name(key)) != fold_key(key)
+        )
+
+    def tables(self) -> list[Part]:
+        return [self.table(), Note(self.summary)]
+
+    def page(self) -> Page:
+        return _page(self.lang, self.summary, [self.table()], (), self.today)
+
+
 _UNSTATED = {"joined": "first_recorded", "left": "last_recorded"}
 """What a change is called when no source states its date."""
 
@@ -456,4 +535,4 @@ def _change_data(change: Change) -> dict[str, Any]:
     }
 
 
-ReportResult = YearlyReport | DayReport | ChangesReport
+ReportResult = YearlyReport | DayReport | ChangesReport | BreakdownReport
