@@ -119,13 +119,15 @@ def load_with_config(
 
     Raises :class:`~dehub_cli.config.ConfigError` for a settings file that cannot be used.
     """
+    from dehub_cli.cli.progress import progress_of
     from dehub_cli.config import load_config
     from dehub_cli.loader import load_registry
     from dehub_cli.suppressions import apply_settings, read_suppressions
 
     root = find_registry(data)
     config = load_config(root)
-    result = load_registry(root, use_cache=not no_cache)
+    with progress_of("Checking files") as tick:
+        result = load_registry(root, use_cache=not no_cache, progress=tick)
     # TODO(LoadResult.suppressions): take the comments from the loader's result once it
     # keeps parse_suppressions() of each file; until then the files with findings or with
     # a comment the loader saw are read a second time here.
@@ -177,9 +179,12 @@ def format_flag(*capabilities: Capability, default: str = "table") -> Any:
 
 def choose_format(name: str | None, *capabilities: Capability, default: str = "table") -> Format:
     """The format asked for (or ``default``); an unknown name raises, with a did-you-mean."""
+    from dehub_cli.cli.progress import for_people
     from dehub_cli.render.formats import find_format
 
-    return find_format(name if name is not None else default, capabilities)
+    chosen = find_format(name if name is not None else default, capabilities)
+    for_people.set(not chosen.machine)  # no progress bar around machine output
+    return chosen
 
 
 def emit(result: Any, chosen: Format, *, output: Path | None = None) -> None:

@@ -217,6 +217,9 @@ class DehubGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         install_plain_help(self)
+        from dehub_cli.cli.progress import for_people
+
+        for_people.set(True)  # until a command chooses a machine format
         try:
             result = super().main(
                 args=args,

@@ -57,6 +57,8 @@ def validate(
     from dehub_cli.diagnostics import CodeStatistics, Summary, ValidationResult
     from dehub_cli.render.diagnostics import statistics_text, summary_line
 
+    if fmt is not None:  # a usage error before any work; no progress bar around machine output
+        choose_format(fmt, *CAPABILITIES)
     loaded, config = load_with_config(data, no_cache=no_cache, unused_suppressions=True)
     if fmt is None:
         in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
