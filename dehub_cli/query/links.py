@@ -105,7 +105,7 @@ class Links:
                 [
                     Column("hub_a", "Hub A", kind="id"),
                     Column("hub_b", "Hub B", kind="id"),
-                    Column("shared", "Shared members", numeric=True),
+                    Column("shared", "Shared members", numeric=True, short="Shared"),
                 ],
                 [pair.to_dict() for pair in self.pairs],
                 title="Hub pairs with shared members",

@@ -253,7 +253,7 @@ def _row_lines(
 def _blocks(cells: _Cells, width: int, color: bool) -> list[str]:
     """One ``key: value`` block per record, values wrapped after the labels.
 
-    Every column is there; an empty value is left out, except in the first column.
+    Every column is there; an empty value is left out (unless the whole record is empty).
     """
     columns = cells.table.columns
     labels = [terminal_text(column.header) + ":" for column in columns]
@@ -263,8 +263,9 @@ def _blocks(cells: _Cells, width: int, color: bool) -> list[str]:
     for number, row in enumerate(cells.cells):
         if number:
             lines.append("")
+        empty = not any(row)
         for index, (label, pieces) in enumerate(zip(labels, row, strict=True)):
-            if index and not pieces:
+            if not pieces and not (empty and index == 0):
                 continue
             wrapped = wrap(pieces, value_width)
             shown = _style(_pad(label, label_width, False), _DIM, color)
