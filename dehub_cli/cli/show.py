@@ -45,7 +45,7 @@ def show(
     chosen_format = choose_format(fmt, "tables", "data")
     day = resolve_day(as_of, end=True)
     registry = load(data, no_cache=no_cache).registry
-    record_type, record_id = resolve_record(registry, record)
+    record_type, record_id = resolve_record(registry, record, close_match=True)
     if record_type == "hub":
         emit(hub_detail(registry, record_id, day), chosen_format)
     else:

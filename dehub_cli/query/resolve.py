@@ -116,13 +116,16 @@ CLOSE_MATCH = 0.7
 """A search hit at least this good, and the only one, is taken for what was meant."""
 
 
-def resolve_record(registry: Registry, text: str) -> tuple[RecordType, str]:
+def resolve_record(
+    registry: Registry, text: str, *, close_match: bool = False
+) -> tuple[RecordType, str]:
     """The hub or organisation ``text`` names, as forgivingly as ``search``.
 
     In order: an exact id (any case); a hub's id, name or city, also without umlauts
-    (``Koln``); an organisation's name without case, umlauts or legal form; the one search
-    hit scoring at least :data:`CLOSE_MATCH` (``Nürnbreg``). Otherwise
-    :class:`UnknownRecord` with the closest candidates.
+    (``Koln``); an organisation's name without case, umlauts or legal form; with
+    ``close_match``, the one search hit on an id or name scoring at least
+    :data:`CLOSE_MATCH` (``hamburgg``). Otherwise :class:`UnknownRecord` with the closest
+    candidates.
     """
     wanted = text.strip()
     for candidate in (wanted, wanted.lower()):
@@ -138,7 +141,8 @@ def resolve_record(registry: Registry, text: str) -> tuple[RecordType, str]:
         return "org", org_id
     from dehub_cli.query.search import query_is_searchable, search
 
-    hits = search(registry, wanted, limit=None).hits if query_is_searchable(wanted) else []
+    searchable = close_match and query_is_searchable(wanted)
+    hits = search(registry, wanted, limit=None).hits if searchable else []
     # A close match on an id or a name (or a hub's city), never on a sector or an org's city.
     close = [
         hit

@@ -36,7 +36,8 @@ class Column:
     """What the cells hold (default ``number`` when ``numeric``, else ``text``)."""
     drop: int = 0
     """On a terminal too narrow for the table, columns with the highest ``drop`` are
-    left out first; 0 is never left out (the table becomes one block per record)."""
+    left out first, those with the same ``drop`` together; 0 is never left out (the
+    table becomes one block per record)."""
     short: str | None = None
     """A shorter header for narrow terminals (``Univ.`` for ``Universities``)."""
     labels: Mapping[str, str] | None = None

@@ -4,8 +4,8 @@
 2. Prose and lists wrapped (at spaces, between items) down to their widest word or item;
    an id, a date, a number or a URL is never broken, and neither is a header.
 3. Shorter headers where a column has one (``Univ.`` for ``Universities``).
-4. Columns left out, highest :attr:`~dehub_cli.render.Column.drop` first, with a note
-   naming them; never more than half of them.
+4. Columns left out, highest :attr:`~dehub_cli.render.Column.drop` first (columns with the
+   same ``drop`` together), with a note naming them, while three columns remain.
 5. When even that does not fit: one ``key: value`` block per record, like
    ``kubectl describe``, with every column.
 
@@ -27,6 +27,8 @@ _DIM = "\x1b[2m"
 _RESET = "\x1b[0m"
 GAP = 3
 """Columns are separated by `` | ``."""
+MIN_COLUMNS = 3
+"""Fewer columns than this left: one block per record instead."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,10 +89,8 @@ def _layout(cells: _Cells, width: int | None) -> Layout:
     headers = [cells.header(index, short=False) for index in shown]
     if width is None or _budget(width, shown) >= sum(cells.natural):
         return Layout(shown, list(cells.natural), headers, [])
-    droppable = sorted(
-        (index for index, column in enumerate(columns) if column.drop > 0),
-        key=lambda index: (-columns[index].drop, -index),
-    )[: len(columns) // 2]
+    steps = sorted({column.drop for column in columns if column.drop > 0}, reverse=True)
+    keep = min(MIN_COLUMNS, len(columns))
     left_out: list[int] = []
     while True:
         for short in (False, True):
@@ -98,11 +98,14 @@ def _layout(cells: _Cells, width: int | None) -> Layout:
             if widths is not None:
                 headers = [cells.header(index, short=short) for index in shown]
                 return Layout(shown, widths, headers, left_out)
-        if not droppable:
+        if not steps:
             break
-        dropped = droppable.pop(0)
-        shown.remove(dropped)
-        left_out.append(dropped)
+        step = steps.pop(0)
+        dropped = [index for index in reversed(shown) if columns[index].drop == step]
+        if len(shown) - len(dropped) < keep:
+            break
+        shown = [index for index in shown if index not in dropped]
+        left_out += dropped
     everything = list(range(len(columns)))
     return Layout(everything, [], [cells.header(i, short=False) for i in everything], [], True)
 
@@ -195,7 +198,9 @@ def table_text(table: Table, width: int | None, *, color: bool = False) -> str:
     if table.caption:
         lines += _prose(table.caption, width)
     if chosen.left_out:
-        names = ", ".join(terminal_text(table.columns[index].header) for index in chosen.left_out)
+        names = ", ".join(
+            terminal_text(table.columns[index].header) for index in sorted(chosen.left_out)
+        )
         lines += _prose(f"Not shown at this width: {names} (--format csv has every column).", width)
     return "\n".join(lines) + "\n"
 

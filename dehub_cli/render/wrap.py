@@ -29,7 +29,8 @@ def atoms(value: Any, kind: ColumnKind | None) -> list[str]:
     """The pieces of a cell that a line may break between.
 
     Lists break between items (each but the last keeps its comma); prose (``text``, or
-    ``None`` when the kind is not known) between words; anything else not at all.
+    ``None`` when the kind is not known) between words; anything else only before a note
+    in parentheses (``2019 (first recorded)``).
     """
     if isinstance(value, (list, tuple)):
         items = [terminal_text(cell_text(item)) for item in value]
@@ -47,7 +48,8 @@ def atoms(value: Any, kind: ColumnKind | None) -> list[str]:
     text = terminal_text(cell_text(value))
     if kind in ("text", None):
         return _words(text)
-    return [text] if text else []
+    # A note after a value may go to the next line: '2019 (first recorded)'.
+    return [piece for piece in _NOTE.split(text) if piece]
 
 
 def _words(text: str) -> list[str]:

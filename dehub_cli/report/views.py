@@ -81,7 +81,8 @@ class Scope:
 
 GROUP_DROP = {"investors": 5, "research": 4, "others": 3}
 """On a narrow terminal these groups give way first (the published figures are startups,
-companies, universities and all organisations)."""
+companies, universities and all organisations); then 'last recorded', then joined, first
+recorded and left together."""
 
 
 def _number(key: str, lang: Language, drop: int = 0) -> Column:
@@ -264,10 +265,10 @@ class YearlyReport:
             Column("year", label(lang, "year"), kind="date"),
             _number("hubs", lang),
             *_group_columns(lang),
-            _number("joined", lang, drop=2),
-            _number("first_recorded", lang, drop=6),
-            _number("left", lang, drop=2),
-            _number("last_recorded", lang, drop=6),
+            _number("joined", lang, drop=1),
+            _number("first_recorded", lang, drop=1),
+            _number("left", lang, drop=1),
+            _number("last_recorded", lang, drop=2),
         ]
         rows = [_year_data(row) for row in self.years]
         caption = None
@@ -415,7 +416,11 @@ class ChangesReport:
         detail = Table(
             [
                 Column("hub", label(lang, "hub"), kind="id"),
-                Column("change", label(lang, "change"), labels=labels(lang, ("joined", "left"))),
+                Column(
+                    "change",
+                    label(lang, "change"),
+                    labels=labels(lang, ("joined", "left", *_UNSTATED.values())),
+                ),
                 Column("date", label(lang, "date"), kind="date"),
                 Column("id", label(lang, "id"), kind="id"),
                 Column("name", label(lang, "name"), drop=2),

@@ -212,7 +212,7 @@ Year | As of      | berlin | dortmund | hamburg | koeln | nuernberg
 berlin: IoT & FinTech Hub Berlin; dortmund: Logistics Hub Dortmund; hamburg: Logistics Hub
 Hamburg; koeln: InsurTech Hub Köln; nuernberg: Digital Health Hub Nürnberg
 
-As of 30 Jun 2019: 1 startup, 2 companies and 1 university in 5 hubs.
+As of 30 Jun 2019 the registry names 1 startup, 2 companies and 1 university in 5 hubs.
 """
 
 

@@ -389,11 +389,12 @@ def test_yearly_report_as_text_has_table_chart_published_and_summary(registry: R
     published_at = text.index("Published figures and the registry")
     assert years_at < chart_at < published_at
     assert re.search(r"^2018 #+ 4$", text, re.MULTILINE)
-    assert text.endswith(
+    assert " ".join(text.split()).endswith(  # the summary is wrapped at the width
         "As of 30 Jun 2019 the registry names 2 startups, 1 company and 0 universities in 2 hubs."
         " The initiative reported more than 4 startups, more than 2 companies and more than"
-        " 1 university in March 2018.\n"
+        " 1 university in March 2018."
     )
+    assert max(len(line) for line in text.splitlines()) <= 100
 
 
 def test_yearly_report_on_a_colour_terminal_uses_blocks(registry: Registry) -> None:
