@@ -130,3 +130,15 @@ def test_toml_syntax_error(tmp_path: Path) -> None:
     assert caught.value.message == (
         f"{root / 'dehub.toml'}: not valid TOML: Invalid value (at line 2, column 10)"
     )
+
+
+def test_every_key_is_documented() -> None:
+    from dehub_cli import config
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "CONFIG.md").read_text()
+    keys = [f"validate.{key}" for key in config._VALIDATE_KEYS]
+    keys += [f"report.{key}" for key in config._REPORT_KEYS] + ["severity.CODE"]
+    for key in keys:
+        assert f"| `{key}` |" in doc, key
+    formats = ", ".join(f"`{name}`" for name in config._validate_formats())
+    assert f"| `validate.format` | {formats} |" in doc
