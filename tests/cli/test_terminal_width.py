@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from dehub_cli.cli import report_cmd
+from tests import query_registry
+from tests.conftest import RegistryFactory
 from tests.helpers import run
 
 REPO = Path(__file__).resolve().parents[2]
@@ -37,10 +39,25 @@ WHOLE = re.compile(r"[^\s|+]+")
 """A run that must not be broken: an id, a URL."""
 
 
+HAND_BUILT = {
+    "hand-list-orgs": ["list", "orgs", "--all"],
+    "hand-show-hamburg": ["show", "hamburg", "--as-of", "2019-06-30"],
+    "hand-report-2018": ["report", "--year", "2018", "--lang", "de"],
+}
+"""The same on tests/query_registry.py, a registry built by hand."""
+
+
 @pytest.fixture(autouse=True)
 def _shipped_data_on_a_fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DEHUB_DATA", str(REPO / "data"))
     monkeypatch.setattr(report_cmd, "today", lambda: dt.date(2024, 12, 31))
+
+
+def compare(name: str, width: int, text: str) -> None:
+    path = SNAPSHOTS / f"{name}-{width}.txt"
+    if os.environ.get("DEHUB_WRITE_SNAPSHOTS") == "1":
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{path.name} differs"
 
 
 def at_width(width: int, args: list[str], monkeypatch: pytest.MonkeyPatch) -> str:
@@ -53,11 +70,16 @@ def at_width(width: int, args: list[str], monkeypatch: pytest.MonkeyPatch) -> st
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", COMMANDS)
 def test_exact_output(name: str, width: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    text = at_width(width, COMMANDS[name], monkeypatch)
-    path = SNAPSHOTS / f"{name}-{width}.txt"
-    if os.environ.get("DEHUB_WRITE_SNAPSHOTS") == "1":
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"{path.name} differs"
+    compare(name, width, at_width(width, COMMANDS[name], monkeypatch))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", HAND_BUILT)
+def test_exact_output_on_a_registry_built_by_hand(
+    name: str, width: int, make_registry: RegistryFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DEHUB_DATA", str(query_registry.write(make_registry)))
+    compare(name, width, at_width(width, HAND_BUILT[name], monkeypatch))
 
 
 @pytest.mark.parametrize("width", WIDTHS)
