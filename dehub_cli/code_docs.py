@@ -295,6 +295,18 @@ CODE_DOCS: dict[Code, CodeDoc] = {
         bad=(ExampleFile("sectors.yaml", None),),
         good=(EXAMPLE_REGISTRY[0],),
     ),
+    Code.CONTROL_CHARACTER: CodeDoc(
+        checks="Names, cities, titles and other one-line values hold no control character "
+        "(line break, tab, ESC, bidi override); descriptions and texts may hold line breaks "
+        "and tabs, nothing else.",
+        why="A line break in a name could forge a line of the validation report or a GitHub "
+        "annotation; an ESC sequence could clear a terminal or hide a link; a bidi override "
+        "shows text in another order than it is stored.",
+        fix="Write the value on one line: in YAML a quoted \"\\n\" or a '|' block is a line "
+        "break; drop it, or move longer text to 'description'.",
+        bad=(_acme('name: "Acme\\nGmbH"\nkind: startup\n'),),
+        good=(_acme('name: "Acme GmbH"\nkind: startup\n'),),
+    ),
     Code.DUPLICATE_ID: CodeDoc(
         checks="Ids are unique across hubs, organisations and sectors.",
         why="Other records refer to a hub or organisation by its id; an id used twice "

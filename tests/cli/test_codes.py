@@ -102,6 +102,8 @@ DH205 | error    | record      | invalid date
 DH206 | error    | record      | value not among the allowed choices
 DH207 | error    | record      | id does not match the file name
 DH208 | error    | record      | missing sectors.yaml
+DH209 | error    | record      | control character (line break, ESC, bidi
+      |          |             | override) in a value
 DH301 | error    | registry    | duplicate id
 DH302 | error    | registry    | unknown hub
 DH303 | error    | registry    | unknown sector

@@ -21,6 +21,7 @@ class Terminal(io.StringIO):
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> Terminal:
     """stdout and stderr on a terminal; what is drawn on stderr is returned."""
+    monkeypatch.setenv("TERM", "xterm")  # Rich draws no live bar on a dumb terminal
     stderr = Terminal()
     monkeypatch.setattr(progress_module, "stderr_is_terminal", lambda: True)
     monkeypatch.setattr(progress_module, "stdout_is_terminal", lambda: True)

@@ -7,7 +7,8 @@ import pytest
 from dehub_cli.render import Column, Listing, Note, Prose, Section, Table
 from dehub_cli.render.plain_table import table_text
 from dehub_cli.render.rich_table import to_rich_text
-from dehub_cli.render.wrap import atoms, visible, wrap
+from dehub_cli.render.safe import terminal_text
+from dehub_cli.render.wrap import atoms, wrap
 
 
 def members() -> Table:
@@ -172,7 +173,7 @@ def test_lists_wrap_between_items_and_prose_between_words() -> None:
     assert atoms("a fine-grained name", "id") == ["a fine-grained name"]
     assert wrap(["aaa", "bb", "c"], 6) == ["aaa bb", "c"]
     assert wrap(["a" * 10, "b"], 4) == ["a" * 10, "b"]
-    assert visible("tab\there") == "tab\\there"
+    assert terminal_text("tab\there") == "tab\\there"
 
 
 def test_sections_notes_prose_and_listings_at_forty_columns() -> None:
