@@ -161,15 +161,7 @@ def _stem(name: str) -> str:
 def _parse(kind: Kind, name: str, data: bytes) -> _Pending:
     item = _Pending(kind, name, data)
     if len(data) > MAX_FILE_BYTES:
-        item.diagnostics.append(
-            _located(
-                Code.TOO_LARGE,
-                0,
-                0,
-                f"file is {len(data):,} bytes, over the limit of {MAX_FILE_BYTES:,}" + SKIPPED,
-                "a record is a few KB: split it or remove what does not belong",
-            )
-        )
+        item.diagnostics.append(too_large(len(data)))
         return item
     try:
         text = data.decode("utf-8-sig")
@@ -229,6 +221,17 @@ def _parse(kind: Kind, name: str, data: bytes) -> _Pending:
         return item
     item.value = _with_file_id(item, value) if kind in ("hub", "org") else value
     return item
+
+
+def too_large(size: int) -> Located:
+    """DH102 for a file of ``size`` bytes (it is not read)."""
+    return _located(
+        Code.TOO_LARGE,
+        0,
+        0,
+        f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}" + SKIPPED,
+        "a record is a few KB: split it or remove what does not belong",
+    )
 
 
 def _not_nfc(text: str) -> Located:

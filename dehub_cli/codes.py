@@ -26,6 +26,8 @@ class Category(enum.StrEnum):
     """One record on its own breaks the format: the record is left out of answers."""
     REGISTRY = "registry"
     """Records disagree with each other: every record stays in the answers."""
+    SUPPRESSION = "suppression"
+    """A ``# dehub: ignore[...]`` comment that does nothing: every record stays in the answers."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +83,9 @@ class Code(enum.StrEnum):
     OVERLAPPING = "DH311"
     SECTOR_LABEL_TWICE = "DH312"
     UNSOURCED = "DH313"
+    # suppression comments
+    UNUSED_SUPPRESSION = "DH401"
+    INVALID_SUPPRESSION = "DH402"
 
     @property
     def info(self) -> CodeInfo:
@@ -100,10 +105,24 @@ class Code(enum.StrEnum):
         """Whether a record with this error is missing from query answers."""
         if self.severity is Severity.WARNING:
             return False
-        return self.category is not Category.REGISTRY or self is Code.DUPLICATE_ID
+        return self.category in (Category.FILE, Category.RECORD) or self is Code.DUPLICATE_ID
+
+    @property
+    def configurable(self) -> bool:
+        """Whether ``dehub.toml`` may change this code's severity or turn it off.
+
+        Not for codes that leave a record out: silencing them would hide a record that
+        every answer is missing.
+        """
+        return not self.leaves_record_out
+
+    @property
+    def suppressible(self) -> bool:
+        """Whether a ``# dehub: ignore[CODE]`` comment may silence one finding of this code."""
+        return self.configurable and self.category is not Category.SUPPRESSION
 
 
-_F, _R, _X = Category.FILE, Category.RECORD, Category.REGISTRY
+_F, _R, _X, _S = Category.FILE, Category.RECORD, Category.REGISTRY, Category.SUPPRESSION
 _E, _W = Severity.ERROR, Severity.WARNING
 
 CODE_INFO: dict[Code, CodeInfo] = {
@@ -139,18 +158,31 @@ CODE_INFO: dict[Code, CodeInfo] = {
     Code.UNKNOWN_TWIN: CodeInfo(_X, _E, "unknown twin hub"),
     Code.TWIN_NOT_MUTUAL: CodeInfo(_X, _E, "twins not symmetric"),
     Code.END_BEFORE_START: CodeInfo(_R, _E, "until before since"),
-    Code.BEFORE_ANNOUNCEMENT: CodeInfo(
-        _X, _W, "membership starts before the hub was announced (warning)"
-    ),
-    Code.SAME_NAME: CodeInfo(_X, _W, "organisation names that look like duplicates (warning)"),
-    Code.NO_OPERATOR: CodeInfo(_X, _W, "hub without an operator (warning)"),
+    Code.BEFORE_ANNOUNCEMENT: CodeInfo(_X, _W, "membership starts before the hub was announced"),
+    Code.SAME_NAME: CodeInfo(_X, _W, "organisation names that look like duplicates"),
+    Code.NO_OPERATOR: CodeInfo(_X, _W, "hub without an operator"),
     Code.OWN_TWIN: CodeInfo(_X, _E, "hub lists itself as twin"),
-    Code.OVERLAPPING: CodeInfo(
-        _X, _W, "overlapping memberships in the same hub and role (warning)"
-    ),
+    Code.OVERLAPPING: CodeInfo(_X, _W, "overlapping memberships in the same hub and role"),
     Code.SECTOR_LABEL_TWICE: CodeInfo(_X, _E, "duplicate sector label"),
     Code.UNSOURCED: CodeInfo(_R, _W, "membership with no source, neither its own nor the record's"),
+    Code.UNUSED_SUPPRESSION: CodeInfo(_S, _W, "suppression comment that silences nothing"),
+    Code.INVALID_SUPPRESSION: CodeInfo(_S, _W, "suppression comment that cannot work"),
 }
+
+_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def closest_code(text: str) -> str | None:
+    """The code ``text`` most likely means (``DH3O9`` -> ``DH309``), or None."""
+    from dehub_cli.textnorm import did_you_mean
+
+    wanted = text.strip().upper()
+    digits = wanted[:2] + wanted[2:].translate(_LOOKALIKES)
+    known = [code.value for code in Code]
+    if digits in known:
+        return digits
+    return did_you_mean(wanted, known)
+
 
 CODES: dict[str, str] = {code.value: info.summary for code, info in CODE_INFO.items()}
 """Code -> one-line summary, in code order (what ``dehub codes`` lists)."""

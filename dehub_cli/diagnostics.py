@@ -11,7 +11,15 @@ if TYPE_CHECKING:
 
 from dehub_cli.codes import Code, Severity
 
-__all__ = ["Diagnostic", "Finding", "Severity", "Summary", "ValidationResult"]
+__all__ = [
+    "CodeCount",
+    "CodeStatistics",
+    "Diagnostic",
+    "Finding",
+    "Severity",
+    "Summary",
+    "ValidationResult",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +72,55 @@ class Summary:
         return cls(files=files, errors=errors, warnings=warnings)
 
 
+@dataclass(frozen=True, slots=True)
+class CodeCount:
+    """How many findings of one code, at one severity."""
+
+    code: Code
+    severity: Severity
+    count: int
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "code": str(self.code),
+            "severity": str(self.severity),
+            "count": self.count,
+            "summary": self.code.info.summary,
+        }
+
+
+@dataclass(frozen=True)
+class CodeStatistics:
+    """``validate --statistics``: the findings counted per code, most frequent first."""
+
+    counts: Sequence[CodeCount]
+
+    @classmethod
+    def of(cls, diagnostics: Iterable[Diagnostic]) -> CodeStatistics:
+        tally: dict[tuple[Code, Severity], int] = {}
+        for diagnostic in diagnostics:
+            key = (diagnostic.code, diagnostic.severity)
+            tally[key] = tally.get(key, 0) + 1
+        counts = [CodeCount(code, severity, count) for (code, severity), count in tally.items()]
+        counts.sort(key=lambda entry: (-entry.count, entry.code, entry.severity))
+        return cls(counts)
+
+    def to_data(self) -> list[dict[str, object]]:
+        """``[{code, severity, count, summary}]``, most frequent first."""
+        return [entry.as_dict() for entry in self.counts]
+
+    def tables(self) -> list[Table]:
+        from dehub_cli.render import Column, Table
+
+        columns = [
+            Column("count", "Count", numeric=True),
+            Column("code", "Code", kind="id"),
+            Column("severity", "Severity", kind="id"),
+            Column("summary", "Summary"),
+        ]
+        return [Table(columns, self.to_data(), caption=None)]
+
+
 Path = tuple[str | int, ...]
 
 
@@ -109,8 +166,13 @@ class ValidationResult:
         from dehub_cli.render import Column, Table
 
         columns = [
-            Column(key, key.capitalize(), numeric=key in ("line", "column"))
-            for key in ("file", "line", "column", "severity", "code", "message", "hint")
+            Column("file", "File", kind="id"),
+            Column("line", "Line", numeric=True),
+            Column("column", "Column", numeric=True, drop=2),
+            Column("severity", "Severity", kind="id"),
+            Column("code", "Code", kind="id"),
+            Column("message", "Message"),
+            Column("hint", "Hint", drop=1),
         ]
         rows = [diagnostic.as_dict() for diagnostic in self.diagnostics]
         return [Table(columns, rows, caption=None)]

@@ -6,6 +6,7 @@ English: ``31 Dec 2018``, ``6,000``. German: ``31.12.2018``, ``6.000``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Literal
 
 Language = Literal["en", "de"]
@@ -58,6 +59,14 @@ LABELS: dict[Language, dict[str, str]] = {
         "none": "No changes in this span.",
         "filter_hub": "Hub",
         "filter_sector": "Sector",
+        "title_by_hub": "Organisations per year in each hub",
+        "title_by_sector": "Organisations per year in each sector",
+        "short_universities": "Univ.",
+        "short_organisations": "Orgs",
+        "short_first_recorded": "First rec.",
+        "short_last_recorded": "Last rec.",
+        "short_coverage": "Cov. %",
+        "short_published": "Publ.",
     },
     "de": {
         "startups": "Startups",
@@ -105,6 +114,17 @@ LABELS: dict[Language, dict[str, str]] = {
         "none": "Keine Änderungen in diesem Zeitraum.",
         "filter_hub": "Hub",
         "filter_sector": "Branche",
+        "title_by_hub": "Organisationen je Jahr und Hub",
+        "title_by_sector": "Organisationen je Jahr und Branche",
+        "short_companies": "Untern.",
+        "short_universities": "Hochsch.",
+        "short_organisations": "Org.",
+        "short_joined": "Beitr.",
+        "short_left": "Austr.",
+        "short_first_recorded": "Erstm. erf.",
+        "short_last_recorded": "Zul. erf.",
+        "short_coverage": "Abd. %",
+        "short_published": "Veröff.",
     },
 }
 
@@ -131,6 +151,16 @@ _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oc
 def label(lang: Language, key: str) -> str:
     """The label of ``key`` in ``lang`` (the key itself when there is none)."""
     return LABELS[lang].get(key, key)
+
+
+def short_label(lang: Language, key: str) -> str | None:
+    """A shorter label of ``key`` for narrow terminals, or None when the label is short."""
+    return LABELS[lang].get(f"short_{key}")
+
+
+def labels(lang: Language, keys: Iterable[str]) -> dict[str, str]:
+    """``{key: label}`` for machine values shown to people (``joined`` -> ``Beigetreten``)."""
+    return {key: label(lang, key) for key in keys}
 
 
 def format_date(day: dt.date, lang: Language) -> str:

@@ -42,6 +42,7 @@ from dehub_cli.checking import (
     check_files,
     locate_in,
     position_key,
+    too_large,
 )
 from dehub_cli.codes import Code
 from dehub_cli.diagnostics import Diagnostic, Finding
@@ -210,6 +211,7 @@ def _unreadable(scanned_file: ScannedFile) -> FileCheck:
 
 
 def _read(scanned_file: ScannedFile) -> tuple[Kind, str, bytes]:
+    """The file's bytes, at most one more than the limit (a larger file says so by that)."""
     try:
         with open(scanned_file.path, "rb") as stream:
             data = stream.read(MAX_FILE_BYTES + 1)
@@ -231,8 +233,11 @@ def _check_chunk(files: list[ScannedFile]) -> list[FileCheck]:
     readable = [item for item in items if not item[2].startswith(_UNREADABLE_MARK)]
     checked = iter(check_files(readable))
     result = []
-    for kind, _, data in items:
-        if data.startswith(_UNREADABLE_MARK):
+    for scanned_file, (kind, _, data) in zip(files, items, strict=True):
+        if len(data) > MAX_FILE_BYTES and scanned_file.stamp is not None:
+            result.append(FileCheck(kind, [too_large(scanned_file.stamp[0])], parsed=False))
+            next(checked)
+        elif data.startswith(_UNREADABLE_MARK):
             reason = data[len(_UNREADABLE_MARK) :].decode(errors="replace")
             located = Located(
                 Code.UNREADABLE, Code.UNREADABLE.severity, 0, 0, f"cannot read file: {reason}"

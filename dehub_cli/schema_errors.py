@@ -148,8 +148,19 @@ def _finding(
         in ("since", "first_seen", "until", "last_seen", "date", "announced", "launched")
     ):
         message = str(ctx.get("error", error["msg"]))
+        problem, _, advice = message.partition(": write ")
+        if advice:  # the message says how to write it: that is the hint, said once
+            return found(Code.INVALID_DATE, f"{name}: {problem}", f"write {advice}")
+        if message.startswith("expected a date"):
+            return found(
+                Code.INVALID_DATE,
+                f"{name}: {value!r} is not a date",
+                "write 2017-04-21, 2017-04 or 2017 (ISO order)",
+            )
         return found(
-            Code.INVALID_DATE, f"{name}: {message}", "dates are ISO: 2017-04-21, 2017-04 or 2017"
+            Code.INVALID_DATE,
+            f"{name}: {message}",
+            "check the date against the source; ISO order is year-month-day",
         )
     if kind == "no_sources":
         loc = ("sources",)

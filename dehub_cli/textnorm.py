@@ -17,8 +17,6 @@ _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _WORD = re.compile(r"[a-z0-9]+")
 LEGAL_FORMS = (
-    "gmbh & co. kg",
-    "gmbh & co kg",
     "ggmbh",
     "gmbh",
     "mbh",
@@ -45,8 +43,15 @@ LEGAL_FORMS = (
     "b.v.",
     "bv",
 )
+_COMPOUND_FORM = (
+    r"(?:(?:ggmbh|gmbh|ag|se|ug(?:\s*\(haftungsbeschränkt\))?|ltd\.?|stiftung|b\.?\s?v\.?)\s*)?"
+    r"&\s*co\.?\s*(?:kgaa|kg|ohg)"
+)
+"""``GmbH & Co. KG``, ``SE & Co. KG``, ``AG & Co. KGaA``, ``& Co. KG``: a company as partner."""
 _LEGAL_FORM_TAIL = re.compile(
-    r"(?:[\s,]+(?:" + "|".join(re.escape(form) for form in LEGAL_FORMS) + r"))+\s*\Z",
+    r"(?:[\s,]+(?:"
+    + "|".join([_COMPOUND_FORM, *(re.escape(form) for form in LEGAL_FORMS)])
+    + r"))+\s*\Z",
     re.IGNORECASE,
 )
 
@@ -160,7 +165,8 @@ def fold_key(text: str) -> str:
 
 
 def strip_legal_form(name: str) -> str:
-    """``Digital Hub Rhein-Neckar GmbH`` -> ``Digital Hub Rhein-Neckar``."""
+    """``Digital Hub Rhein-Neckar GmbH`` -> ``Digital Hub Rhein-Neckar``; ``Rhenus SE & Co. KG``
+    -> ``Rhenus`` (compound forms go whole)."""
     name = nfc(name).strip()
     return _LEGAL_FORM_TAIL.sub("", name) or name
 
@@ -176,8 +182,12 @@ def slugify(name: str) -> str:
     return slug[:80].rstrip("-") or "org"
 
 
-def did_you_mean(word: str, candidates: Iterable[str], *, cutoff: float = 0.6) -> str | None:
-    """The candidate closest to ``word`` (compared folded), or ``None`` when none is close."""
+def did_you_mean(word: str, candidates: Iterable[str], *, cutoff: float = 0.7) -> str | None:
+    """The candidate closest to ``word`` (compared folded), or ``None`` when none is close.
+
+    Close means a similarity of at least ``cutoff``: ``KMUU`` -> ``kmu`` (0.86) and ``Kln``
+    -> ``koeln`` (0.75) are, ``Spedition`` -> ``association`` (0.6) is not.
+    """
     by_folded: dict[str, str] = {}
     for candidate in candidates:
         by_folded.setdefault(fold(candidate), candidate)

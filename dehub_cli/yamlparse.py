@@ -330,6 +330,7 @@ def parse_yaml(text: str, *, track_positions: bool = False) -> ParsedYaml:
                     root = value
             elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
                 is_map = cls is yaml.MappingStartEvent
+                as_key = False
                 if stack:
                     frame = stack[-1]
                     if frame.is_map and frame.key is _NO_KEY:
@@ -338,11 +339,16 @@ def parse_yaml(text: str, *, track_positions: bool = False) -> ParsedYaml:
                                 Code.COMPLEX_KEY, *_mark(event), "a mapping key must be plain text"
                             )
                         )
-                        frame.key = _DISCARD
-                        frame.key_mark = None
+                        as_key = True
                 _check_node(event, problems)
                 container: Any = {} if is_map else []
-                path = _place(stack, container, event, problems, value_marks)
+                if as_key:
+                    # The key is read but kept nowhere; its value is dropped with it.
+                    path = (*frame.path, "\x00discarded")
+                    frame.key = _DISCARD
+                    frame.key_mark = None
+                else:
+                    path = _place(stack, container, event, problems, value_marks)
                 if len(stack) >= MAX_DEPTH:
                     problems.append(
                         YamlProblem(

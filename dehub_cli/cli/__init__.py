@@ -14,6 +14,7 @@ from dehub_cli import __version__
 from dehub_cli.cli import (
     add_cmd,
     cache_cmd,
+    codes_cmd,
     diff_cmd,
     end_cmd,
     export_cmd,
@@ -29,6 +30,7 @@ from dehub_cli.cli import (
     validate,
 )
 from dehub_cli.cli.common import handles_errors
+from dehub_cli.cli.style import DehubGroup
 
 app = typer.Typer(
     name="dehub",
@@ -36,9 +38,11 @@ app = typer.Typer(
         "Registry of Germany's Digital Hub Initiative (de:hub): validate, query and report on "
         "the YAML records of hubs and organisations."
     ),
+    cls=DehubGroup,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -77,7 +81,7 @@ app.add_typer(end_cmd.app, name="end")
 app.command("import")(handles_errors(import_cmd.import_file))
 app.command("fmt")(handles_errors(fmt_cmd.fmt))
 app.command("schema")(handles_errors(schema_cmd.schema))
-app.command("codes")(handles_errors(validate.codes))
+app.command("codes")(handles_errors(codes_cmd.codes))
 app.add_typer(cache_cmd.app, name="cache")
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TypeVar
 import typer
 
 if TYPE_CHECKING:
+    from dehub_cli.config import Config
     from dehub_cli.loadresult import LoadResult
     from dehub_cli.render.formats import Capability, Format
 
@@ -32,6 +33,7 @@ DataOption = Annotated[
         "in this directory or a parent.",
         show_default=False,
         file_okay=False,
+        metavar="DIR",
     ),
 ]
 NoCacheOption = Annotated[
@@ -60,26 +62,83 @@ def fail(message: str, *, hint: str | None = None, code: int = EXIT_USAGE) -> No
 
 
 def find_registry(data: Path | None) -> Path:
-    from dehub_cli.discovery import RegistryNotFoundError, find_data_dir
+    """The registry directory, or exit 2 saying what is wrong with the one given."""
+    from dehub_cli.discovery import ENV_VAR, RegistryNotFoundError, find_data_dir
 
     try:
         return find_data_dir(data)
     except RegistryNotFoundError as error:
+        from_env = os.environ.get(ENV_VAR)
+        if data is not None:
+            _not_a_registry(data, "--data")
+        if from_env:
+            _not_a_registry(Path(from_env), f"${ENV_VAR}")
         fail(
             "no dehub registry found; looked in:\n  " + "\n  ".join(error.searched),
             hint="run dehub inside a checkout of the registry, or pass --data DIR or set DEHUB_DATA",
         )
 
 
-def load(data: Path | None, *, no_cache: bool = False, warn_invalid: bool = True) -> LoadResult:
-    """The registry with its diagnostics, from the cache when no file changed."""
-    from dehub_cli.loader import load_registry
+def _not_a_registry(path: Path, given_as: str) -> NoReturn:
+    """Why ``path`` (given as ``--data`` or ``$DEHUB_DATA``) is no registry, and what is."""
+    if not path.exists():
+        fail(
+            f"{path} ({given_as}) does not exist", hint="pass the directory holding hubs/ and orgs/"
+        )
+    if not path.is_dir():
+        fail(
+            f"{path} ({given_as}) is not a directory",
+            hint="pass the directory holding hubs/ and orgs/",
+        )
+    inside = os.path.join(str(path), "data")  # './data' for '.', as people type it
+    if (Path(inside) / "hubs").is_dir() or (Path(inside) / "orgs").is_dir():
+        option = f"--data {inside}" if given_as == "--data" else f"{given_as}={inside}"
+        fail(f"{path} ({given_as}) has no hubs/ or orgs/ directory", hint=f"did you mean {option}?")
+    fail(
+        f"{path} ({given_as}) has no hubs/ or orgs/ directory",
+        hint="pass the directory holding hubs/ and orgs/ (often data/ in the registry's checkout)",
+    )
 
-    root = find_registry(data)
-    result = load_registry(root, use_cache=not no_cache)
+
+def load(data: Path | None, *, no_cache: bool = False, warn_invalid: bool = True) -> LoadResult:
+    """The registry with its diagnostics, from the cache when no file changed.
+
+    The diagnostics are as the registry's settings (``dehub.toml``) and its suppression
+    comments want them.
+    """
+    result, _ = load_with_config(data, no_cache=no_cache)
     if warn_invalid:
         _warn_about_errors(result)
     return result
+
+
+def load_with_config(
+    data: Path | None, *, no_cache: bool = False, unused_suppressions: bool = False
+) -> tuple[LoadResult, Config]:
+    """The registry and its settings; ``unused_suppressions`` also reports DH401/DH402.
+
+    Raises :class:`~dehub_cli.config.ConfigError` for a settings file that cannot be used.
+    """
+    from dehub_cli.cli.progress import progress_of
+    from dehub_cli.config import load_config
+    from dehub_cli.loader import load_registry
+    from dehub_cli.suppressions import apply_settings, read_suppressions
+
+    root = find_registry(data)
+    config = load_config(root)
+    with progress_of("Checking files") as tick:
+        result = load_registry(root, use_cache=not no_cache, progress=tick)
+    # TODO(LoadResult.suppressions): take the comments from the loader's result once it
+    # keeps parse_suppressions() of each file; until then the files with findings or with
+    # a comment the loader saw are read a second time here.
+    files = [diagnostic.file for diagnostic in result.diagnostics]
+    files += [file for file, _ in result.suppressions]
+    suppressions = read_suppressions(files)
+    if suppressions or config.severity or unused_suppressions:
+        result.diagnostics = apply_settings(
+            result.diagnostics, suppressions, config, report_unused=unused_suppressions
+        )
+    return result, config
 
 
 def _warn_about_errors(result: LoadResult) -> None:
@@ -114,15 +173,18 @@ def format_flag(*capabilities: Capability, default: str = "table") -> Any:
         "-f",
         help=f"{', '.join(names)}. Default: {default}.",
         show_default=False,
-        metavar="[" + "|".join(names) + "]",
+        metavar="FORMAT",
     )
 
 
 def choose_format(name: str | None, *capabilities: Capability, default: str = "table") -> Format:
     """The format asked for (or ``default``); an unknown name raises, with a did-you-mean."""
+    from dehub_cli.cli.progress import for_people
     from dehub_cli.render.formats import find_format
 
-    return find_format(name if name is not None else default, capabilities)
+    chosen = find_format(name if name is not None else default, capabilities)
+    for_people.set(not chosen.machine)  # no progress bar around machine output
+    return chosen
 
 
 def emit(result: Any, chosen: Format, *, output: Path | None = None) -> None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from dehub_cli.cli.common import fail
+from dehub_cli.cli.complete import complete_hub, complete_role, complete_sector
 
 if TYPE_CHECKING:
     from dehub_cli.atomic import Transaction
@@ -30,7 +31,9 @@ YesOption = Annotated[
 ]
 HubOption = Annotated[
     str | None,
-    typer.Option("--hub", help="The hub (id, name or city).", show_default=False),
+    typer.Option(
+        "--hub", help="The hub (id, name or city).", show_default=False, autocompletion=complete_hub
+    ),
 ]
 SinceOption = Annotated[
     str | None,
@@ -41,12 +44,21 @@ SinceOption = Annotated[
     ),
 ]
 RoleOption = Annotated[
-    str, typer.Option("--role", help="member, operator, partner, mentor or investor.")
+    str,
+    typer.Option(
+        "--role",
+        help="member, operator, partner, mentor or investor.",
+        autocompletion=complete_role,
+    ),
 ]
 SectorsOption = Annotated[
     list[str] | None,
     typer.Option(
-        "--sector", "-s", help="A sector (id, name or alias); repeat for more.", show_default=False
+        "--sector",
+        "-s",
+        help="A sector (id, name or alias); repeat for more.",
+        show_default=False,
+        autocompletion=complete_sector,
     ),
 ]
 WebsiteOption = Annotated[

@@ -172,7 +172,7 @@ def fmt(
             else:
                 sys.stdout.write(shown + "\n")
         sys.stderr.write(
-            f"{len(changed)} of {len(paths)} files would be reformatted"
+            f"{len(changed):,} of {plural(len(paths), 'file')} would be reformatted"
             + (f", {failed} cannot be read" if failed else "")
             + "\n"
         )

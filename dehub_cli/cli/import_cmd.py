@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from dehub_cli.cli.common import EXIT_DATA, EXIT_OK, DataOption, format_flag
+from dehub_cli.cli.complete import complete_hub
 from dehub_cli.cli.editing import SourceTitleOption, SourceUrlOption, YesOption
 
 if TYPE_CHECKING:
@@ -30,7 +31,12 @@ def import_file(
         ),
     ],
     hub: Annotated[
-        str, typer.Option("--hub", help="The hub (id, name or city) they are members of.")
+        str,
+        typer.Option(
+            "--hub",
+            help="The hub (id, name or city) they are members of.",
+            autocompletion=complete_hub,
+        ),
     ],
     since: Annotated[
         str | None,

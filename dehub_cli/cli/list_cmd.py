@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from dehub_cli.cli.common import DataOption, NoCacheOption, format_flag
+from dehub_cli.cli.complete import complete_hub, complete_kind, complete_role, complete_sector
 
 AsOfOption = Annotated[
     str | None,
@@ -33,7 +34,12 @@ def list_records(
     ] = "hubs",
     sector: Annotated[
         str | None,
-        typer.Option("--sector", help="A sector id, name or alias, any case.", show_default=False),
+        typer.Option(
+            "--sector",
+            help="A sector id, name or alias, any case.",
+            show_default=False,
+            autocompletion=complete_sector,
+        ),
     ] = None,
     city: Annotated[
         str | None,
@@ -42,7 +48,10 @@ def list_records(
     kind: Annotated[
         str | None,
         typer.Option(
-            "--kind", help="Organisations of this kind (startup, sme, ...).", show_default=False
+            "--kind",
+            help="Organisations of this kind (startup, sme, ...).",
+            show_default=False,
+            autocompletion=complete_kind,
         ),
     ] = None,
     hub: Annotated[
@@ -51,6 +60,7 @@ def list_records(
             "--hub",
             help="Organisations that are members of this hub (id, name or city).",
             show_default=False,
+            autocompletion=complete_hub,
         ),
     ] = None,
     role: Annotated[
@@ -59,6 +69,7 @@ def list_records(
             "--role",
             help="Organisations with this role (member, operator, ...).",
             show_default=False,
+            autocompletion=complete_role,
         ),
     ] = None,
     search: Annotated[

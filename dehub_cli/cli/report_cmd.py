@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
 from dehub_cli.cli.common import DataOption, NoCacheOption, fail, format_flag, load
+from dehub_cli.cli.complete import complete_hub, complete_sector
 
 if TYPE_CHECKING:
     from dehub_cli.i18n import Language
@@ -48,7 +48,11 @@ def report(
     hub: Annotated[
         str | None,
         typer.Option(
-            "--hub", help="Only this hub (id, name or city).", show_default=False, metavar="HUB"
+            "--hub",
+            help="Only this hub (id, name or city).",
+            show_default=False,
+            metavar="HUB",
+            autocompletion=complete_hub,
         ),
     ] = None,
     sector: Annotated[
@@ -58,6 +62,7 @@ def report(
             help="Only organisations in this sector (id, name or alias).",
             metavar="SECTOR",
             show_default=False,
+            autocompletion=complete_sector,
         ),
     ] = None,
     since: Annotated[
@@ -84,9 +89,24 @@ def report(
             metavar="YEAR",
         ),
     ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="One column per hub or per sector: organisations each year in each.",
+            show_default=False,
+            metavar="[hub|sector]",
+        ),
+    ] = None,
     lang: Annotated[
-        str, typer.Option("--lang", help="Labels and summary: en or de.", metavar="[en|de]")
-    ] = "en",
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Labels and summary: en or de. Default: 'lang' in dehub.toml, else en.",
+            metavar="[en|de]",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[str | None, format_flag("tables", "data", "page")] = None,
     output: Annotated[
         Path | None,
@@ -108,22 +128,35 @@ def report(
     published next to the registry's count. --year/--as-of: one day, per hub and sector.
     --changes/--from/--to: who joined and who left. See docs/REPORT.md for the rules.
     """
-    from dehub_cli.cli.common import choose_format, emit
-    from dehub_cli.diagnostics import Severity
+    from dehub_cli.cli.common import choose_format, emit, find_registry
+    from dehub_cli.config import load_config
     from dehub_cli.i18n import LANGUAGES
     from dehub_cli.loadresult import gc_paused
-    from dehub_cli.query.resolve import resolve_day, resolve_hub, resolve_sector
+    from dehub_cli.query.resolve import (
+        resolve_day,
+        resolve_hub,
+        resolve_partial_date,
+        resolve_sector,
+    )
     from dehub_cli.report import (
         ReportResult,
         Scope,
+        build_breakdown_report,
         build_changes_report,
         build_day_report,
         build_yearly_report,
     )
-    from dehub_cli.textnorm import choose, plural
+    from dehub_cli.textnorm import choose
 
-    language = cast("Language", choose(lang, LANGUAGES, "language"))
+    config = load_config(find_registry(data))
+    language = cast("Language", choose(lang or config.lang or "en", LANGUAGES, "language"))
     chosen = choose_format(fmt, "tables", "data", "page")
+    breakdown = choose(by, ("hub", "sector"), "--by value") if by is not None else None
+    if breakdown is not None and (year, as_of, changes, since, until) != (None,) * 5:
+        fail(
+            "--by goes with the yearly report only",
+            hint="leave out --year, --as-of, --changes, --from and --to",
+        )
     if year is not None and as_of is not None:
         fail("--year and --as-of exclude each other", hint="give one day to count on")
     span_asked = changes is not None or since is not None or until is not None
@@ -148,9 +181,20 @@ def report(
             given = f"--to {end.isoformat()}" if until is not None else f"today ({end.isoformat()})"
             fail(f"{given} is before --from {start.isoformat()}")
     elif year is not None:
-        day = now if _year(year, "--year") == now.year else dt.date(year, 12, 31)
+        if _year(year, "--year") > now.year:
+            fail(
+                f"--year {year} is in the future: the registry records what happened",
+                hint=f"--year {now.year} counts on today, {now.isoformat()}",
+            )
+        day = now if year == now.year else dt.date(year, 12, 31)
     elif as_of is not None:
-        day = resolve_day(as_of, option="--as-of", end=True)
+        asked = resolve_partial_date(as_of, option="--as-of")
+        if asked.first_day > now:
+            fail(
+                f"--as-of {as_of} is in the future: the registry records what happened",
+                hint=f"the latest day to count on is today, {now.isoformat()}",
+            )
+        day = min(asked.last_day, now)  # this month or year: counted on today, as --year does
 
     loaded = load(data, no_cache=no_cache)
     registry = loaded.registry
@@ -158,13 +202,6 @@ def report(
         hub=resolve_hub(registry, hub) if hub is not None else None,
         sector=resolve_sector(registry, sector) if sector is not None else None,
     )
-    errors = sum(1 for item in loaded.diagnostics if item.severity is Severity.ERROR)
-    if errors:
-        sys.stderr.write(
-            f"warning: the registry has {plural(errors, 'error')}; records "
-            "that failed validation are not counted (run dehub validate)\n"
-        )
-
     result: ReportResult
     with gc_paused():  # counting makes many small objects and no cycles
         if start is not None and end is not None:
@@ -174,6 +211,8 @@ def report(
             result = build_day_report(
                 registry, day, language, scope, with_series=with_series, generated=now
             )
+        elif breakdown is not None:
+            result = build_breakdown_report(registry, now, breakdown, language, scope)
         else:
             result = build_yearly_report(registry, now, language, scope)
         emit(result, chosen, output=output)

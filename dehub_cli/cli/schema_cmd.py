@@ -40,6 +40,7 @@ def schema(
     from dehub_cli.cli.common import find_registry
     from dehub_cli.discovery import display_path
     from dehub_cli.schema_export import export_schemas
+    from dehub_cli.textnorm import plural
 
     directory = out if out is not None else find_registry(data).resolve().parent / "schema"
     differing: list[tuple[Path, str, bytes | None]] = []
@@ -55,7 +56,9 @@ def schema(
         for path, _, _ in differing:
             sys.stdout.write(display_path(path) + "\n")
         sys.stderr.write(
-            f"{len(differing)} schema files differ from the models"
+            f"{plural(len(differing), 'schema file')} "
+            + ("differs" if len(differing) == 1 else "differ")
+            + " from the models"
             + ("; run 'dehub schema' to update them" if differing else "")
             + "\n"
         )

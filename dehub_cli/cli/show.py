@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from dehub_cli.cli.common import DataOption, NoCacheOption, format_flag
+from dehub_cli.cli.complete import complete_record
 
 
 def show(
@@ -15,6 +16,7 @@ def show(
         typer.Argument(
             help="A hub or organisation id; a hub's name or city also works (Köln).",
             metavar="ID",
+            autocompletion=complete_record,
         ),
     ],
     as_of: Annotated[
@@ -43,7 +45,7 @@ def show(
     chosen_format = choose_format(fmt, "tables", "data")
     day = resolve_day(as_of, end=True)
     registry = load(data, no_cache=no_cache).registry
-    record_type, record_id = resolve_record(registry, record)
+    record_type, record_id = resolve_record(registry, record, close_match=True)
     if record_type == "hub":
         emit(hub_detail(registry, record_id, day), chosen_format)
     else:

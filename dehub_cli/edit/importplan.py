@@ -160,8 +160,8 @@ class ImportPlan:
 
         columns = [
             Column("row", "Row", numeric=True),
-            Column("action", "Action"),
-            Column("id", "Id"),
+            Column("action", "Action", kind="id"),
+            Column("id", "Id", kind="id"),
             Column("name", "Name"),
             Column("detail", "Detail"),
         ]

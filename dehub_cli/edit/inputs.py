@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from dehub_cli.dates import PartialDate
+from dehub_cli.dates import DateFormatError, PartialDate
 from dehub_cli.errors import QueryError
 from dehub_cli.models import OrgKind
 from dehub_cli.textnorm import fold_key, quoted, suggestion
@@ -80,7 +80,14 @@ def parse_date(text: str) -> PartialDate:
         month = _GERMAN_MONTH.match(cleaned)
         if month:
             cleaned = f"{month.group(2)}-{int(month.group(1)):02d}"
-    return PartialDate.parse(cleaned)
+    try:
+        return PartialDate.parse(cleaned)
+    except DateFormatError as error:
+        written = text.strip()
+        if cleaned == written:
+            raise
+        # Say what was wrong with the cell as written (31.02.2024), not with its ISO form.
+        raise DateFormatError(error.message.replace(f"'{cleaned}'", f"'{written}'")) from None
 
 
 def parse_website(text: str) -> str:

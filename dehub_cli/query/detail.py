@@ -25,8 +25,14 @@ def _sources(sources: Iterable[Source]) -> list[dict[str, Any]]:
     ]
 
 
-_SOURCE_COLUMNS = [Column("date", "Date"), Column("title", "Title"), Column("url", "URL")]
+_SOURCE_COLUMNS = [
+    Column("date", "Date", kind="date"),
+    Column("title", "Title"),
+    Column("url", "URL", kind="url"),
+]
 _KIND_ORDER = {kind: index for index, kind in enumerate(OrgKind)}
+NONE_RECORDED = "none recorded"
+"""What ``show`` says where the sources name no operator."""
 
 
 @dataclass
@@ -75,8 +81,8 @@ class HubDetail:
             ("name", hub.name),
             ("cities", list(hub.city_names)),
             ("announced", str(hub.announced)),
-            ("twins", list(hub.twins)),
-            ("operators", [f"{op['name']} ({op['id']})" for op in self.operators]),
+            ("twins", list(hub.twins) or "none"),
+            ("operators", [f"{op['name']} ({op['id']})" for op in self.operators] or NONE_RECORDED),
             ("current members", len(self.members)),
             ("former members", self.former_members),
             ("as of", self.day.isoformat()),
@@ -98,11 +104,11 @@ class HubDetail:
             Section(f"Hub {self.hub_id}", facts),
             Table(
                 [
-                    Column("kind", "Kind"),
-                    Column("id", "ID"),
+                    Column("kind", "Kind", kind="id"),
+                    Column("id", "ID", kind="id"),
                     Column("name", "Name"),
-                    Column("roles", "Roles"),
-                    Column("since", "Since"),
+                    Column("roles", "Roles", kind="id", drop=2),
+                    Column("since", "Since", kind="date", drop=1),
                 ],
                 [
                     {**row, "since": dated(row["since"], row["since_stated"])}
@@ -112,10 +118,10 @@ class HubDetail:
             ),
             Table(
                 [
-                    Column("sector", "Sector"),
-                    Column("name", "Name"),
-                    Column("since", "Since"),
-                    Column("until", "Until"),
+                    Column("sector", "Sector", kind="id"),
+                    Column("name", "Name", drop=1),
+                    Column("since", "Since", kind="date"),
+                    Column("until", "Until", kind="date"),
                 ],
                 sectors,
                 title="Sectors over time",
@@ -197,18 +203,17 @@ class OrgDetail:
             Section(f"Organisation {self.org_id}", facts),
             Table(
                 [
-                    Column("hub", "Hub"),
-                    Column("hub_name", "Hub name"),
-                    Column("role", "Role"),
-                    Column("since", "Since"),
-                    Column("until", "Until"),
-                    Column("active", "Active"),
-                    Column("sources", "Sources", numeric=True),
+                    Column("hub", "Hub", kind="id"),
+                    Column("hub_name", "Hub name", drop=2),
+                    Column("role", "Role", kind="id"),
+                    Column("since", "Since", kind="date"),
+                    Column("until", "Until", kind="date"),
+                    Column("active", "Active", kind="id", drop=1),
+                    Column("sources", "Sources", numeric=True, drop=3),
                 ],
                 timeline,
                 title="Memberships",
-                caption="A date marked 'first recorded' is the earliest source that shows the "
-                "membership, not a stated start.",
+                caption=RECORDED_NOTE if any(_recorded(row) for row in self.memberships) else None,
             ),
             Table(_SOURCE_COLUMNS, list({s["url"]: s for s in sources}.values()), title="Sources"),
         ]
@@ -272,6 +277,16 @@ def org_detail(registry: Registry, org_id: str, day: dt.date) -> OrgDetail:
             }
         )
     return OrgDetail(org_id, org, day, rows)
+
+
+RECORDED_NOTE = (
+    "A date marked 'first recorded' or 'last recorded' is the earliest or latest source that "
+    "shows the membership, not a stated start or end."
+)
+
+
+def _recorded(row: dict[str, Any]) -> bool:
+    return row["since_stated"] is False or row["until_stated"] is False
 
 
 def dated(date: str | None, stated: bool | None, *, end: bool = False) -> str:

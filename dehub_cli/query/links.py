@@ -13,6 +13,7 @@ from typing import Any
 
 from dehub_cli.registry import Registry, membership_active
 from dehub_cli.render import Column, Graph, GraphEdge, GraphNode, Section, Table
+from dehub_cli.textnorm import plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,20 +92,24 @@ class Links:
         when = f"as of {self.day.isoformat()}" if self.day is not None else "all time"
         return [
             Table(
-                [Column("id", "ID"), Column("name", "Name"), Column("hubs", "Hubs")],
+                [
+                    Column("id", "ID", kind="id"),
+                    Column("name", "Name"),
+                    Column("hubs", "Hubs", kind="id"),
+                ],
                 [bridge.to_dict() for bridge in self.bridges],
                 title="Organisations in two or more hubs",
-                caption=f"{len(self.bridges)} bridges, {when}",
+                caption=f"{plural(len(self.bridges), 'bridge')}, {when}",
             ),
             Table(
                 [
-                    Column("hub_a", "Hub A"),
-                    Column("hub_b", "Hub B"),
-                    Column("shared", "Shared members", numeric=True),
+                    Column("hub_a", "Hub A", kind="id"),
+                    Column("hub_b", "Hub B", kind="id"),
+                    Column("shared", "Shared members", numeric=True, short="Shared"),
                 ],
                 [pair.to_dict() for pair in self.pairs],
                 title="Hub pairs with shared members",
-                caption=f"{len(self.pairs)} pairs, {when}",
+                caption=f"{plural(len(self.pairs), 'pair')}, {when}",
             ),
         ]
 

@@ -20,21 +20,21 @@ from dehub_cli.render import Column, Section, Table
 from dehub_cli.textnorm import did_you_mean, fold, fold_key, folds, quoted
 
 HUB_COLUMNS = [
-    Column("id", "ID"),
+    Column("id", "ID", kind="id"),
     Column("name", "Name"),
-    Column("cities", "Cities"),
-    Column("sectors", "Sectors"),
+    Column("cities", "Cities", drop=2),
+    Column("sectors", "Sectors", kind="id", drop=3),
     Column("members", "Members", numeric=True),
-    Column("operators", "Operators"),
+    Column("operators", "Operators", kind="id", drop=1),
 ]
 ORG_COLUMNS = [
-    Column("id", "ID"),
+    Column("id", "ID", kind="id"),
     Column("name", "Name"),
-    Column("kind", "Kind"),
-    Column("city", "City"),
-    Column("hubs", "Hubs"),
-    Column("sectors", "Sectors"),
-    Column("since", "Member since"),
+    Column("kind", "Kind", kind="id"),
+    Column("city", "City", drop=3),
+    Column("hubs", "Hubs", kind="id", drop=2),
+    Column("sectors", "Sectors", kind="id", drop=4),
+    Column("since", "Member since", kind="date", drop=1, short="Since"),
 ]
 _SORT_ALIASES = {
     "city": "cities",
@@ -84,10 +84,13 @@ class RecordList:
         return [dict(row) for row in self.rows]
 
     def tables(self) -> list[Table | Section]:
-        noun = "hubs" if self.what == "hubs" else "organisations"
+        from dehub_cli.textnorm import plural
+
+        counted = plural(self.total, "hub" if self.what == "hubs" else "organisation")
+        if len(self.rows) != self.total:
+            counted = f"{len(self.rows):,} of {counted}"
         when = f"as of {self.day.isoformat()}" if self.day is not None else "all time"
-        shown = f"{len(self.rows)} of {self.total}" if len(self.rows) != self.total else self.total
-        return [Table(self.columns, self.rows, caption=f"{shown} {noun}, {when}")]
+        return [Table(self.columns, self.rows, caption=f"{counted}, {when}")]
 
 
 def _search_keys(text: str | None) -> str | None:

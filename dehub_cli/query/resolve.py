@@ -15,7 +15,16 @@ from dehub_cli.dates import DateFormatError, PartialDate
 from dehub_cli.errors import QueryError, UnknownRecord
 from dehub_cli.models import OrgKind, Role
 from dehub_cli.registry import Registry
-from dehub_cli.textnorm import choose, did_you_mean, normalise_name, quoted, suggestion
+from dehub_cli.textnorm import (
+    choose,
+    did_you_mean,
+    fold_key,
+    folds,
+    normalise_name,
+    quoted,
+    strip_legal_form,
+    suggestion,
+)
 
 DATE_HINT = "dates are ISO: 2018-12-31, 2018-12 or 2018"
 
@@ -28,8 +37,40 @@ def resolve_sector(registry: Registry, text: str) -> str:
 
 
 def resolve_hub(registry: Registry, text: str) -> str:
-    """A hub id from an id, name or city (``Koeln``, ``köln``, ``Köln`` -> ``koeln``)."""
-    return _found(registry.find_hub(text), text, "hub", registry.hub_labels(), registry.hubs)
+    """A hub id from an id, name or city (``Koeln``, ``köln``, ``Köln``, ``Koln`` -> ``koeln``)."""
+    return _found(find_hub(registry, text), text, "hub", registry.hub_labels(), registry.hubs)
+
+
+def _keys(text: str) -> set[str]:
+    """``text`` folded with umlauts transliterated and dropped: ``Köln`` -> koeln, koln."""
+    return {variant.key for variant in folds(text) if variant.key}
+
+
+def find_hub(registry: Registry, text: str) -> str | None:
+    """The hub an id, name or city names, also with umlauts left out (``Koln``, ``Nurnberg``)."""
+    found = registry.find_hub(text)
+    if found is not None:
+        return found
+    wanted = _keys(text)
+    matches = {
+        hub_id
+        for hub_id, hub in registry.hubs.items()
+        if any(wanted & _keys(label) for label in (hub_id, hub.name, *hub.city_names))
+    }
+    return matches.pop() if len(matches) == 1 else None
+
+
+def _org_by_name(registry: Registry, text: str) -> str | None:
+    """The one organisation whose name (or id) is ``text`` up to case, umlauts, legal form."""
+    keys = {normalise_name(text), *(_keys(strip_legal_form(text)))} - {""}
+    if not keys:
+        return None
+    named = [
+        org_id
+        for org_id, org in registry.orgs.items()
+        if keys & {normalise_name(org.name), fold_key(org_id), *_keys(strip_legal_form(org.name))}
+    ]
+    return named[0] if len(named) == 1 else None
 
 
 def _found(found: str | None, text: str, what: str, labels: list[str], ids: Iterable[str]) -> str:
@@ -71,22 +112,48 @@ def resolve_day(text: str | None, *, option: str = "--as-of", end: bool = False)
 RecordType = Literal["hub", "org"]
 
 
-def resolve_record(registry: Registry, text: str) -> tuple[RecordType, str]:
-    """The hub or organisation ``text`` names: an exact id, a hub's name or city, an org's name."""
+CLOSE_MATCH = 0.7
+"""A search hit at least this good, and the only one, is taken for what was meant."""
+
+
+def resolve_record(
+    registry: Registry, text: str, *, close_match: bool = False
+) -> tuple[RecordType, str]:
+    """The hub or organisation ``text`` names, as forgivingly as ``search``.
+
+    In order: an exact id (any case); a hub's id, name or city, also without umlauts
+    (``Koln``); an organisation's name without case, umlauts or legal form; with
+    ``close_match``, the one search hit on an id or name scoring at least
+    :data:`CLOSE_MATCH` (``hamburgg``). Otherwise :class:`UnknownRecord` with the closest
+    candidates.
+    """
     wanted = text.strip()
     for candidate in (wanted, wanted.lower()):
         if candidate in registry.hubs:
             return "hub", candidate
         if candidate in registry.orgs:
             return "org", candidate
-    hub_id = registry.find_hub(wanted)
+    hub_id = find_hub(registry, wanted)
     if hub_id is not None:
         return "hub", hub_id
-    key = normalise_name(wanted)
-    if key:
-        named = [org_id for org_id, org in registry.orgs.items() if normalise_name(org.name) == key]
-        if len(named) == 1:
-            return "org", named[0]
+    org_id = _org_by_name(registry, wanted)
+    if org_id is not None:
+        return "org", org_id
+    from dehub_cli.query.search import query_is_searchable, search
+
+    searchable = close_match and query_is_searchable(wanted)
+    hits = search(registry, wanted, limit=None).hits if searchable else []
+    # A close match on an id or a name (or a hub's city), never on a sector or an org's city.
+    close = [
+        hit
+        for hit in hits
+        if hit.score >= CLOSE_MATCH and (hit.type == "hub" or hit.matched in (hit.id, hit.name))
+    ]
+    if len(close) == 1:
+        return ("hub" if close[0].type == "hub" else "org"), close[0].id
+    if close:
+        named = ", ".join(f"'{hit.id}'" for hit in close[:5])
+        raise UnknownRecord(f"{quoted(text)} matches several records", f"did you mean {named}?")
     candidates = [*registry.hubs, *registry.orgs]
     candidates += [hub.name for hub in registry.hubs.values()]
     candidates += [org.name for org in registry.orgs.values()]

@@ -15,7 +15,7 @@ from typing import Any
 
 from dehub_cli.registry import Registry, hub_sectors_on
 from dehub_cli.render import Column, Section, Table
-from dehub_cli.textnorm import Folded, fold, folds, quoted
+from dehub_cli.textnorm import Folded, fold, folds, plural, quoted
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -54,20 +54,26 @@ class SearchResult:
 
     query: str
     hits: list[SearchHit]
+    total: int | None = None
+    """How many matched before ``--limit`` (``None``: as many as ``hits``)."""
 
     def to_data(self) -> list[dict[str, Any]]:
         return [hit.to_dict() for hit in self.hits]
 
     def tables(self) -> list[Table | Section]:
         columns = [
-            Column("type", "Type"),
-            Column("id", "ID"),
+            Column("type", "Type", kind="id"),
+            Column("id", "ID", kind="id"),
             Column("name", "Name"),
-            Column("matched", "Matched"),
-            Column("score", "Score", numeric=True),
+            Column("matched", "Matched", drop=1),
+            Column("score", "Score", numeric=True, drop=2),
         ]
         rows = [{**hit.to_dict(), "score": f"{hit.score:.2f}"} for hit in self.hits]
-        caption = f"{len(self.hits)} found for {quoted(self.query)}"
+        total = len(self.hits) if self.total is None else self.total
+        matches = plural(total, "match", "matches")
+        if len(self.hits) < total:
+            matches = f"{len(self.hits):,} of {matches}"
+        caption = f"{matches} for {quoted(self.query)}"
         return [Table(columns, rows, caption=caption)]
 
 
@@ -244,7 +250,7 @@ def search(registry: Registry, text: str, *, limit: int | None = 20) -> SearchRe
         for position, (score, label) in best.items()
     ]
     hits.sort(key=lambda hit: (-hit.score, hit.type != "hub", fold(hit.name), hit.id))
-    return SearchResult(text, hits[:limit] if limit is not None else hits)
+    return SearchResult(text, hits[:limit] if limit is not None else hits, total=len(hits))
 
 
 def query_is_searchable(text: str) -> bool:

@@ -4,8 +4,8 @@ A command builds one result object. It offers some of these capabilities, and ea
 output format (see :mod:`dehub_cli.render.formats`) renders one of them:
 
 - ``to_data()``: JSON-able data (``json``, ``yaml``);
-- ``tables()``: a sequence of parts, :class:`Table`, :class:`Section`, :class:`Chart`
-  and :class:`Note`, for people (``table``, ``markdown``) and ``csv`` (the first table);
+- ``tables()``: a sequence of parts, :class:`Table`, :class:`Section`, :class:`Chart`,
+  :class:`Note`, :class:`Prose` and :class:`Listing`, for people (``table``, ``markdown``) and ``csv`` (the first table);
 - ``page()``: a :class:`Page` (``html``);
 - ``graph()``: a :class:`Graph` (``dot``, ``mermaid``);
 - ``diagnostics``: validation findings (``text``, ``sarif``);
@@ -18,18 +18,47 @@ Machine formats never contain markup or colour.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
+
+ColumnKind = Literal["id", "date", "number", "url", "text"]
+"""What a column holds. Only ``text`` (prose) wraps, at spaces; an id, a date, a number
+or a URL is never broken, and a list of them breaks only between items."""
 
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """One column of a table: the row key it shows and its header."""
+    """One column of a table: the row key it shows, its header, and how it gives way."""
 
     key: str
     header: str
     numeric: bool = False
+    """Right-aligned; implies ``kind="number"`` unless ``kind`` says otherwise."""
+    kind: ColumnKind | None = None
+    """What the cells hold (default ``number`` when ``numeric``, else ``text``)."""
+    drop: int = 0
+    """On a terminal too narrow for the table, columns with the highest ``drop`` are
+    left out first, those with the same ``drop`` together; 0 is never left out (the
+    table becomes one block per record)."""
+    short: str | None = None
+    """A shorter header for narrow terminals (``Univ.`` for ``Universities``)."""
+    labels: Mapping[str, str] | None = None
+    """Value -> what people read (``joined`` -> ``beigetreten``), for table, Markdown and
+    HTML; machine formats (csv, json, yaml) always show the value itself."""
+
+    @property
+    def shape(self) -> ColumnKind:
+        """``kind``, with its default filled in."""
+        if self.kind is not None:
+            return self.kind
+        return "number" if self.numeric else "text"
+
+    def label(self, value: Any) -> Any:
+        """``value`` as people read it: through ``labels`` when it has one."""
+        if self.labels is not None and isinstance(value, str):
+            return self.labels.get(value, value)
+        return value
 
 
 @dataclass
@@ -66,7 +95,25 @@ class Note:
     text: str
 
 
-Part = Table | Section | Chart | Note
+@dataclass
+class Prose:
+    """A titled paragraph, wrapped at spaces to the terminal (``dehub codes CODE``)."""
+
+    title: str
+    text: str
+
+
+@dataclass
+class Listing:
+    """Lines shown exactly as written, never wrapped: YAML, a command (a code block)."""
+
+    text: str
+    title: str | None = None
+    language: str = ""
+    """The language of a Markdown code fence (``yaml``)."""
+
+
+Part = Table | Section | Chart | Note | Prose | Listing
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from dehub_cli.diagnostics import Diagnostic, Severity, Summary, ValidationResult
+from dehub_cli.diagnostics import CodeStatistics, Diagnostic, Severity, Summary, ValidationResult
 from dehub_cli.render import Annotation, RenderOptions
 from dehub_cli.render.safe import github_data, github_property, terminal_text
 from dehub_cli.textnorm import plural
@@ -48,6 +48,18 @@ def render_github(result: Any, options: RenderOptions) -> str:
 
 def to_text(diagnostics: Sequence[Diagnostic], *, color: bool = False) -> str:
     return "".join(diagnostic_line(diagnostic, color=color) + "\n" for diagnostic in diagnostics)
+
+
+def statistics_text(statistics: CodeStatistics) -> str:
+    """``validate --statistics`` as text: ``count  code  severity  summary`` lines."""
+    counts = statistics.counts
+    if not counts:
+        return ""
+    width = max(len(f"{entry.count:,}") for entry in counts)
+    return "".join(
+        f"{entry.count:>{width},}  {entry.code}  {entry.severity:<7}  {entry.code.info.summary}\n"
+        for entry in counts
+    )
 
 
 def summary_line(summary: Summary, *, strict: bool = False) -> str:

@@ -73,6 +73,8 @@ FORMATS: tuple[Format, ...] = (
            "dehub_cli.render.graph:render_mermaid"),
     Format("github", "annotations", "GitHub Actions workflow annotations on the lines",
            "dehub_cli.render.diagnostics:render_github"),
+    Format("sarif", "diagnostics", "SARIF 2.1.0 for GitHub code scanning",
+           "dehub_cli.render.sarif:render_sarif"),
     Format("atom", "feed", "an Atom 1.0 feed", "dehub_cli.render.atom:render_atom"),
 )  # fmt: skip
 
@@ -92,10 +94,11 @@ def formats_for(capabilities: Iterable[Capability]) -> list[Format]:
 
 def capabilities_of(result_type: type) -> tuple[Capability, ...]:
     """The capabilities a result class offers."""
+    fields = getattr(result_type, "__dataclass_fields__", {})
     return tuple(
         capability
         for capability, attribute in CAPABILITY_ATTRIBUTE.items()
-        if hasattr(result_type, attribute)
+        if hasattr(result_type, attribute) or attribute in fields
     )
 
 

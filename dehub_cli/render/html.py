@@ -10,7 +10,17 @@ import html
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from dehub_cli.render import Chart, Note, Page, RenderOptions, Section, Table, cell_text
+from dehub_cli.render import (
+    Chart,
+    Listing,
+    Note,
+    Page,
+    Prose,
+    RenderOptions,
+    Section,
+    Table,
+    cell_text,
+)
 from dehub_cli.textnorm import escape_controls
 
 _CSS = """
@@ -93,7 +103,8 @@ def _table(table: Table) -> str:
     lines.append("<tbody>")
     for row in table.rows:
         cells = "".join(
-            f"<td{_NUM if column.numeric else ''}>{_e(cell_text(row.get(column.key)))}</td>"
+            f"<td{_NUM if column.numeric else ''}>"
+            f"{_e(cell_text(column.label(row.get(column.key))))}</td>"
             for column in table.columns
         )
         lines.append(f"<tr>{cells}</tr>")
@@ -140,6 +151,14 @@ def to_html(page: Page) -> str:
             continue
         if isinstance(part, Note):
             body.append(f"<p>{_e(part.text)}</p>")
+            continue
+        if isinstance(part, Prose):
+            body.append(f"<h2>{_e(part.title)}</h2>\n<p>{_e(part.text)}</p>")
+            continue
+        if isinstance(part, Listing):
+            if part.title:
+                body.append(f"<h2>{_e(part.title)}</h2>")
+            body.append(f"<pre>{_e(part.text)}</pre>")
             continue
         if part.title:
             body.append(f"<h2>{_e(part.title)}</h2>")

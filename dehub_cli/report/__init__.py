@@ -3,10 +3,16 @@
 
 from __future__ import annotations
 
-from dehub_cli.report.build import build_changes_report, build_day_report, build_yearly_report
+from dehub_cli.report.build import (
+    build_breakdown_report,
+    build_changes_report,
+    build_day_report,
+    build_yearly_report,
+)
 from dehub_cli.report.counting import GROUPS, KIND_GROUP, Census, Counts
 from dehub_cli.report.published import PUBLISHED_KEYS, compare_published
 from dehub_cli.report.views import (
+    BreakdownReport,
     ChangesReport,
     DayReport,
     Names,
@@ -19,6 +25,7 @@ __all__ = [
     "GROUPS",
     "KIND_GROUP",
     "PUBLISHED_KEYS",
+    "BreakdownReport",
     "Census",
     "ChangesReport",
     "Counts",
@@ -27,6 +34,7 @@ __all__ = [
     "ReportResult",
     "Scope",
     "YearlyReport",
+    "build_breakdown_report",
     "build_changes_report",
     "build_day_report",
     "build_yearly_report",

@@ -294,7 +294,13 @@ class Census:
         active_hubs = self._hubs_active(day, hub, sector)
         totals = [0] * len(GROUPS)
         by_hub: dict[str, list[int]] = {hub_id: [0] * len(GROUPS) for hub_id in active_hubs}
-        sector_ids = [sector] if sector is not None else list(self.registry.sectors)
+        if sector is not None:
+            sector_ids = [sector]
+        elif hub is not None and hub in self.registry.hubs:
+            # One hub's report: its own sectors, and any other its members count under.
+            sector_ids = hub_sectors_on(self.registry.hubs[hub], day)
+        else:
+            sector_ids = list(self.registry.sectors)
         by_sector: dict[str, list[int]] = {sector_id: [0] * len(GROUPS) for sector_id in sector_ids}
         for entry, hubs_on in self._active_entries(day, hub, sector):
             group = entry.group
@@ -313,12 +319,19 @@ class Census:
             hub_id: Counts.from_list(by_hub[hub_id])
             for hub_id in sorted(by_hub, key=lambda key: (order.get(key, len(order)), key))
         }
+        vocabulary = {sector_id: index for index, sector_id in enumerate(self.registry.sectors)}
+        sector_rows = {
+            key: Counts.from_list(by_sector[key])
+            for key in sorted(
+                by_sector, key=lambda key: (vocabulary.get(key, len(vocabulary)), key)
+            )
+        }
         return Snapshot(
             day=day,
             hubs_active=len(active_hubs),
             totals=Counts.from_list(totals),
             by_hub=hub_rows,
-            by_sector={key: Counts.from_list(values) for key, values in by_sector.items()},
+            by_sector=sector_rows,
         )
 
     def first_year(self, hub: str | None = None, sector: str | None = None) -> int | None:

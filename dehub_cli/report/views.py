@@ -19,7 +19,9 @@ from dehub_cli.i18n import (
     format_date,
     format_number,
     label,
+    labels,
     published_note,
+    short_label,
 )
 from dehub_cli.render import Chart, Column, Note, Page, Part, Section, Table
 from dehub_cli.report.counting import GROUPS, Change, Changes, Counts, Snapshot, YearRow
@@ -77,8 +79,18 @@ class Scope:
         return ", ".join(parts) or None
 
 
+GROUP_DROP = {"investors": 5, "research": 4, "others": 3}
+"""On a narrow terminal these groups give way first (the published figures are startups,
+companies, universities and all organisations); then 'last recorded', then joined, first
+recorded and left together."""
+
+
+def _number(key: str, lang: Language, drop: int = 0) -> Column:
+    return Column(key, label(lang, key), numeric=True, drop=drop, short=short_label(lang, key))
+
+
 def _group_columns(lang: Language) -> list[Column]:
-    return [Column(group, label(lang, group), numeric=True) for group in GROUPS]
+    return [_number(group, lang, GROUP_DROP.get(group, 0)) for group in GROUPS]
 
 
 def _year_data(row: YearRow) -> dict[str, Any]:
@@ -131,8 +143,8 @@ def _published_table(published: Sequence[PublishedComparison], lang: Language) -
     rows = [
         {
             "date": item.date,
-            "qualifier": label(lang, figure.qualifier or "exact"),
-            "figure": label(lang, figure.key),
+            "qualifier": figure.qualifier or "",
+            "figure": figure.key,
             "published": figure.published,
             "registry": figure.registry,
             "coverage": figure.coverage,
@@ -140,13 +152,18 @@ def _published_table(published: Sequence[PublishedComparison], lang: Language) -
         for item in published
         for figure in item.figures
     ]
+    figures = {figure.key for item in published for figure in item.figures}
     columns = [
-        Column("date", label(lang, "date")),
-        Column("qualifier", label(lang, "qualifier")),
-        Column("figure", label(lang, "figure")),
-        Column("published", label(lang, "published"), numeric=True),
-        Column("registry", label(lang, "registry"), numeric=True),
-        Column("coverage", label(lang, "coverage"), numeric=True),
+        Column("date", label(lang, "date"), kind="date"),
+        Column(
+            "qualifier",
+            label(lang, "qualifier"),
+            labels={"at_least": label(lang, "at_least"), "about": label(lang, "about")},
+        ),
+        Column("figure", label(lang, "figure"), labels=labels(lang, figures)),
+        _number("published", lang),
+        _number("registry", lang),
+        _number("coverage", lang, drop=1),
     ]
     return Table(columns, rows, title=label(lang, "title_published"))
 
@@ -156,7 +173,10 @@ def _snapshot_tables(snapshot: Snapshot, names: Names, lang: Language) -> list[T
         label(lang, "title_totals").format(date=format_date(snapshot.day, lang)),
         [(label(lang, key), value) for key, value in _totals_data(snapshot).items()],
     )
-    name_columns = [Column("id", label(lang, "id")), Column("name", label(lang, "name"))]
+    name_columns = [
+        Column("id", label(lang, "id"), kind="id"),
+        Column("name", label(lang, "name"), drop=1),
+    ]
     hubs = Table(
         name_columns + _group_columns(lang),
         _rows(snapshot.by_hub, names.hub),
@@ -242,13 +262,13 @@ class YearlyReport:
     def years_table(self) -> Table:
         lang = self.lang
         columns = [
-            Column("year", label(lang, "year")),
-            Column("hubs", label(lang, "hubs"), numeric=True),
+            Column("year", label(lang, "year"), kind="date"),
+            _number("hubs", lang),
             *_group_columns(lang),
-            Column("joined", label(lang, "joined"), numeric=True),
-            Column("first_recorded", label(lang, "first_recorded"), numeric=True),
-            Column("left", label(lang, "left"), numeric=True),
-            Column("last_recorded", label(lang, "last_recorded"), numeric=True),
+            _number("joined", lang, drop=1),
+            _number("first_recorded", lang, drop=1),
+            _number("left", lang, drop=1),
+            _number("last_recorded", lang, drop=2),
         ]
         rows = [_year_data(row) for row in self.years]
         caption = None
@@ -376,7 +396,7 @@ class ChangesReport:
                 detail_rows += [
                     {
                         "hub": hub.hub_id,
-                        "change": label(lang, key if change.stated else _UNSTATED[key]),
+                        "change": key if change.stated else _UNSTATED[key],
                         "date": change.date,
                         "id": change.org_id,
                         "name": change.name,
@@ -395,12 +415,16 @@ class ChangesReport:
                 )
         detail = Table(
             [
-                Column("hub", label(lang, "hub")),
-                Column("change", label(lang, "change")),
-                Column("date", label(lang, "date")),
-                Column("id", label(lang, "id")),
-                Column("name", label(lang, "name")),
-                Column("kind", label(lang, "kind")),
+                Column("hub", label(lang, "hub"), kind="id"),
+                Column(
+                    "change",
+                    label(lang, "change"),
+                    labels=labels(lang, ("joined", "left", *_UNSTATED.values())),
+                ),
+                Column("date", label(lang, "date"), kind="date"),
+                Column("id", label(lang, "id"), kind="id"),
+                Column("name", label(lang, "name"), drop=2),
+                Column("kind", label(lang, "kind"), kind="id", drop=1),
             ],
             detail_rows,
             title=label(lang, "title_changes"),
@@ -408,10 +432,10 @@ class ChangesReport:
         )
         counts = Table(
             [
-                Column("id", label(lang, "id")),
-                Column("name", label(lang, "name")),
-                Column("joined", label(lang, "joined"), numeric=True),
-                Column("left", label(lang, "left"), numeric=True),
+                Column("id", label(lang, "id"), kind="id"),
+                Column("name", label(lang, "name"), drop=1),
+                _number("joined", lang),
+                _number("left", lang),
             ],
             count_rows,
             title=label(lang, "title_change_counts"),
@@ -421,6 +445,85 @@ class ChangesReport:
     def page(self) -> Page:
         parts = [part for part in self.tables() if not isinstance(part, Note)]
         return _page(self.lang, self.summary, parts, (), self.generated)
+
+
+@dataclass
+class BreakdownReport:
+    """``dehub report --by hub|sector``: organisations per year in each hub or each sector."""
+
+    today: dt.date
+    lang: Language
+    scope: Scope
+    names: Names
+    by: str
+    """``hub`` or ``sector``: what the columns are."""
+    keys: list[str]
+    """The hub or sector ids, one column each, in registry order."""
+    years: list[YearRow]
+    """The years of the (scoped) series, for their days."""
+    counts: dict[str, list[int]]
+    """Per key: organisations counted on each year's day, in the order of ``years``."""
+    current: Snapshot
+
+    @property
+    def summary(self) -> str:
+        return _summary(self.current, self.names, self.scope, self.lang)
+
+    def _name(self, key: str) -> str:
+        return self.names.hub(key) if self.by == "hub" else self.names.sector(key)
+
+    def _rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "year": row.year,
+                "as_of": row.day.isoformat(),
+                **{key: self.counts[key][index] for key in self.keys},
+            }
+            for index, row in enumerate(self.years)
+        ]
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "as_of": self.today.isoformat(),
+            "filter": self.scope.to_data(),
+            "by": self.by,
+            "summary": self.summary,
+            "columns": [{"id": key, "name": self._name(key)} for key in self.keys],
+            "years": [
+                {
+                    "year": row.year,
+                    "as_of": row.day.isoformat(),
+                    "counts": {key: self.counts[key][index] for key in self.keys},
+                }
+                for index, row in enumerate(self.years)
+            ],
+        }
+
+    def table(self) -> Table:
+        lang = self.lang
+        columns = [
+            Column("year", label(lang, "year"), kind="date"),
+            Column("as_of", label(lang, "as_of"), kind="date", drop=1),
+            *(Column(key, key, numeric=True) for key in self.keys),
+        ]
+        title = label(lang, f"title_by_{self.by}")
+        return Table(columns, self._rows(), title=title, caption=self._legend())
+
+    def _legend(self) -> str:
+        """Which column is which hub or sector: ``berlin: IoT & FinTech Hub Berlin; ...``."""
+        from dehub_cli.textnorm import fold_key
+
+        return "; ".join(
+            f"{key}: {self._name(key)}"
+            for key in self.keys
+            if fold_key(self._name(key)) != fold_key(key)
+        )
+
+    def tables(self) -> list[Part]:
+        return [self.table(), Note(self.summary)]
+
+    def page(self) -> Page:
+        return _page(self.lang, self.summary, [self.table()], (), self.today)
 
 
 _UNSTATED = {"joined": "first_recorded", "left": "last_recorded"}
@@ -437,4 +540,4 @@ def _change_data(change: Change) -> dict[str, Any]:
     }
 
 
-ReportResult = YearlyReport | DayReport | ChangesReport
+ReportResult = YearlyReport | DayReport | ChangesReport | BreakdownReport

@@ -125,7 +125,7 @@ def test_a_file_that_is_not_utf8_is_reported(data: Path) -> None:
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
         "data/orgs/latin.yaml: error: byte 17 is not UTF-8; left as it is\n"
-        "0 of 1 files would be reformatted, 1 cannot be read\n"
+        "0 of 1 file would be reformatted, 1 cannot be read\n"
     )
     assert path.read_bytes() == "id: latin\nname: Köln\n".encode("cp1252")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import typer
 
@@ -31,7 +33,7 @@ COMMANDS = [
     ("import", "Add a hub's members from a spreadsheet: new organisations and new memberships."),
     ("fmt", "Put records in canonical form: key order, indentation, dates, lists; comments kept."),
     ("schema", "Write JSON Schema (draft-07) for hub, organisation and sector files."),
-    ("codes", "List the diagnostic codes that validate reports, with what each means."),
+    ("codes", "List the diagnostic codes that validate reports, or explain one."),
     ("add", "Add an organisation, a membership or a hub to the registry."),
     ("end", "End something in the registry (a membership)."),
     ("cache", "Inspect or empty the cache of checked files (never needed for correct answers)."),
@@ -50,11 +52,18 @@ def command_paths() -> list[tuple[str, ...]]:
 
 
 def panel_rows(help_text: str, title: str) -> list[str]:
-    """The rows of one ``╭─ title ─╮`` panel of Rich's help, frame and padding removed."""
+    """The entries of one ``Title:`` section of a help page, continuation lines joined."""
     lines = help_text.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith(f"╭─ {title} "))
-    end = next(i for i in range(start, len(lines)) if lines[i].startswith("╰"))
-    return [line.strip("│ ") for line in lines[start + 1 : end]]
+    start = lines.index(f"{title}:")
+    rows: list[str] = []
+    for line in lines[start + 1 :]:
+        if not line.strip():
+            break
+        if line.startswith("    ") and rows:  # a wrapped continuation
+            rows[-1] += " " + line.strip()
+        else:
+            rows.append(" ".join(line.split()))
+    return rows
 
 
 def usage_and_summary(help_text: str) -> tuple[str, str]:
@@ -99,3 +108,94 @@ def test_version() -> None:
         f"dehub {dehub_cli.__version__}\n",
         "",
     )
+
+
+TYPE_NAME = re.compile(
+    r"<(?:str|int|float|bool|path|dir|file|datetime|uuid|list\[[^\]]*\]|[a-z]+ range)>"
+)
+
+
+def help_page(path: tuple[str, ...], columns: int, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    result = run(*path, "--help")
+    assert (result.exit_code, result.stderr) == (0, "")
+    return result.stdout
+
+
+@pytest.mark.parametrize("path", [(), *command_paths()], ids=lambda path: " ".join(path) or "dehub")
+def test_help_reads_cleanly_at_80_columns(
+    path: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = help_page(path, 80, monkeypatch)
+    assert max(len(line) for line in page.splitlines()) <= 80, page
+    assert not TYPE_NAME.search(page), page
+    assert "╭" not in page
+    assert "│" not in page
+    # No word broken across lines: the words are the same as on a page too wide to wrap.
+    assert page.split() == help_page(path, 100, monkeypatch).split()
+
+
+def test_help_page_of_validate(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert (
+        help_page(("validate",), 80, monkeypatch)
+        == """\
+Usage: dehub validate [OPTIONS]
+
+  Check every hub, organisation and vocabulary file and the rules between them.
+
+  Settings come from dehub.toml beside the registry (docs/CONFIG.md); a comment
+  '# dehub: ignore[CODE]' silences one finding. The default format is github
+  when GITHUB_ACTIONS=true, else text. Exit 0 without errors, 1 with errors (or
+  warnings with --strict), 2 on a usage or environment problem.
+
+Options:
+  -d, --data DIR                Registry directory (holding hubs/ and orgs/).
+                                Default: $DEHUB_DATA, else ./data in this
+                                directory or a parent.
+  -f, --format FORMAT           text, table, json, csv, yaml, markdown, github,
+                                sarif. Default: text.
+  --strict / --no-strict        Fail on warnings too. Default: 'strict' in
+                                dehub.toml, else off.
+  --statistics / --no-statistics
+                                Print how many findings each code has instead of
+                                the findings.
+  --no-cache                    Read every file afresh; neither use nor update
+                                the cache.
+  -h, --help                    Show this message and exit.
+"""
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "stderr"),
+    [
+        (["lst"], "error: unknown command 'lst'\nhint: did you mean 'list'?\n"),
+        (
+            ["frobnicate"],
+            "error: unknown command 'frobnicate'\nhint: 'dehub --help' lists the commands\n",
+        ),
+        (["add", "orgg"], "error: unknown command 'orgg'\nhint: did you mean 'org'?\n"),
+        (
+            ["list", "--sectr", "x"],
+            "error: dehub list has no option '--sectr'\nhint: did you mean '--sector'?\n",
+        ),
+        (["show"], "error: missing argument ID\nhint: usage: dehub show [OPTIONS] ID\n"),
+        (
+            ["show", "a", "b"],
+            "error: unexpected argument 'b'\nhint: usage: dehub show [OPTIONS] ID\n",
+        ),
+        (
+            ["search", "x", "--limit", "many"],
+            "error: invalid value for '--limit': expected a whole number\n"
+            "hint: see 'dehub search --help'\n",
+        ),
+        (["list", "--hub"], "error: option '--hub' needs a value\nhint: see 'dehub list --help'\n"),
+        (
+            ["import", "members.csv"],
+            "error: file 'members.csv' does not exist\nhint: see 'dehub import --help'\n",
+        ),
+    ],
+)
+def test_usage_errors_in_dehubs_style(args: list[str], stderr: str) -> None:
+    result = run(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", stderr)

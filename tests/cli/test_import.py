@@ -212,7 +212,7 @@ def test_any_conflict_means_nothing_is_written(data: Path, tmp_path: Path) -> No
         "----+----------+---------+---------+------------------------------------------------"
         "---------------------------\n"
         "  2 | new      | new-one | New One | orgs/new-one.yaml, member since 2019\n"
-        "  3 | conflict | broken  | Broken  | unknown kind 'unicorn' (did you mean 'uni'?)\n"
+        "  3 | conflict | broken  | Broken  | unknown kind 'unicorn'\n"
         "  4 | conflict | acme    | ACME    | since: 'soon' is not a date: write 2017-04-21, "
         "2017-04 or 2017 (ISO order)\n"
         "1 new organisation, 0 new memberships, 0 unchanged, 2 conflicts\n"

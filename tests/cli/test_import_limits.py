@@ -131,12 +131,16 @@ def test_a_progress_bar_on_a_terminal(
     from dehub_cli.cli import progress
 
     monkeypatch.setattr(progress, "stderr_is_terminal", lambda: True)
+    monkeypatch.setattr(progress, "stdout_is_terminal", lambda: True)
     monkeypatch.setenv("TERM", "xterm-256color")
     sheet = rows_csv(tmp_path / "members.csv", 400)
-    result = run(*import_args(sheet, data, "--format", "json"))
+    result = run(*import_args(sheet, data))
     assert result.exit_code == 0, result.stderr
-    assert len(json.loads(result.stdout)["rows"]) == 400  # stdout stays clean
+    assert "Matching rows" not in result.stdout  # the bar is on stderr only
     assert "Matching rows" in result.stderr
     assert "Checking records" in result.stderr
+    machine = run(*import_args(sheet, data, "--format", "json"))
+    assert len(json.loads(machine.stdout)["rows"]) == 400
+    assert "Matching rows" not in machine.stderr  # never around machine output
     short = run(*import_args(rows_csv(tmp_path / "short.csv", 10), data))
     assert "Matching rows" not in short.stderr

@@ -135,13 +135,10 @@ def test_a_negative_limit_is_refused_by_the_option_parser(known_data: Path) -> N
     result = run("list", "--limit", "-1", "--data", str(known_data))
     assert result.exit_code == 2
     assert result.stdout == ""
-    lines = [line.strip("│╭╮╰╯─ ") for line in result.stderr.splitlines()]
-    assert [line for line in lines if line] == [
-        "Usage: dehub list [OPTIONS] [hubs|orgs]",
-        "Try 'dehub list -h' for help.",
-        "Error",
-        "Invalid value for '--limit': Input should be greater than or equal to 0",
-    ]
+    assert result.stderr == (
+        "error: invalid value for '--limit': input should be greater than or equal to 0\n"
+        "hint: see 'dehub list --help'\n"
+    )
 
 
 def test_hubs_table(known_data: Path) -> None:

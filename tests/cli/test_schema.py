@@ -146,7 +146,6 @@ def test_check_lists_stale_and_missing_files_and_writes_nothing(tmp_path: Path) 
     assert snapshot(out) == before
 
 
-@pytest.mark.xfail(strict=True, reason="bug: 'dehub schema --check' says '1 schema files differ'")
 def test_check_says_one_file_in_the_singular(tmp_path: Path) -> None:
     out = tmp_path / "schemas"
     assert run("schema", "--out", str(out)).exit_code == 0

@@ -67,7 +67,7 @@ def test_table(known_data: Path) -> None:
         "hub  | koeln | InsurTech Hub Köln   | koeln   |  1.00\n"
         "org  | beta  | Beta Versicherung AG | Köln    |  0.95\n"
         "org  | delta | Delta Pay            | Köln    |  0.95\n"
-        "3 found for 'Köln'\n"
+        "3 matches for 'Köln'\n"
     )
 
 
@@ -77,7 +77,7 @@ def test_empty_table_says_so(known_data: Path) -> None:
     assert result.stdout == (
         "Type | ID | Name | Matched | Score\n"
         "-----+----+------+---------+------\n"
-        "0 found for 'quantum'\n"
+        "0 matches for 'quantum'\n"
     )
 
 

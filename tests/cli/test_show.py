@@ -55,15 +55,6 @@ def test_without_as_of_the_day_is_today(known_data: Path) -> None:
     assert shown(known_data, "delta")["as_of"] == dt.date.today().isoformat()
 
 
-def test_unknown_record_is_a_usage_error_with_a_suggestion(known_data: Path) -> None:
-    result = run("show", "hamburgg", "--data", str(known_data))
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert result.stderr == (
-        "error: no hub or organisation 'hamburgg'\nhint: did you mean 'hamburg'?\n"
-    )
-
-
 def test_bad_as_of_is_a_usage_error(known_data: Path) -> None:
     result = run("show", "berlin", "--as-of", "2018-13", "--data", str(known_data))
     assert result.exit_code == 2
@@ -71,6 +62,33 @@ def test_bad_as_of_is_a_usage_error(known_data: Path) -> None:
     assert result.stderr == (
         "error: --as-of: '2018-13': month 13 does not exist\n"
         "hint: dates are ISO: 2018-12-31, 2018-12 or 2018\n"
+    )
+
+
+def test_one_close_match_is_taken(known_data: Path) -> None:
+    assert shown(known_data, "hamburgg")["id"] == "hamburg"
+    assert shown(known_data, "Nurnberg")["id"] == "nuernberg"  # umlaut left out
+    assert shown(known_data, "NUERNBERG")["id"] == "nuernberg"
+
+
+def test_unknown_id_suggests(known_data: Path) -> None:
+    result = run("show", "hmbrg", "--data", str(known_data))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "error: no hub or organisation 'hmbrg'\nhint: did you mean 'hamburg'?\n"
+    )
+
+
+def test_an_org_by_a_close_name(known_data: Path) -> None:
+    assert shown(known_data, "gama")["id"] == "gamma"
+    assert shown(known_data, "Beta Versicherung SE & Co. KG")["id"] == "beta"
+
+
+def test_several_close_matches_are_named(known_data: Path) -> None:
+    result = run("show", "pay", "--data", str(known_data))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "error: 'pay' matches several records\nhint: did you mean 'alpha', 'delta'?\n"
     )
 
 
@@ -84,7 +102,7 @@ def test_hub_table(known_data: Path) -> None:
         "  name             IoT & FinTech Hub Berlin\n"
         "  cities           Berlin\n"
         "  announced        2016-11-17\n"
-        "  twins\n"
+        "  twins            none\n"
         "  operators        Berlin Partner (bp)\n"
         "  current members  3\n"
         "  former members   1\n"
@@ -122,16 +140,10 @@ def test_org_table(known_data: Path) -> None:
         "  as of    2030-12-31\n"
         "\n"
         "Memberships\n"
-        "Hub       | Hub name                         | Role     | Since      | Until   "
-        "| Active   |  Sources\n"
-        "----------+----------------------------------+----------+------------+---------"
-        "+----------+---------\n"
-        "koeln     | InsurTech Hub Köln               | member   | 2017-05    |         "
-        "| yes      |\n"
-        "berlin    | IoT & FinTech Hub Berlin         | member   | 2018-01    |         "
-        "| yes      |\n"
-        "A date marked 'first recorded' is the earliest source that shows the membership, "
-        "not a stated start.\n"
+        "Hub    | Hub name                 | Role   | Since   | Until | Active | Sources\n"
+        "-------+--------------------------+--------+---------+-------+--------+--------\n"
+        "koeln  | InsurTech Hub Köln       | member | 2017-05 |       | yes    |\n"
+        "berlin | IoT & FinTech Hub Berlin | member | 2018-01 |       | yes    |\n"
         "\n" + SOURCES_TABLE
     )
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from dehub_cli import CODES
 from tests.helpers import ANSI, REPO, RegistryFactory, hub, member, org, run
 
 TYPO_TEXT = "data/orgs/typo.yaml:5:8: error: unknown hub 'berln'; did you mean 'berlin'? [DH302]\n"
@@ -142,8 +141,9 @@ def test_data_option_pointing_nowhere(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        "error: no dehub registry found; looked in:\n"
-        f"  {tmp_path} (--data): no hubs/ or orgs/ directory there\n" + NO_REGISTRY_HINT
+        f"error: {tmp_path} (--data) has no hubs/ or orgs/ directory\n"
+        "hint: pass the directory holding hubs/ and orgs/ (often data/ in the registry's "
+        "checkout)\n"
     )
 
 
@@ -153,8 +153,9 @@ def test_environment_pointing_nowhere(tmp_path: Path, monkeypatch: pytest.Monkey
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        "error: no dehub registry found; looked in:\n"
-        f"  {tmp_path} ($DEHUB_DATA): no hubs/ or orgs/ directory there\n" + NO_REGISTRY_HINT
+        f"error: {tmp_path} ($DEHUB_DATA) has no hubs/ or orgs/ directory\n"
+        "hint: pass the directory holding hubs/ and orgs/ (often data/ in the registry's "
+        "checkout)\n"
     )
 
 
@@ -182,7 +183,7 @@ def test_unknown_format_is_a_usage_error(broken: Path) -> None:
     assert result.stdout == ""
     assert result.stderr == (
         "error: unknown format 'xml'\n"
-        "hint: choose one of: text, table, json, csv, yaml, markdown, github\n"
+        "hint: choose one of: text, table, json, csv, yaml, markdown, github, sarif\n"
     )
 
 
@@ -225,7 +226,6 @@ def test_file_over_size_limit(
     )
 
 
-@pytest.mark.xfail(strict=True, reason="bug: DH102 gives the size read (1,000,001), not the file's")
 def test_file_over_size_limit_states_its_size(
     make_registry: RegistryFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -263,16 +263,6 @@ def test_all_problems_of_all_files_reported(
         + C_YAML_TEXT
     )
     assert result.stderr == "FAILED: 7 errors, 1 warning in 5 files\n"
-
-
-def test_codes_command_lists_every_code_with_its_summary() -> None:
-    result = run("codes")
-    assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == "".join(f"{code}  {summary}\n" for code, summary in CODES.items())
-    lines = result.stdout.splitlines()
-    assert lines[0] == "DH100  file cannot be read"
-    assert "DH104  duplicate key in a mapping" in lines
-    assert "DH309  hub without an operator (warning)" in lines
 
 
 def test_queries_warn_about_errors(broken: Path) -> None:

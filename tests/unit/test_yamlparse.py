@@ -122,6 +122,12 @@ def test_complex_key() -> None:
     assert codes("? [a, b]\n: c\n") == ["DH112"]
 
 
+def test_a_complex_key_drops_its_value_and_nothing_else() -> None:
+    parsed = parse_yaml("name: x\n[a, b]: true\n{c: d}: [1]\nkind: k\nlist:\n  - z\n")
+    assert [problem.code for problem in parsed.problems] == ["DH112", "DH112"]
+    assert parsed.value == {"name": "x", "kind": "k", "list": ["z"]}
+
+
 def test_deep_nesting_is_refused() -> None:
     depth = MAX_DEPTH + 5
     assert "DH113" in codes("a: " + "[" * depth + "]" * depth + "\n")

@@ -21,7 +21,6 @@ from dehub_cli.query.listing import (
     list_orgs,
     sort_key_of,
 )
-from dehub_cli.render import RenderOptions
 from dehub_cli.render.formats import render
 
 TODAY = dt.date(2030, 1, 1)
@@ -317,24 +316,6 @@ def test_unknown_sort_key_suggests() -> None:
     with pytest.raises(UnknownSortKey) as caught:
         sort_key_of(HUB_COLUMNS, "membrs")
     assert caught.value.hint == "did you mean 'members'?"
-
-
-def test_narrow_table_keeps_every_column(registry: Registry) -> None:
-    for result in (
-        apply_sort_and_limit(list_orgs(registry, OrgQuery(None)), None, None),
-        apply_sort_and_limit(list_hubs(registry, HubQuery(TODAY)), None, None),
-    ):
-        text = render(result, "table", RenderOptions(width=40))
-        header = text.splitlines()[0]
-        for column in result.columns:
-            assert column.header in header
-
-
-def test_table_fits_the_width_when_the_minimum_fits(registry: Registry) -> None:
-    result = apply_sort_and_limit(list_orgs(registry, OrgQuery(None)), None, None)
-    text = render(result, "table", RenderOptions(width=70))
-    assert max(len(line) for line in text.splitlines()) <= 70
-    assert "Member since" in text.splitlines()[0]
 
 
 def test_json_rows_have_stable_keys(registry: Registry) -> None:

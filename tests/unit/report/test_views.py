@@ -310,9 +310,10 @@ def test_changes_report_data(registry: Registry) -> None:
 
 def test_changes_as_csv_and_text(registry: Registry) -> None:
     report = build_changes_report(registry, D(2019, 1, 1), D(2019, 12, 31), "de")
-    assert render(report, "csv").splitlines() == [
+    csv = render(report, "csv")
+    assert csv.splitlines() == [
         "hub,change,date,id,name,kind",
-        "berlin,Ausgetreten,2019-01-01,u1,Org u1,university",
+        "berlin,left,2019-01-01,u1,Org u1,university",
     ]
     assert render(report, "table") == (
         "Beigetreten und ausgetreten\n"
@@ -367,6 +368,10 @@ def test_yearly_report_as_text_has_table_chart_published_and_summary(registry: R
         "The initiative reported more than 4 startups, more than 2 companies and more than "
         "1 university in March 2018.\n"
     )
+    narrow = render(
+        build_yearly_report(registry, today=D(2019, 6, 30)), "table", RenderOptions(width=100)
+    )
+    assert max(len(line) for line in narrow.splitlines()) <= 100
 
 
 def test_yearly_report_on_a_colour_terminal_uses_blocks(registry: Registry) -> None:
