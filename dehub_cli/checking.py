@@ -36,6 +36,7 @@ from dehub_cli.entries import (
 from dehub_cli.identity import name_keys
 from dehub_cli.models import ID_PATTERN, Hub, Id, Initiative, Org, Role, SectorsFile, Text
 from dehub_cli.schema_errors import findings_from_errors
+from dehub_cli.suppressions import Suppression, parse_suppressions
 from dehub_cli.textnorm import quoted
 from dehub_cli.yamlparse import ParsedYaml, Path, parse_yaml
 
@@ -65,7 +66,6 @@ FATAL = frozenset(
 SKIPPED = " (the file cannot be read, so its schema and cross-record checks did not run)"
 
 _ID = re.compile(ID_PATTERN)
-_SUPPRESSION = re.compile(rb"#\s*dehub:\s*(ignore|ignore-file)\[([A-Za-z0-9_, ]+)\]")
 
 
 class Located(msgspec.Struct, frozen=True, array_like=True, gc=False):
@@ -77,14 +77,6 @@ class Located(msgspec.Struct, frozen=True, array_like=True, gc=False):
     column: int
     message: str
     hint: str | None = None
-
-
-class Suppression(msgspec.Struct, frozen=True, array_like=True, gc=False):
-    """A ``# dehub: ignore[CODE, ...]`` comment: on its line, or for the whole file."""
-
-    line: int
-    codes: tuple[str, ...]
-    file_level: bool
 
 
 class FileCheck(msgspec.Struct, array_like=True, gc=False):
@@ -143,7 +135,10 @@ def check_files(files: Sequence[tuple[Kind, str, bytes]]) -> list[FileCheck]:
         for item, check in zip(items, _validate_all(kind, items), strict=True):
             results[id(item)] = check
     return [
-        results.get(id(item)) or FileCheck(item.kind, item.diagnostics, parsed=False)
+        results.get(id(item))
+        or FileCheck(
+            item.kind, item.diagnostics, parsed=False, suppressions=_suppressions(item.data)
+        )
         for item in pending
     ]
 
@@ -378,19 +373,10 @@ def _located(
 
 
 def _suppressions(data: bytes) -> list[Suppression]:
-    """Every ``# dehub: ignore[...]`` and ``# dehub: ignore-file[...]`` comment."""
+    """Every ``# dehub: ...`` comment of the file (its file name is added when loaded)."""
     if b"dehub:" not in data:
         return []
-    found = []
-    for number, line in enumerate(data.splitlines(), start=1):
-        for match in _SUPPRESSION.finditer(line):
-            codes = tuple(
-                code.strip().upper()
-                for code in match.group(2).decode("ascii").split(",")
-                if code.strip()
-            )
-            found.append(Suppression(number, codes, match.group(1) == b"ignore-file"))
-    return found
+    return parse_suppressions(data.decode("utf-8-sig", "replace"), "")
 
 
 # --- organisations: rules within one record -------------------------------------------------

@@ -98,7 +98,7 @@ def load_registry(
         prefix = _display_prefix(root)
         diagnostics = _diagnostics(prefix, scanned, checks, left_out, located)
         suppressions = [
-            (prefix + name, suppression)
+            msgspec.structs.replace(suppression, file=prefix + name)
             for name, check in checks.items()
             if check.suppressions
             for suppression in check.suppressions

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from dehub_cli.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
-    from dehub_cli.checking import Suppression
     from dehub_cli.registry import Registry
+    from dehub_cli.suppressions import Suppression
 
 
 class LoadResult:
@@ -26,13 +26,13 @@ class LoadResult:
         registry: Registry | Callable[[], Registry],
         diagnostics: list[Diagnostic] | None = None,
         file_count: int = 0,
-        suppressions: list[tuple[str, Suppression]] | None = None,
+        suppressions: list[Suppression] | None = None,
     ) -> None:
         self._registry = registry
         self.diagnostics = diagnostics if diagnostics is not None else []
         self.file_count = file_count
         self.suppressions = suppressions if suppressions is not None else []
-        """``(file, comment)`` for each ``# dehub: ignore[...]`` comment in the registry."""
+        """Every ``# dehub: ...`` comment in the registry, with its file."""
 
     @property
     def registry(self) -> Registry:

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import replace
+
+import msgspec
 
 from dehub_cli.codes import Code, closest_code
 from dehub_cli.config import Config
@@ -35,9 +36,8 @@ _SPLIT = re.compile(r"[\s,]+")
 _QUOTE_OPENERS = frozenset(":-[{,?")
 
 
-@dataclass(frozen=True, slots=True)
-class Suppression:
-    """One ``# dehub: ...`` comment in one file."""
+class Suppression(msgspec.Struct, frozen=True, gc=False):
+    """One ``# dehub: ...`` comment in one file (a msgspec struct: the cache keeps it)."""
 
     file: str
     """The file, as diagnostics name it."""
@@ -124,24 +124,24 @@ def parse_suppressions(text: str, file: str) -> list[Suppression]:
         file_level = word == IGNORE_FILE
         suppression = Suppression(file, number, start + 1, codes, file_level)
         if match["bracket"] is not None and not match["bracket"].endswith("]"):
-            suppression = replace(
+            suppression = msgspec.structs.replace(
                 suppression, problem="suppression without its closing ']'", hint=_example(word)
             )
         elif not codes:
-            suppression = replace(
+            suppression = msgspec.structs.replace(
                 suppression,
                 problem=f"'dehub: {word}' names no code",
                 hint=f"name the codes it silences: {_example(word)}",
             )
         elif file_level and not own_line:
-            suppression = replace(
+            suppression = msgspec.structs.replace(
                 suppression,
                 problem="'dehub: ignore-file' must stand on a line of its own",
                 hint="move the comment to a line of its own",
             )
         elif not file_level:
             target = number if not own_line else _next_content_line(lines, number)
-            suppression = replace(suppression, target=target)
+            suppression = msgspec.structs.replace(suppression, target=target)
         found.append(suppression)
     return found
 
@@ -287,30 +287,9 @@ def _problems(
     return problems
 
 
-def read_suppressions(files: Iterable[str]) -> list[Suppression]:
-    """The suppression comments of ``files`` (paths as diagnostics name them), in order.
-
-    TODO(LoadResult.suppressions): the loader keeps its own, simpler reading of these
-    comments (line, codes, file-level; no column, no next-line target, no problems).
-    Once it keeps :func:`parse_suppressions` of each file instead, use that and drop
-    this second read of the files concerned.
-    """
-    found: list[Suppression] = []
-    marker = MARKER.encode()
-    for display in dict.fromkeys(files):
-        try:
-            data = Path(display).read_bytes()
-        except OSError:
-            continue
-        if marker in data:
-            found.extend(parse_suppressions(data.decode("utf-8", "replace"), display))
-    return found
-
-
 __all__ = [
     "Suppression",
     "apply_settings",
     "comment_start",
     "parse_suppressions",
-    "read_suppressions",
 ]

@@ -122,18 +122,13 @@ def load_with_config(
     from dehub_cli.cli.progress import progress_of
     from dehub_cli.config import load_config
     from dehub_cli.loader import load_registry
-    from dehub_cli.suppressions import apply_settings, read_suppressions
+    from dehub_cli.suppressions import apply_settings
 
     root = find_registry(data)
     config = load_config(root)
     with progress_of("Checking files") as tick:
         result = load_registry(root, use_cache=not no_cache, progress=tick)
-    # TODO(LoadResult.suppressions): take the comments from the loader's result once it
-    # keeps parse_suppressions() of each file; until then the files with findings or with
-    # a comment the loader saw are read a second time here.
-    files = [diagnostic.file for diagnostic in result.diagnostics]
-    files += [file for file, _ in result.suppressions]
-    suppressions = read_suppressions(files)
+    suppressions = result.suppressions
     if suppressions or config.severity or unused_suppressions:
         result.diagnostics = apply_settings(
             result.diagnostics, suppressions, config, report_unused=unused_suppressions
