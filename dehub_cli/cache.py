@@ -36,6 +36,8 @@ from dehub_cli.dates import PartialDate
 from dehub_cli.discovery import Stamp
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from dehub_cli.render import Section, Table
 
 FORMAT = 2
@@ -207,10 +209,17 @@ def prune(directory: Path, *, keep: Path | None = None) -> list[Path]:
         return []
     found.sort(reverse=True)
     oldest = time.time() - MAX_AGE_DAYS * 86400
+    return _unlink(
+        path
+        for index, (mtime, path) in enumerate(found)
+        if path != keep and (index >= KEEP_REGISTRIES or mtime < oldest)
+    )
+
+
+def _unlink(paths: Iterable[Path]) -> list[Path]:
+    """Remove each file that can be removed; returns those removed."""
     removed = []
-    for index, (mtime, path) in enumerate(found):
-        if path == keep or (index < KEEP_REGISTRIES and mtime >= oldest):
-            continue
+    for path in paths:
         try:
             path.unlink()
             removed.append(path)
@@ -278,11 +287,4 @@ def cache_info() -> CacheInfo:
 
 def clear_cache() -> list[Path]:
     """Remove every cache file dehub wrote (``dehub cache clear``); returns them."""
-    removed = []
-    for path, _ in cache_info().files:
-        try:
-            path.unlink()
-            removed.append(path)
-        except OSError:
-            pass
-    return removed
+    return _unlink(path for path, _ in cache_info().files)
