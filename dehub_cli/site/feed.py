@@ -1,0 +1,104 @@
+"""The Atom feed of membership changes and the hub badges: values for their templates."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+_NAMESPACE = uuid.UUID("5b0f7a3e-2f4e-4d0c-9a57-6465687562a1")
+"""Fixed namespace of the entry ids: an entry keeps its id in every build."""
+
+CHANGE_VERBS = {
+    "joined": "joined",
+    "first_recorded": "first recorded in",
+    "left": "left",
+    "last_recorded": "last recorded in",
+}
+
+
+def rfc3339(date: str) -> str:
+    """A registry date (``2017``, ``2017-04``, ``2017-04-21``) as its first instant, UTC."""
+    parts = (date.split("-") + ["01", "01"])[:3]
+    return f"{parts[0]}-{parts[1]}-{parts[2]}T00:00:00Z"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    title: str
+    updated: str
+    link: str
+    summary: str
+
+
+def feed_entries(changes: Sequence[dict[str, Any]], link_base: str) -> list[Entry]:
+    """One entry per change; ids are UUIDs derived from what changed, stable across builds."""
+    seen: dict[str, int] = {}
+    entries = []
+    for change in changes:
+        key = "/".join(str(change[part]) for part in ("type", "hub", "org", "role", "date"))
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            key += f"#{seen[key]}"
+        verb = CHANGE_VERBS.get(change["type"], change["type"])
+        title = f"{change['org_name']} {verb} {change['hub_name']} ({change['role']})"
+        entries.append(
+            Entry(
+                id=f"urn:uuid:{uuid.uuid5(_NAMESPACE, key)}",
+                title=title,
+                updated=rfc3339(change["date"]),
+                link=f"{link_base}en/orgs/{change['org']}/",
+                summary=f"{title}, {change['date']}.",
+            )
+        )
+    return entries
+
+
+def feed_id(base_url: str | None, source: str | None) -> str:
+    if base_url:
+        return f"{base_url}feed.xml"
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, source or 'dehub')}"
+
+
+# The badge: two boxes of text, sized by an estimate of Verdana 11px and pinned with
+# textLength, so the text fits whatever the viewer's font.
+_NARROW = set("fijlrtI.,:;!|' ()[]")
+_WIDE = set("mwMWGOQDCHNU%@")
+
+
+def text_width(text: str) -> int:
+    """Estimated width in pixels of ``text`` at 11px Verdana."""
+    width = 0.0
+    for char in text:
+        if char in _NARROW:
+            width += 3.9
+        elif char in _WIDE:
+            width += 9.6
+        elif char.isupper() or char.isdigit():
+            width += 7.6
+        else:
+            width += 6.6
+    return round(width)
+
+
+@dataclass(frozen=True, slots=True)
+class Badge:
+    label: str
+    message: str
+    label_width: int
+    message_width: int
+    link: str | None
+
+    @property
+    def width(self) -> int:
+        return self.label_width + self.message_width + 40
+
+    @property
+    def text(self) -> str:
+        return f"{self.label}: {self.message}"
+
+
+def badge(label: str, message: str, link: str | None) -> Badge:
+    return Badge(label, message, text_width(label), text_width(message), link)
