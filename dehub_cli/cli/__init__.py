@@ -27,6 +27,7 @@ from dehub_cli.cli import (
     schema_cmd,
     search_cmd,
     show,
+    site_cmd,
     validate,
 )
 from dehub_cli.cli.common import handles_errors
@@ -76,6 +77,7 @@ COMMANDS = (
 )
 for name, function in COMMANDS:
     app.command(name)(handles_errors(function))
+app.add_typer(site_cmd.app, name="site")
 app.add_typer(add_cmd.app, name="add")
 app.add_typer(end_cmd.app, name="end")
 app.command("import")(handles_errors(import_cmd.import_file))

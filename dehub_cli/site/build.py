@@ -14,9 +14,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
+
+from dehub_cli.stats import GROUPS
 
 from dehub_cli.site import i18n
 from dehub_cli.site.feed import badge, feed_entries, feed_id, rfc3339
@@ -26,7 +28,6 @@ from dehub_cli.site.output import MARKER, staged_directory
 from dehub_cli.site.views import (
     CHART_HEIGHT,
     CHART_WIDTH,
-    Dataset,
     Document,
     Formatter,
     Names,
@@ -38,6 +39,9 @@ from dehub_cli.site.views import (
     split_memberships,
     year_ranges,
 )
+
+if TYPE_CHECKING:
+    from dehub_cli.export.dataset import Dataset
 
 ASSETS = ("site.css", "site.js", "favicon.svg")
 HOME_CHANGES = 10
@@ -272,14 +276,10 @@ def render_site(dataset: Dataset, root: Path, options: SiteOptions) -> SiteBuild
             bars=chart_bars(points, fmt),
             chart_width=CHART_WIDTH,
             chart_height=CHART_HEIGHT,
-            groups=[
-                "startups",
-                "companies",
-                "universities",
-                "research",
-                "investors",
-                "others",
-                "organisations",
+            groups=GROUPS,
+            published_sources=[
+                (entry["date"], entry["sources"])
+                for entry in reversed((dataset.initiative or {}).get("published") or [])
             ],
         )
         page(
@@ -383,6 +383,13 @@ def _write_badges(
 
 
 def _write_api(writer: _Writer, dataset: Dataset) -> None:
-    """The dataset's documents under ``api/``: the site is the public JSON API too."""
-    for relative, document in dataset.documents().items():
-        writer.write(f"api/{relative}", json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+    """The dataset's documents under ``api/``, byte for byte as ``dehub export --format json``
+    writes them: the site is the public JSON API too."""
+    from dehub_cli.export.jsonapi import write_documents
+
+    api = writer.root / "api"
+    api.mkdir()
+    write_documents(dataset, api)
+    for directory, _, files in os.walk(api):
+        writer.files += len(files)
+        writer.bytes += sum(os.path.getsize(os.path.join(directory, name)) for name in files)

@@ -9,35 +9,18 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from dehub_cli.site import i18n
 from dehub_cli.site.i18n import Language
 from dehub_cli.site.mapsvg import GermanyMap
 
+if TYPE_CHECKING:
+    from dehub_cli.export.dataset import Dataset
+
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 Document = dict[str, Any]
-
-
-class Dataset(Protocol):
-    """The published dataset (``dehub_cli.export.dataset.Dataset``) as the site reads it."""
-
-    @property
-    def index(self) -> Document: ...
-    @property
-    def hubs(self) -> list[Document]: ...
-    @property
-    def orgs(self) -> list[Document]: ...
-    @property
-    def sectors(self) -> list[Document]: ...
-    @property
-    def stats(self) -> Document: ...
-    @property
-    def changes(self) -> list[Document]: ...
-    def hub(self, hub_id: str) -> Document: ...
-    def org(self, org_id: str) -> Document: ...
-    def documents(self) -> dict[str, Any]: ...
 
 
 def safe_id(value: object) -> str:
