@@ -18,8 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from dehub_cli.stats import GROUPS
-
 from dehub_cli.site import i18n
 from dehub_cli.site.feed import badge, feed_entries, feed_id, rfc3339
 from dehub_cli.site.i18n import LANGUAGES, Language
@@ -39,6 +37,7 @@ from dehub_cli.site.views import (
     split_memberships,
     year_ranges,
 )
+from dehub_cli.stats import GROUPS
 
 if TYPE_CHECKING:
     from dehub_cli.export.dataset import Dataset

@@ -7,8 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from dehub_cli.dates import PartialDate
+
 _NAMESPACE = uuid.UUID("5b0f7a3e-2f4e-4d0c-9a57-6465687562a1")
 """Fixed namespace of the entry ids: an entry keeps its id in every build."""
+
+ENDS = ("left", "last_recorded")
 
 CHANGE_VERBS = {
     "joined": "joined",
@@ -18,10 +22,11 @@ CHANGE_VERBS = {
 }
 
 
-def rfc3339(date: str) -> str:
-    """A registry date (``2017``, ``2017-04``, ``2017-04-21``) as its first instant, UTC."""
-    parts = (date.split("-") + ["01", "01"])[:3]
-    return f"{parts[0]}-{parts[1]}-{parts[2]}T00:00:00Z"
+def rfc3339(date: str, *, end: bool = False) -> str:
+    """A registry date (``2017``, ``2017-04``, ``2017-04-21``) as an Atom timestamp (UTC):
+    its first day, or with ``end`` its last (when an end takes effect)."""
+    day = PartialDate.parse(date)
+    return f"{(day.last_day if end else day.first_day).isoformat()}T00:00:00Z"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +53,7 @@ def feed_entries(changes: Sequence[dict[str, Any]], link_base: str) -> list[Entr
             Entry(
                 id=f"urn:uuid:{uuid.uuid5(_NAMESPACE, key)}",
                 title=title,
-                updated=rfc3339(change["date"]),
+                updated=rfc3339(change["date"], end=change["type"] in ENDS),
                 link=f"{link_base}en/orgs/{change['org']}/",
                 summary=f"{title}, {change['date']}.",
             )

@@ -292,9 +292,35 @@ QUALIFIERS: dict[str, tuple[str, str]] = {
     "about": ("about {n}", "etwa {n}"),
 }
 
-_MONTHS: dict[Language, tuple[str, ...]] = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
-    "de": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"],
+_MONTHS: dict[Language, list[str]] = {
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    "de": [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ],
 }
 
 _TABLES = (TEXT, KINDS, ROLES, GROUPS, LAENDER, QUALIFIERS)

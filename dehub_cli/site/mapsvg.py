@@ -9,6 +9,7 @@ moves between rounded points, so the outlines of all 16 Länder take about 30 KB
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 from collections.abc import Iterable, Sequence
@@ -137,7 +138,7 @@ def _path(rings: Iterable[Ring], project: Any) -> str:
         if len(unique) < 3:
             continue
         deltas: list[int] = []
-        for (x0, y0), (x1, y1) in zip(unique, unique[1:], strict=False):
+        for (x0, y0), (x1, y1) in itertools.pairwise(unique):
             deltas += (x1 - x0, y1 - y0)
         x, y = unique[0]
         parts.append(f"M{x} {y}l{_numbers(deltas)}z")

@@ -25,10 +25,15 @@
   var status = document.querySelector(".count[data-text]");
   if (!list) { return; }
 
-  function fold(text) {
-    return String(text).toLowerCase()
-      .replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue").replace(/ß/g, "ss")
+  /* Köln is found as koeln and as koln, Universität as universitaet and universitat. */
+  function plain(text) {
+    return String(text).toLowerCase().replace(/ß/g, "ss")
       .normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  function fold(text) {
+    return plain(String(text).toLowerCase()
+      .replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue"));
   }
 
   /* Each item once: its folded text and its memberships as [hub, first year, last year]. */
@@ -45,7 +50,7 @@
     });
     return {
       element: element,
-      text: fold(element.textContent),
+      text: fold(element.textContent) + "\n" + plain(element.textContent),
       kind: element.getAttribute("data-kind") || "",
       sectors: (element.getAttribute("data-sectors") || "").split(" "),
       spans: spans
