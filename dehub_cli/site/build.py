@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+from markupsafe import Markup
 
 from dehub_cli.site import i18n
 from dehub_cli.site.feed import badge, feed_entries, feed_id, rfc3339
@@ -192,10 +193,14 @@ def render_site(dataset: Dataset, root: Path, options: SiteOptions) -> SiteBuild
         "language_names": i18n.LANGUAGE_NAMES,
     }
 
+    nav_template = env.get_template("nav.html")
+    footer_template = env.get_template("footer.html")
     pages = 0
     for lang in options.languages:
         fmt = Formatter(lang, names)
         common = {"site": site, "lang": lang, "t": i18n.texts(lang), "f": fmt}
+
+        chrome: dict[tuple[int, str, str], tuple[Markup, Markup]] = {}
 
         def page(
             template: jinja2.Template,
@@ -204,18 +209,27 @@ def render_site(dataset: Dataset, root: Path, options: SiteOptions) -> SiteBuild
             section: str,
             lang: Language = lang,
             common: dict[str, Any] = common,
+            chrome: dict[tuple[int, str, str], tuple[Markup, Markup]] = chrome,
             **values: Any,
         ) -> int:
             """Render one page at ``<lang>/<path>``; ``depth`` = its folders below ``<lang>/``."""
             context = dict(common)
             context.update(values)
-            context["R"] = "../" * (depth + 1)
-            context["L"] = "../" * depth
+            context["R"] = Markup("../" * (depth + 1))
+            context["L"] = Markup("../" * depth)
             context["path"] = path
             context["section"] = section
             context["canonical"] = (
                 f"{base}{lang}/{path.removesuffix('index.html')}" if base else None
             )
+            # The menu and footer are the same on every page of a section and depth: made once.
+            key = (depth, section, path if depth < 2 else "")
+            if key not in chrome:
+                chrome[key] = (
+                    Markup(nav_template.render(context)),
+                    Markup(footer_template.render(context)),
+                )
+            context["nav"], context["footer"] = chrome[key]
             return writer.write(f"{lang}/{path}", template.render(context))
 
         markers, legend = map_markers(hubs, germany, fmt)

@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup, escape
+
 from dehub_cli.site import i18n
 from dehub_cli.site.i18n import Language
 from dehub_cli.site.mapsvg import GermanyMap
@@ -63,6 +65,7 @@ class Formatter:
         self._first = i18n.TEXT["first_recorded"][i18n.LANGUAGES.index(lang)]
         self._last = i18n.TEXT["last_recorded"][i18n.LANGUAGES.index(lang)]
         self._dates: dict[str, str] = {}
+        self._undated = i18n.TEXT["source_undated"][i18n.LANGUAGES.index(lang)]
 
     def date(self, text: str | None) -> str:
         if text is None:
@@ -115,6 +118,37 @@ class Formatter:
 
     def lands(self, codes: Sequence[str]) -> str:
         return ", ".join(self.land(code) for code in codes)
+
+    def time_html(self, text: str, shown: str) -> Markup:
+        """``<time datetime="2017-04">April 2017</time>``, both parts escaped."""
+        return Markup(f'<time datetime="{escape(text)}">{escape(shown)}</time>')
+
+    def start_html(self, membership: Mapping[str, Any]) -> Markup:
+        """The start cell of a membership: a ``<time>`` when there is a date."""
+        start = membership.get("start")
+        if start is None:
+            return escape(self.start(membership))
+        return self.time_html(start, self.start(membership))
+
+    def end_html(self, membership: Mapping[str, Any]) -> Markup:
+        end = membership.get("end")
+        return self.time_html(end, self.end(membership)) if end is not None else Markup()
+
+    def sources_html(self, sources: Sequence[Mapping[str, Any]]) -> Markup:
+        """A list of sources: each a link (http(s) only) with its date or "undated"."""
+        items = []
+        for source in sources:
+            url = http_url(source.get("url"))
+            text = source.get("title") or source.get("url") or ""
+            label = (
+                Markup(f'<a href="{escape(url)}" rel="nofollow">{escape(text)}</a>')
+                if url
+                else escape(text)
+            )
+            date = source.get("date")
+            when = self.time_html(date, self.date(date)) if date else escape(self._undated)
+            items.append(f"<li>{label} ({when})</li>")
+        return Markup('<ul class="sources">\n' + "\n".join(items) + "\n</ul>")
 
     def start(self, membership: Mapping[str, Any]) -> str:
         """``2017``, ``first recorded April 2017`` or ``unknown``."""
