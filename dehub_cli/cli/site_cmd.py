@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dehub_cli.cli.common import EXIT_DATA, DataOption, NoCacheOption, fail, load
+from dehub_cli.cli.common import EXIT_DATA, DataOption, NoCacheOption, fail, handles_errors, load
 
 if TYPE_CHECKING:
     from dehub_cli.site.i18n import Language
@@ -26,26 +26,24 @@ def today() -> dt.date:
 
 
 def _languages(values: list[str] | None) -> tuple[Language, ...]:
+    """``--lang en --lang de`` or ``--lang en,de``, in the order given, each once."""
     from dehub_cli.site.i18n import LANGUAGES
-    from dehub_cli.textnorm import suggestion
+    from dehub_cli.textnorm import choose
 
     if not values:
         return LANGUAGES
     chosen: list[Language] = []
     for value in values:
         for part in value.split(","):
-            lang = next((known for known in LANGUAGES if known == part.strip().lower()), None)
-            if lang is None:
-                fail(
-                    f"unknown language '{part.strip()}'",
-                    hint=suggestion(part, LANGUAGES) or f"choose from: {', '.join(LANGUAGES)}",
-                )
+            name = choose(part.strip(), LANGUAGES, "language")
+            lang = LANGUAGES[LANGUAGES.index(name)]
             if lang not in chosen:
                 chosen.append(lang)
     return tuple(chosen)
 
 
 @app.command("build")
+@handles_errors
 def build(
     out: Annotated[
         Path,
@@ -111,13 +109,13 @@ def build(
     or publish OUT on any static host. Also writes the JSON API (api/), an Atom feed of
     membership changes (feed.xml) and a badge per hub (badges/). See docs/SITE.md.
     """
-    from dehub_cli.cli.resolve import resolve_day
-    from dehub_cli.diagnostics import Severity
     from dehub_cli.export.dataset import build_dataset
     from dehub_cli.export.gitinfo import registry_commit
     from dehub_cli.loadresult import gc_paused
+    from dehub_cli.query.resolve import resolve_day
     from dehub_cli.site.build import SiteOptions, build_site
     from dehub_cli.site.output import SiteError, check_replaceable
+    from dehub_cli.textnorm import plural
 
     languages = _languages(lang)
     if base_url is not None and not base_url.startswith(("https://", "http://")):
@@ -126,17 +124,13 @@ def build(
             hint="e.g. --base-url https://example.org/dehub/",
         )
     day = resolve_day(as_of, end=True) if as_of is not None else today()
-    try:
-        check_replaceable(out)
-    except SiteError as error:
-        fail(error.message, hint=error.hint)
+    check_replaceable(out)
 
     loaded = load(data, no_cache=no_cache, warn_invalid=False)
-    errors = [item for item in loaded.diagnostics if item.severity is Severity.ERROR]
+    errors = sum(1 for item in loaded.diagnostics if item.severity == "error")
     if errors:
-        count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
         fail(
-            f"the registry has {count}; no site built",
+            f"the registry has {plural(errors, 'error')}; no site built",
             hint="run dehub validate and fix them: the site publishes only a valid registry",
             code=EXIT_DATA,
         )
@@ -152,10 +146,8 @@ def build(
         )
         try:
             result = build_site(dataset, out, options)
-        except SiteError as error:
-            fail(error.message, hint=error.hint)
         except OSError as error:
-            fail(f"cannot write {out}: {error.strerror or error}")
+            raise SiteError(f"cannot write {out}: {error.strerror or error}") from error
     sys.stderr.write(
         f"wrote {out}: {result.pages:,} pages in {', '.join(result.languages)} "
         f"({result.files:,} files, {result.bytes / 1_048_576:.1f} MB; home page "

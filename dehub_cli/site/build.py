@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
+import dehub_cli
 from dehub_cli.site import i18n
 from dehub_cli.site.feed import badge, feed_entries, feed_id, rfc3339
 from dehub_cli.site.i18n import LANGUAGES, Language
@@ -38,7 +39,6 @@ from dehub_cli.site.views import (
     split_memberships,
     year_ranges,
 )
-from dehub_cli.stats import GROUPS
 
 if TYPE_CHECKING:
     from dehub_cli.export.dataset import Dataset
@@ -289,7 +289,7 @@ def render_site(dataset: Dataset, root: Path, options: SiteOptions) -> SiteBuild
             bars=chart_bars(points, fmt),
             chart_width=CHART_WIDTH,
             chart_height=CHART_HEIGHT,
-            groups=GROUPS,
+            groups=dehub_cli.GROUPS,
             published_sources=[
                 (entry["date"], entry["sources"])
                 for entry in reversed((dataset.initiative or {}).get("published") or [])

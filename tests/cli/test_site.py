@@ -76,7 +76,7 @@ def test_default_output_is_site_in_the_working_directory(
 @pytest.mark.parametrize(
     ("args", "message", "hint"),
     [
-        (["--lang", "fr"], "error: unknown language 'fr'", "hint: choose from: en, de"),
+        (["--lang", "fr"], "error: unknown language 'fr'", "hint: choose one of: en, de"),
         (["--lang", "dee"], "error: unknown language 'dee'", "hint: did you mean 'de'?"),
         (
             ["--base-url", "example.org"],
