@@ -6,6 +6,8 @@ positions on the map and the chart. Every figure comes from the dataset unchange
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -179,7 +181,8 @@ def year_ranges(memberships: Sequence[Mapping[str, Any]]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Marker:
-    """A numbered hub dot on the map."""
+    """A numbered hub dot on the map: at ``(x, y)``, drawn at ``(cx, cy)`` when that place
+    is taken by another dot (then a line leads from the dot to its place)."""
 
     number: int
     hub_id: str
@@ -187,6 +190,34 @@ class Marker:
     y: int
     label: str
     approximate: bool
+    cx: int = 0
+    cy: int = 0
+
+    @property
+    def moved(self) -> bool:
+        return (self.cx, self.cy) != (self.x, self.y)
+
+
+MARKER_RADIUS = 21
+
+
+def spread(markers: Sequence[Marker]) -> list[Marker]:
+    """Each dot where it belongs, or nudged around that place until it overlaps no other."""
+    gap = 2 * MARKER_RADIUS + 3
+    placed: list[tuple[int, int]] = []
+    result = []
+    for marker in markers:
+        x, y = marker.x, marker.y
+        step = 0
+        while step < 36 and any((x - px) ** 2 + (y - py) ** 2 < gap**2 for px, py in placed):
+            step += 1
+            angle = step * math.pi / 3 + (step // 6) * math.pi / 6
+            distance = gap * (1 + step // 6)
+            x = round(marker.x + distance * math.cos(angle))
+            y = round(marker.y + distance * math.sin(angle))
+        placed.append((x, y))
+        result.append(dataclasses.replace(marker, cx=x, cy=y))
+    return result
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +259,7 @@ def map_markers(
             markers.append(Marker(number, hub["id"], x, y, f"{hub['name']}: {text}", True))
             places.append(text)
         legend.append(LegendEntry(number, hub, places))
-    return markers, legend
+    return spread(markers), legend
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,25 +301,27 @@ def chart_bars(points: Sequence[tuple[str, int]], fmt: Formatter) -> list[Bar]:
 
 
 def published_sentences(stats: Document, fmt: Formatter) -> list[str]:
-    """``The registry names 11 startups on 29 Apr 2024; the initiative reported more than
-    6,000 (0.2 % of it).`` for each figure of each published entry, newest first."""
+    """``On 29 Apr 2024 the initiative reported more than 6,000 startups; the registry names
+    31 for that day (0.5 %).``: the newest published value of each figure, newest first
+    (the statistics page has every one)."""
     t = i18n.texts(fmt.lang)
-    sentences = []
+    newest: dict[str, tuple[str, Document]] = {}
     for entry in reversed(stats.get("published") or []):
         for key, figure in entry["figures"].items():
-            coverage = figure.get("coverage")
-            pattern = t["published_sentence" if coverage is not None else "published_sentence_zero"]
-            sentences.append(
-                pattern.format(
-                    registry=fmt.num(figure["registry"]),
-                    figure=i18n.noun(key, figure["published"], fmt.lang),
-                    date=fmt.date(entry["date"]),
-                    published=i18n.qualified(
-                        figure["published"], figure.get("qualifier"), fmt.lang
-                    ),
-                    coverage=i18n.percent(coverage, fmt.lang) if coverage is not None else "",
-                )
+            newest.setdefault(key, (entry["date"], figure))
+    sentences = []
+    for key, (date, figure) in newest.items():
+        coverage = figure.get("coverage")
+        pattern = t["published_sentence" if coverage is not None else "published_sentence_zero"]
+        sentences.append(
+            pattern.format(
+                registry=fmt.num(figure["registry"]),
+                figure=i18n.noun(key, figure["published"], fmt.lang),
+                date=fmt.date(date),
+                published=fmt.qualified(figure["published"], figure.get("qualifier")),
+                coverage=fmt.percent(coverage) if coverage is not None else "",
             )
+        )
     return sentences
 
 
