@@ -8,6 +8,7 @@ from a sub-path and from any static host.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import time
 from collections import defaultdict
@@ -24,7 +25,7 @@ from dehub_cli.site import i18n
 from dehub_cli.site.feed import badge, feed_entries, feed_id, rfc3339
 from dehub_cli.site.i18n import LANGUAGES, Language
 from dehub_cli.site.mapsvg import germany_map
-from dehub_cli.site.output import MARKER, staged_directory
+from dehub_cli.site.output import MARKER, SiteError, staged_directory
 from dehub_cli.site.views import (
     CHART_HEIGHT,
     CHART_WIDTH,
@@ -58,6 +59,8 @@ class SiteOptions:
     languages: tuple[Language, ...] = LANGUAGES
     base_url: str | None = None
     """``https://example.org/dehub/``: absolute links in the feed, badges and canonical links."""
+    workers: int | None = None
+    """Processes rendering the organisation pages; None: one per core for large sites."""
 
 
 @dataclass
@@ -155,6 +158,62 @@ def build_site(dataset: Dataset, out: Path, options: SiteOptions | None = None) 
     return result
 
 
+class _Pages:
+    """Renders the pages of one build: one render and one write per page.
+
+    The texts, the formatter and the context shared by a language's pages are made once,
+    the menu and footer once per section and depth.
+    """
+
+    def __init__(
+        self, env: jinja2.Environment, writer: _Writer, site: dict[str, Any], names: Names
+    ) -> None:
+        self.env = env
+        self.writer = writer
+        self.site = site
+        self.count = 0
+        self._names = names
+        self._common: dict[str, dict[str, Any]] = {}
+        self._chrome: dict[tuple[str, int, str, str], tuple[Markup, Markup]] = {}
+        self._nav = env.get_template("nav.html")
+        self._footer = env.get_template("footer.html")
+
+    def formatter(self, lang: Language) -> Formatter:
+        return self.common(lang)["f"]  # type: ignore[no-any-return]
+
+    def common(self, lang: Language) -> dict[str, Any]:
+        if lang not in self._common:
+            self._common[lang] = {
+                "site": self.site,
+                "lang": lang,
+                "t": i18n.texts(lang),
+                "f": Formatter(lang, self._names),
+            }
+        return self._common[lang]
+
+    def render(
+        self, lang: Language, template: str, path: str, depth: int, section: str, **values: Any
+    ) -> int:
+        """Write ``<lang>/<path>``; ``depth`` = its folders below ``<lang>/``. Returns its size."""
+        context = dict(self.common(lang))
+        context.update(values)
+        context["R"] = Markup("../" * (depth + 1))
+        context["L"] = Markup("../" * depth)
+        context["path"] = path
+        context["section"] = section
+        base = self.site["base"]
+        context["canonical"] = f"{base}{lang}/{path.removesuffix('index.html')}" if base else None
+        key = (lang, depth, section, path if depth < 2 else "")
+        if key not in self._chrome:
+            self._chrome[key] = (
+                Markup(self._nav.render(context)),
+                Markup(self._footer.render(context)),
+            )
+        context["nav"], context["footer"] = self._chrome[key]
+        self.count += 1
+        return self.writer.write(f"{lang}/{path}", self.env.get_template(template).render(context))
+
+
 def render_site(dataset: Dataset, root: Path, options: SiteOptions) -> SiteBuild:
     """Write the site into the (empty) directory ``root``."""
     env = environment()
@@ -163,19 +222,16 @@ def render_site(dataset: Dataset, root: Path, options: SiteOptions) -> SiteBuild
     as_of = str(index["as_of"])
     base = options.base_url.rstrip("/") + "/" if options.base_url else None
     result = SiteBuild(out=str(root), as_of=as_of, languages=list(options.languages))
-    names = Names(dataset)
     hubs = dataset.hubs
     orgs = sorted(dataset.orgs, key=lambda org: (org["name"].casefold(), org["id"]))
     for document in (*hubs, *orgs, *dataset.sectors):
         safe_id(document["id"])
-    hub_documents = {hub["id"]: dataset.hub(hub["id"]) for hub in hubs}
     orgs_by_sector: dict[str, list[Document]] = defaultdict(list)
     for org in orgs:
         for sector_id in org.get("sectors") or []:
             orgs_by_sector[sector_id].append(org)
     stats = dataset.stats
     years = [row["year"] for row in stats.get("years") or []]
-    germany = germany_map()
 
     for asset in ASSETS:
         writer.write(
@@ -192,53 +248,17 @@ def render_site(dataset: Dataset, root: Path, options: SiteOptions) -> SiteBuild
         "languages": options.languages,
         "language_names": i18n.LANGUAGE_NAMES,
     }
-
-    nav_template = env.get_template("nav.html")
-    footer_template = env.get_template("footer.html")
-    pages = 0
+    pages = _Pages(env, writer, site, Names(dataset))
     for lang in options.languages:
-        fmt = Formatter(lang, names)
-        common = {"site": site, "lang": lang, "t": i18n.texts(lang), "f": fmt}
-
-        chrome: dict[tuple[int, str, str], tuple[Markup, Markup]] = {}
-
-        def page(
-            template: jinja2.Template,
-            path: str,
-            depth: int,
-            section: str,
-            lang: Language = lang,
-            common: dict[str, Any] = common,
-            chrome: dict[tuple[int, str, str], tuple[Markup, Markup]] = chrome,
-            **values: Any,
-        ) -> int:
-            """Render one page at ``<lang>/<path>``; ``depth`` = its folders below ``<lang>/``."""
-            context = dict(common)
-            context.update(values)
-            context["R"] = Markup("../" * (depth + 1))
-            context["L"] = Markup("../" * depth)
-            context["path"] = path
-            context["section"] = section
-            context["canonical"] = (
-                f"{base}{lang}/{path.removesuffix('index.html')}" if base else None
-            )
-            # The menu and footer are the same on every page of a section and depth: made once.
-            key = (depth, section, path if depth < 2 else "")
-            if key not in chrome:
-                chrome[key] = (
-                    Markup(nav_template.render(context)),
-                    Markup(footer_template.render(context)),
-                )
-            context["nav"], context["footer"] = chrome[key]
-            return writer.write(f"{lang}/{path}", template.render(context))
-
-        markers, legend = map_markers(hubs, germany, fmt)
-        home_size = page(
-            env.get_template("home.html"),
+        fmt = pages.formatter(lang)
+        markers, legend = map_markers(hubs, germany_map(), fmt)
+        home_size = pages.render(
+            lang,
+            "home.html",
             "index.html",
             0,
             "home",
-            germany=germany,
+            germany=germany_map(),
             markers=markers,
             legend=legend,
             totals=stats.get("totals") or {},
@@ -249,18 +269,12 @@ def render_site(dataset: Dataset, root: Path, options: SiteOptions) -> SiteBuild
         )
         if lang == options.languages[0]:
             result.home_bytes = home_size
-        pages += 1
-
-        page(
-            env.get_template("hubs.html"),
-            "hubs/index.html",
-            1,
-            "hubs",
-            hubs=hubs,
-            sectors=dataset.sectors,
+        pages.render(
+            lang, "hubs.html", "hubs/index.html", 1, "hubs", hubs=hubs, sectors=dataset.sectors
         )
-        page(
-            env.get_template("orgs.html"),
+        pages.render(
+            lang,
+            "orgs.html",
             "orgs/index.html",
             1,
             "orgs",
@@ -271,8 +285,9 @@ def render_site(dataset: Dataset, root: Path, options: SiteOptions) -> SiteBuild
             ranges=year_ranges,
             kinds=list(i18n.KINDS),
         )
-        page(
-            env.get_template("sectors.html"),
+        pages.render(
+            lang,
+            "sectors.html",
             "sectors/index.html",
             1,
             "sectors",
@@ -280,8 +295,9 @@ def render_site(dataset: Dataset, root: Path, options: SiteOptions) -> SiteBuild
             orgs_by_sector=orgs_by_sector,
         )
         points = [(str(row["year"]), row["organisations"]) for row in stats.get("years") or []]
-        page(
-            env.get_template("stats.html"),
+        pages.render(
+            lang,
+            "stats.html",
             "stats/index.html",
             1,
             "stats",
@@ -295,23 +311,21 @@ def render_site(dataset: Dataset, root: Path, options: SiteOptions) -> SiteBuild
                 for entry in reversed((dataset.initiative or {}).get("published") or [])
             ],
         )
-        page(
-            env.get_template("changes.html"),
+        pages.render(
+            lang,
+            "changes.html",
             "changes/index.html",
             1,
             "changes",
             changes=dataset.changes[:PAGE_CHANGES],
             total=len(dataset.changes),
         )
-        pages += 5
-
-        hub_template = env.get_template("hub.html")
-        embed_template = env.get_template("embed.html")
         for hub in hubs:
-            document = hub_documents[hub["id"]]
+            document = dataset.hub(hub["id"])
             active, ended, other = split_memberships(document.get("memberships") or [])
-            page(
-                hub_template,
+            pages.render(
+                lang,
+                "hub.html",
                 f"hubs/{hub['id']}/index.html",
                 2,
                 "hubs",
@@ -320,27 +334,20 @@ def render_site(dataset: Dataset, root: Path, options: SiteOptions) -> SiteBuild
                 ended=ended,
                 other=other,
             )
-            page(embed_template, f"hubs/{hub['id']}/embed.html", 2, "hubs", hub=document)
-            pages += 2
-
-        sector_template = env.get_template("sector.html")
+            pages.render(
+                lang, "embed.html", f"hubs/{hub['id']}/embed.html", 2, "hubs", hub=document
+            )
         for sector in dataset.sectors:
-            page(
-                sector_template,
+            pages.render(
+                lang,
+                "sector.html",
                 f"sectors/{sector['id']}/index.html",
                 2,
                 "sectors",
                 sector=sector,
                 members=orgs_by_sector.get(sector["id"], []),
             )
-            pages += 1
-
-        org_template = env.get_template("org.html")
-        for org in orgs:
-            page(
-                org_template, f"orgs/{org['id']}/index.html", 2, "orgs", org=dataset.org(org["id"])
-            )
-            pages += 1
+    _render_bulk(pages, dataset, [org["id"] for org in orgs], options)
 
     writer.write(
         "index.html",
@@ -348,20 +355,103 @@ def render_site(dataset: Dataset, root: Path, options: SiteOptions) -> SiteBuild
             site=site, texts={lang: i18n.texts(lang) for lang in options.languages}
         ),
     )
-    pages += 1
     result.home_bytes += sum((root / "assets" / asset).stat().st_size for asset in ASSETS)
 
     _write_feed(env, writer, dataset, base)
     _write_badges(env, writer, hubs, as_of, base)
-    _write_api(writer, dataset)
     writer.write(
         MARKER,
         json.dumps({"generator": "dehub site build", "as_of": as_of}, indent=2) + "\n",
     )
-    result.pages = pages
+    result.pages = pages.count + 1
     result.files = writer.files
     result.bytes = writer.bytes
     return result
+
+
+# --- the bulk: organisation pages and the JSON API, in parallel where there are cores ------
+
+PARALLEL_FROM = 2_000
+"""Files from which forking workers pays (a fork costs some 50 ms)."""
+
+_WORK: tuple[_Pages, Dataset, dict[str, Any]] | None = None
+"""What a forked worker renders from: set in the parent just before the fork."""
+
+Task = tuple[str, Language, list[str]]
+"""``("org", lang, org ids)`` or ``("api", lang (unused), document paths)``."""
+
+
+def _run(task: Task) -> tuple[int, int, int]:
+    """Write one share of the bulk; returns (pages, files, bytes) written."""
+    from dehub_cli.export.jsonapi import document_bytes
+
+    assert _WORK is not None
+    pages, dataset, documents = _WORK
+    writer = pages.writer
+    before = (pages.count, writer.files, writer.bytes)
+    kind, lang, names = task
+    if kind == "org":
+        for org_id in names:
+            pages.render(
+                lang, "org.html", f"orgs/{org_id}/index.html", 2, "orgs", org=dataset.org(org_id)
+            )
+    else:
+        for relative in names:
+            writer.write(f"api/{relative}", document_bytes(documents[relative]))
+    return pages.count - before[0], writer.files - before[1], writer.bytes - before[2]
+
+
+def _workers(options: SiteOptions, files: int) -> int:
+    if options.workers is not None:
+        return options.workers
+    if files < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, 8))
+
+
+def _chunks(items: list[str], count: int) -> list[list[str]]:
+    size = max(1, -(-len(items) // count))
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def _render_bulk(pages: _Pages, dataset: Dataset, org_ids: list[str], options: SiteOptions) -> None:
+    """Every organisation page in every language, and the dataset's documents under
+    ``api/`` (byte for byte as ``dehub export --format json`` writes them): most of a build.
+
+    With several cores the work is split among forked workers, which inherit the compiled
+    templates and the dataset and write their own files. The output is the same.
+    """
+    global _WORK
+    documents = dataset.documents()
+    for relative in documents:
+        if ".." in relative.split("/") or relative.startswith("/"):
+            raise SiteError(f"cannot write API document {relative!r}: not a relative path")
+    for directory in {relative.rpartition("/")[0] for relative in documents} - {""}:
+        os.makedirs(pages.writer.root / "api" / directory, exist_ok=True)
+    workers = _workers(options, len(org_ids) * len(options.languages) + len(documents))
+    tasks: list[Task] = [
+        ("org", lang, chunk)
+        for lang in options.languages
+        for chunk in _chunks(org_ids, workers * 4)
+    ]
+    tasks += [
+        ("api", options.languages[0], chunk) for chunk in _chunks(list(documents), workers * 2)
+    ]
+    _WORK = (pages, dataset, documents)
+    try:
+        if workers < 2:
+            for task in tasks:
+                _run(task)
+            return
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = pool.map(_run, tasks, chunksize=1)
+    finally:
+        _WORK = None
+    for count, files, size in results:
+        pages.count += count
+        pages.writer.files += files
+        pages.writer.bytes += size
 
 
 def _write_feed(
@@ -393,16 +483,3 @@ def _write_badges(
         writer.write(
             f"badges/{hub['id']}.svg", template.render(badge=badge(hub["name"], message, link))
         )
-
-
-def _write_api(writer: _Writer, dataset: Dataset) -> None:
-    """The dataset's documents under ``api/``, byte for byte as ``dehub export --format json``
-    writes them: the site is the public JSON API too."""
-    from dehub_cli.export.jsonapi import write_documents
-
-    api = writer.root / "api"
-    api.mkdir()
-    write_documents(dataset, api)
-    for directory, _, files in os.walk(api):
-        writer.files += len(files)
-        writer.bytes += sum(os.path.getsize(os.path.join(directory, name)) for name in files)

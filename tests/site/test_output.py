@@ -67,3 +67,22 @@ def test_a_failed_build_leaves_the_old_site(tmp_path: Path, dataset: Dataset) ->
         interrupted_build()
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]
+
+
+def test_parallel_workers_write_the_same_site(tmp_path: Path, dataset: Dataset) -> None:
+    serial = build_site(dataset, tmp_path / "serial", SiteOptions(workers=1))
+    parallel = build_site(dataset, tmp_path / "parallel", SiteOptions(workers=3))
+    assert (parallel.pages, parallel.files, parallel.bytes) == (
+        serial.pages,
+        serial.files,
+        serial.bytes,
+    )
+    files = sorted(p.relative_to(tmp_path / "serial") for p in (tmp_path / "serial").rglob("*"))
+    assert files == sorted(
+        p.relative_to(tmp_path / "parallel") for p in (tmp_path / "parallel").rglob("*")
+    )
+    for relative in files:
+        if (tmp_path / "serial" / relative).is_file():
+            assert (tmp_path / "serial" / relative).read_bytes() == (
+                tmp_path / "parallel" / relative
+            ).read_bytes(), relative
