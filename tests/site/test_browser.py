@@ -128,6 +128,9 @@ def test_filters_change_the_list_and_the_url_and_survive_a_reload(clean: Session
         "Alpha Logistik GmbH",
     ]
     assert page.url == clean.base + "en/orgs/index.html?hub=dortmund&year=2020"
+    assert page.get_attribute("nav.langs a[lang=de]", "href") == (
+        "../../de/orgs/index.html?hub=dortmund&year=2020"
+    )
     page.reload()
     assert page.input_value("#f-hub") == "dortmund"
     assert page.input_value("#f-year") == "2020"

@@ -114,6 +114,11 @@
     });
     var text = query.toString();
     history.replaceState(null, "", location.pathname + (text ? "?" + text : "") + location.hash);
+    /* The same view in the other language keeps the filters. */
+    Array.prototype.forEach.call(document.querySelectorAll("nav.langs a"), function (link) {
+      var href = link.getAttribute("href").split("?")[0];
+      link.setAttribute("href", href + (text ? "?" + text : ""));
+    });
   }
 
   function readUrl() {
@@ -135,7 +140,7 @@
 
   form.hidden = false;
   readUrl();
-  apply();
+  if (location.search) { writeUrl(apply()); } else { apply(); }
   form.addEventListener("input", update);
   form.addEventListener("change", update);
   form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
