@@ -1,7 +1,8 @@
 """Render the whole site from the dataset into a directory.
 
-Templates are compiled once per build; every page is one ``render`` call and one write.
-Links are relative (``../../hubs/dortmund/index.html``), so the site works from file://,
+Templates are compiled once per build; every page is one ``render`` call and one write,
+and the bulk (a page per organisation and language, the JSON API) is shared among forked
+workers when the machine has several cores. Links are relative (``../../hubs/dortmund/index.html``), so the site works from file://,
 from a sub-path and from any static host.
 """
 
@@ -12,7 +13,7 @@ import multiprocessing
 import os
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,6 +44,7 @@ from dehub_cli.site.views import (
 
 if TYPE_CHECKING:
     from dehub_cli.export.dataset import Dataset
+    from dehub_cli.render import Section
 
 ASSETS = ("site.css", "site.js", "favicon.svg")
 HOME_CHANGES = 10
@@ -76,7 +78,6 @@ class SiteBuild:
     home_bytes: int = 0
     """The home page with the CSS and JS it loads (the map and chart are inline SVG)."""
     seconds: float = 0.0
-    counts: dict[str, int] = field(default_factory=dict)
 
     def to_data(self) -> dict[str, Any]:
         return {
@@ -90,7 +91,7 @@ class SiteBuild:
             "seconds": round(self.seconds, 2),
         }
 
-    def tables(self) -> list[Any]:
+    def tables(self) -> list[Section]:
         from dehub_cli.render import Section
 
         return [
