@@ -69,6 +69,16 @@ def timed_builds(
     return statistics.median(walls), statistics.median(cpus)
 
 
+WIDTH = 44
+
+
+def row(label: str, wall: float, cpu: float, passed: bool | None) -> None:
+    """One figure, printed as soon as it is measured."""
+    goal = f"< {GOAL:.0f} s" if passed is not None else ""
+    verdict = "" if passed is None else ("PASS" if passed else "FAIL")
+    print(f"{label.ljust(WIDTH)}  {wall:6.2f}s  {cpu:6.2f}s  {goal:<8} {verdict}", flush=True)
+
+
 def tree_size(root: Path) -> tuple[int, int]:
     """(files, bytes) under ``root``."""
     files = size = 0
@@ -92,16 +102,18 @@ def main() -> None:
         out = base / "_site"
         env = child_env(base / "cache")
         build = [*dehub_command(), "site", "build", str(out), "--data", str(data)]
-        rows: list[tuple[str, float, float, str, bool | None]] = []
+        print(
+            f"dehub site benchmark: {args.orgs:,} organisations, median of {args.repeat}, "
+            f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start"
+        )
+        print(f"{'':{WIDTH}}     wall      CPU  goal", flush=True)
 
         wall, cpu = timed_builds([*build, "--no-cache"], out, env, args.repeat, fresh=True)
-        rows.append(
-            (f"site build, {args.orgs:,} orgs, cold", wall, cpu, f"< {GOAL:.0f} s", wall < GOAL)
-        )
+        row(f"site build, {args.orgs:,} orgs, cold", wall, cpu, wall < GOAL)
         wall, cpu = timed_builds(build, out, env, args.repeat, fresh=True)
-        rows.append(("site build, registry cached", wall, cpu, f"< {GOAL:.0f} s", wall < GOAL))
+        row("site build, registry cached", wall, cpu, wall < GOAL)
         wall, cpu = timed_builds(build, out, env, args.repeat, fresh=False)
-        rows.append(("site build, replacing the previous site", wall, cpu, "", None))
+        row("site build, replacing the previous site", wall, cpu, None)
         files, size = tree_size(out)
         pages = sum(1 for _ in out.rglob("*.html"))
         home = sum(
@@ -109,17 +121,8 @@ def main() -> None:
             for path in ("en/index.html", "assets/site.css", "assets/site.js", "assets/favicon.svg")
         )
         for label, wall, cpu in phases(data, base / "phases"):
-            rows.append((f"  in-process: {label}", wall, cpu, "", None))
+            row(f"  in-process: {label}", wall, cpu, None)
 
-    width = max(len(label) for label, *_ in rows)
-    print(
-        f"dehub site benchmark: {args.orgs:,} organisations, median of {args.repeat}, "
-        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end"
-    )
-    print(f"{'':{width}}     wall      CPU  goal")
-    for label, wall, cpu, goal, passed in rows:
-        verdict = "" if passed is None else ("PASS" if passed else "FAIL")
-        print(f"{label.ljust(width)}  {wall:6.2f}s  {cpu:6.2f}s  {goal:<8} {verdict}")
     print(f"site: {pages:,} HTML pages, {files:,} files, {size / 1_048_576:.1f} MB")
     verdict = "PASS" if home < HOME_GOAL else "FAIL"
     print(

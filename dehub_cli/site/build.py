@@ -8,6 +8,7 @@ from a sub-path and from any static host.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
@@ -127,25 +128,44 @@ def environment() -> jinja2.Environment:
 
 
 class _Writer:
-    """Writes files under the staged root and keeps the tally."""
+    """Writes files under the staged root and keeps the tally.
+
+    Plain ``os`` calls on string paths: a build writes some 50,000 files, and on a busy
+    disk each system call counts.
+    """
+
+    _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.files = 0
         self.bytes = 0
-        self._made: set[str] = set()
+        self._prefix = f"{root}{os.sep}"
+        self._made: set[str] = {""}
 
     def write(self, relative: str, text: str | bytes) -> int:
         data = text.encode("utf-8") if isinstance(text, str) else text
-        directory, _, _ = relative.rpartition("/")
-        if directory and directory not in self._made:
-            os.makedirs(self.root / directory, exist_ok=True)
-            self._made.add(directory)
-        with open(self.root / relative, "wb") as stream:
-            stream.write(data)
+        directory = relative.rpartition("/")[0]
+        if directory not in self._made:
+            self._make(directory)
+        handle = os.open(self._prefix + relative, self._FLAGS, 0o644)
+        try:
+            written = 0
+            while written < len(data):
+                written += os.write(handle, data[written:])
+        finally:
+            os.close(handle)
         self.files += 1
         self.bytes += len(data)
         return len(data)
+
+    def _make(self, directory: str) -> None:
+        parent = directory.rpartition("/")[0]
+        if parent not in self._made:
+            self._make(parent)
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(self._prefix + directory, 0o755)
+        self._made.add(directory)
 
 
 def build_site(dataset: Dataset, out: Path, options: SiteOptions | None = None) -> SiteBuild:
