@@ -7,6 +7,7 @@ missing browser fails the run, so these checks never go quietly missing there.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -226,3 +227,13 @@ def test_works_from_file_urls(clean: Session, site: Path) -> None:
     page.click("nav.langs >> text=Deutsch")
     assert page.url == (site / "de/orgs/beta/index.html").as_uri()
     assert page.locator("h1").text_content() == "Beta AG"
+
+
+def test_a_missing_browser_fails_in_ci_and_skips_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "chromium_path", lambda: None)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="browser tests cannot run in CI: chromium"):
+        _require_browser()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="chromium is not installed"):
+        _require_browser()
