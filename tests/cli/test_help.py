@@ -34,6 +34,7 @@ COMMANDS = [
     ("fmt", "Put records in canonical form: key order, indentation, dates, lists; comments kept."),
     ("schema", "Write JSON Schema (draft-07) for hub, organisation and sector files."),
     ("codes", "List the diagnostic codes that validate reports, or explain one."),
+    ("site", "The website: a static site of the registry in German and English."),
     ("add", "Add an organisation, a membership or a hub to the registry."),
     ("end", "End something in the registry (a membership)."),
     ("cache", "Inspect or empty the cache of checked files (never needed for correct answers)."),

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from dehub_cli.cli import site_cmd
-from tests.conftest import hub, org, write_registry
-from tests.helpers import run
+from tests.helpers import hub, org, run, write_registry
 from tests.site.conftest import site_registry
 
 

@@ -11,10 +11,13 @@ import pytest
 import dehub_cli
 from dehub_cli.export.dataset import Dataset, build_dataset
 from dehub_cli.site.build import SiteBuild, SiteOptions, build_site
-from tests.conftest import hub, member, org, write_registry
+from tests.helpers import hub, member, org, write_registry
 
 TODAY = dt.date(2026, 11, 28)
-HOSTILE = '<script>alert(1)</script>\n=cmd|"/c calc"'
+HOSTILE = '<script>alert(1)</script> =cmd|"/c calc"'
+"""A name as hostile as the registry allows (names may hold no line break)."""
+HOSTILE_TEXT = '=cmd|"/c calc"\n<script>alert(2)</script>\nline three'
+"""A description: the one kind of field that may hold line breaks."""
 SECTORS = [
     {"id": "logistics", "name": "Logistics", "name_de": "Logistik", "aliases": []},
     {"id": "health", "name": "Digital Health", "name_de": "Digitale Gesundheit", "aliases": []},
@@ -74,7 +77,13 @@ def site_registry(root: Path) -> Path:
                 sectors=["health"],
                 announced="2024-09-17",
             ),
-            hub("koeln", name=HOSTILE, cities=["Köln"], sectors=["health"]),
+            hub(
+                "koeln",
+                name=HOSTILE,
+                cities=["Köln"],
+                sectors=["health"],
+                description=HOSTILE_TEXT,
+            ),
         ],
         orgs=[
             org(
