@@ -14,7 +14,6 @@ import argparse
 import datetime as dt
 import os
 import resource
-import shutil
 import statistics
 import tempfile
 import time
@@ -56,15 +55,16 @@ def phases(data: Path, out: Path) -> list[tuple[str, float, float]]:
 def timed_builds(
     command: list[str], out: Path, env: dict[str, str], repeat: int, *, fresh: bool
 ) -> tuple[float, float]:
-    """Median wall and CPU seconds; ``fresh``: into a new directory each time (the previous
-    site removed untimed), else replacing the previous site (its removal timed too)."""
-    time_once(command, env)
+    """Median wall and CPU seconds of ``command OUT``. ``fresh``: each run into a new
+    directory (none is deleted between runs: on this machine's disk, the kernel's work for
+    a tree just deleted lands on the next build); else replacing the previous site at
+    ``out``, its removal timed too."""
+    time_once([*command, str(out)], env)
     walls, cpus = [], []
-    for _ in range(repeat):
-        if fresh:
-            shutil.rmtree(out)
+    for run in range(repeat):
+        target = out.with_name(f"{out.name}-{'fresh' if fresh else 'same'}-{run}") if fresh else out
         before = child_cpu()
-        walls.append(time_once(command, env))
+        walls.append(time_once([*command, str(target)], env))
         cpus.append(child_cpu() - before)
     return statistics.median(walls), statistics.median(cpus)
 
@@ -101,16 +101,18 @@ def main() -> None:
         data = write_synthetic_registry(base / "data", args.orgs)
         out = base / "_site"
         env = child_env(base / "cache")
-        build = [*dehub_command(), "site", "build", str(out), "--data", str(data)]
+        build = [*dehub_command(), "site", "build", "--data", str(data)]
         print(
             f"dehub site benchmark: {args.orgs:,} organisations, median of {args.repeat}, "
             f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start"
         )
         print(f"{'':{WIDTH}}     wall      CPU  goal", flush=True)
 
-        wall, cpu = timed_builds([*build, "--no-cache"], out, env, args.repeat, fresh=True)
+        wall, cpu = timed_builds(
+            [*build, "--no-cache"], base / "cold", env, args.repeat, fresh=True
+        )
         row(f"site build, {args.orgs:,} orgs, cold", wall, cpu, wall < GOAL)
-        wall, cpu = timed_builds(build, out, env, args.repeat, fresh=True)
+        wall, cpu = timed_builds(build, base / "cached", env, args.repeat, fresh=True)
         row("site build, registry cached", wall, cpu, wall < GOAL)
         wall, cpu = timed_builds(build, out, env, args.repeat, fresh=False)
         row("site build, replacing the previous site", wall, cpu, None)
