@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import tempfile
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,7 @@ __all__ = [
     "WriteConflictError",
     "create_file",
     "replace_file",
+    "staged_directory",
     "write_changed",
     "write_text",
 ]
@@ -56,11 +58,11 @@ class RollbackError(DehubError):
         self.paths = paths
 
 
-def _default_mode() -> int:
-    """Permissions of a newly created file under the current umask."""
+def default_mode(*, directory: bool = False) -> int:
+    """Permissions of a newly created file (or directory) under the current umask."""
     umask = os.umask(0o022)
     os.umask(umask)
-    return 0o666 & ~umask
+    return (0o777 if directory else 0o666) & ~umask
 
 
 def _write_temp(path: Path, data: bytes, mode: int) -> Path:
@@ -234,7 +236,7 @@ class Transaction:
             if write.create:
                 if os.path.lexists(write.path):
                     raise WriteConflictError(write.path, "exists already; it is not overwritten")
-                write.mode = _default_mode()
+                write.mode = default_mode()
                 continue
             try:
                 write.backup = write.path.read_bytes()
@@ -323,3 +325,45 @@ def write_changed(changes: Sequence[tuple[Path, bytes | None, str]]) -> None:
         else:
             transaction.replace(path, text, expected=current)
     transaction.commit()
+
+
+@contextlib.contextmanager
+def staged_directory(
+    target: Path, *, check: Callable[[Path], None], error: type[DehubError]
+) -> Iterator[Path]:
+    """A hidden sibling of ``target`` to build a directory in, swapped into place when the
+    block succeeds (exports, the website).
+
+    ``check(target)`` raises unless ``target`` may be replaced; it runs first and again just
+    before the swap, in case something appeared meanwhile. On any error or Ctrl-C the
+    sibling is removed and ``target`` is as it was; after the swap the old contents go.
+    """
+    check(target)
+    try:
+        staged = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
+    except OSError as failure:
+        raise error(f"cannot write beside {target}: {failure.strerror or failure}") from None
+    try:
+        os.chmod(staged, default_mode(directory=True))
+        yield staged
+        check(target)
+        _swap_directory(staged, target, error)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+
+
+def _swap_directory(staged: Path, target: Path, error: type[DehubError]) -> None:
+    old: Path | None = None
+    try:
+        if target.exists():
+            old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old-"))
+            os.replace(target, old / "previous")
+        os.replace(staged, target)
+    except OSError as failure:
+        if old is not None and not target.exists() and (old / "previous").exists():
+            os.replace(old / "previous", target)
+        raise error(f"cannot replace {target}: {failure.strerror or failure}") from None
+    finally:
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)

@@ -9,21 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from dehub_cli.atomic import default_mode, staged_directory
 from dehub_cli.export import ExportError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-def _default_mode(*, directory: bool = False) -> int:
-    """Permissions of a new file (or directory) under the current umask."""
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return (0o777 if directory else 0o666) & ~umask
 
 
 def writable(directory: Path) -> bool:
@@ -67,7 +60,7 @@ def replacing_file(path: Path) -> Iterator[Path]:
     temporary = Path(name)
     try:
         yield temporary
-        os.chmod(temporary, _default_mode())
+        os.chmod(temporary, default_mode())
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -84,37 +77,20 @@ def replace_directory(
     earlier export wrote it; anything else is refused. Until the swap, ``target`` is
     untouched; after it, the old contents are removed.
     """
-    check_parent(target)
-    if target.exists() or target.is_symlink():
-        if not target.is_dir() or target.is_symlink():
-            raise ExportError(
-                f"cannot write {target}: it exists and is not a directory",
-                hint="choose another -o",
-            )
-        if any(target.iterdir()) and not ours(target):
-            raise ExportError(
-                f"refusing to overwrite {target}: it holds files that are not a dehub export",
-                hint="choose an empty or new directory for -o",
-            )
-    temporary = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
-    old: Path | None = None
-    try:
+
+    def check(target: Path) -> None:
+        check_parent(target)
+        if target.exists() or target.is_symlink():
+            if not target.is_dir() or target.is_symlink():
+                raise ExportError(
+                    f"cannot write {target}: it exists and is not a directory",
+                    hint="choose another -o",
+                )
+            if any(target.iterdir()) and not ours(target):
+                raise ExportError(
+                    f"refusing to overwrite {target}: it holds files that are not a dehub export",
+                    hint="choose an empty or new directory for -o",
+                )
+
+    with staged_directory(target, check=check, error=ExportError) as temporary:
         build(temporary)
-        os.chmod(temporary, _default_mode(directory=True))
-        if target.exists():
-            old = Path(
-                tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".old")
-            )
-            os.rename(target, old / "previous")
-        try:
-            os.rename(temporary, target)
-        except BaseException:
-            if old is not None:
-                os.rename(old / "previous", target)
-            raise
-    except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
-        raise
-    finally:
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)

@@ -178,9 +178,11 @@ class FeedEntry:
     updated: str
     """RFC 3339 time."""
     content: str
-    author: str = "dehub"
+    author: str | None = None
+    """The entry's author; None: the feed's."""
     published: str | None = None
     link: str | None = None
+    """The page the entry is about."""
 
 
 @dataclass
@@ -192,6 +194,11 @@ class Feed:
     updated: str
     entries: list[FeedEntry]
     link: str | None = None
+    """The web page the feed follows."""
+    self_link: str | None = None
+    """Where the feed itself is published."""
+    author: str = "dehub"
+    lang: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

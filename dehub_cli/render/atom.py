@@ -16,10 +16,11 @@ def xml_text(text: str) -> str:
     return escape(_XML_INVALID.sub("\ufffd", text))
 
 
-def _link(url: str | None, indent: str) -> list[str]:
+def _link(url: str | None, rel: str, indent: str, media_type: str = "text/html") -> list[str]:
     if not url:
         return []
-    return [f"{indent}<link href={quoteattr(_XML_INVALID.sub('', url))}/>"]
+    href = quoteattr(_XML_INVALID.sub("", url))
+    return [f'{indent}<link rel="{rel}" type="{media_type}" href={href}/>']
 
 
 def render_atom(result: Any, options: RenderOptions) -> str:
@@ -31,13 +32,16 @@ def to_atom(feed: Feed) -> str:
     """The feed as an Atom 1.0 document."""
     from dehub_cli import __version__
 
+    lang = f" xml:lang={quoteattr(feed.lang)}" if feed.lang else ""
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f'<feed xmlns="http://www.w3.org/2005/Atom"{lang}>',
         f"  <id>{xml_text(feed.id)}</id>",
         f"  <title>{xml_text(feed.title)}</title>",
         f"  <updated>{xml_text(feed.updated)}</updated>",
-        *_link(feed.link, "  "),
+        f"  <author><name>{xml_text(feed.author)}</name></author>",
+        *_link(feed.self_link, "self", "  ", "application/atom+xml"),
+        *_link(feed.link, "alternate", "  "),
         f'  <generator version="{xml_text(__version__)}">dehub</generator>',
     ]
     for entry in feed.entries:
@@ -49,9 +53,10 @@ def to_atom(feed: Feed) -> str:
         ]
         if entry.published:
             lines.append(f"    <published>{xml_text(entry.published)}</published>")
+        if entry.author:
+            lines.append(f"    <author><name>{xml_text(entry.author)}</name></author>")
         lines += [
-            f"    <author><name>{xml_text(entry.author or 'unknown')}</name></author>",
-            *_link(entry.link, "    "),
+            *_link(entry.link, "alternate", "    "),
             f'    <content type="text">{xml_text(entry.content)}</content>',
             "  </entry>",
         ]

@@ -23,8 +23,9 @@ import jinja2
 from markupsafe import Markup
 
 import dehub_cli
+from dehub_cli.render.atom import to_atom
 from dehub_cli.site import i18n
-from dehub_cli.site.feed import badge, feed_entries, feed_id, rfc3339
+from dehub_cli.site.feed import badge, feed
 from dehub_cli.site.i18n import LANGUAGES, Language
 from dehub_cli.site.mapsvg import germany_map
 from dehub_cli.site.output import MARKER, SiteError, staged_directory
@@ -480,16 +481,14 @@ def _write_feed(
 ) -> None:
     index = dataset.index
     changes = dataset.changes[:FEED_ENTRIES]
-    writer.write(
-        "feed.xml",
-        env.get_template("feed.xml").render(
-            title=i18n.TEXT["feed_title"][0],
-            id=feed_id(base, index.get("source")),
-            updated=rfc3339(str(index["as_of"])),
-            base=base,
-            entries=feed_entries(changes, base or ""),
-        ),
+    changes_feed = feed(
+        changes,
+        title=i18n.TEXT["feed_title"][0],
+        as_of=str(index["as_of"]),
+        base=base,
+        source=index.get("source"),
     )
+    writer.write("feed.xml", to_atom(changes_feed))
 
 
 def _write_badges(

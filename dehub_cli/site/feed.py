@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dehub_cli.dates import PartialDate
+from dehub_cli.render import Feed, FeedEntry
 
 _NAMESPACE = uuid.UUID("5b0f7a3e-2f4e-4d0c-9a57-6465687562a1")
 """Fixed namespace of the entry ids: an entry keeps its id in every build."""
@@ -29,17 +30,17 @@ def rfc3339(date: str, *, end: bool = False) -> str:
     return f"{(day.last_day if end else day.first_day).isoformat()}T00:00:00Z"
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    id: str
-    title: str
-    updated: str
-    link: str
-    summary: str
-
-
-def feed_entries(changes: Sequence[dict[str, Any]], link_base: str) -> list[Entry]:
-    """One entry per change; ids are UUIDs derived from what changed, stable across builds."""
+def feed(
+    changes: Sequence[dict[str, Any]],
+    *,
+    title: str,
+    as_of: str,
+    base: str | None,
+    source: str | None,
+) -> Feed:
+    """The site's feed: one entry per membership change, with ids that stay the same in every
+    build (UUIDs derived from what changed)."""
+    link_base = base or ""
     seen: dict[str, int] = {}
     entries = []
     for change in changes:
@@ -48,17 +49,26 @@ def feed_entries(changes: Sequence[dict[str, Any]], link_base: str) -> list[Entr
         if seen[key] > 1:
             key += f"#{seen[key]}"
         verb = CHANGE_VERBS.get(change["type"], change["type"])
-        title = f"{change['org_name']} {verb} {change['hub_name']} ({change['role']})"
+        entry_title = f"{change['org_name']} {verb} {change['hub_name']} ({change['role']})"
         entries.append(
-            Entry(
+            FeedEntry(
                 id=f"urn:uuid:{uuid.uuid5(_NAMESPACE, key)}",
-                title=title,
+                title=entry_title,
                 updated=rfc3339(change["date"], end=change["type"] in ENDS),
                 link=f"{link_base}en/orgs/{change['org']}/",
-                summary=f"{title}, {change['date']}.",
+                content=f"{entry_title}, {change['date']}.",
             )
         )
-    return entries
+    return Feed(
+        id=feed_id(base, source),
+        title=title,
+        updated=rfc3339(as_of),
+        entries=entries,
+        link=f"{link_base}en/changes/",
+        self_link=f"{base}feed.xml" if base else None,
+        author="de:hub registry",
+        lang="en",
+    )
 
 
 def feed_id(base_url: str | None, source: str | None) -> str:

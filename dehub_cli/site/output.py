@@ -7,12 +7,9 @@ marker file). Anything else is refused, so a mistyped ``dehub site build ~`` del
 from __future__ import annotations
 
 import contextlib
-import os
-import shutil
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
+from dehub_cli import atomic
 from dehub_cli.errors import DehubError
 
 MARKER = ".dehub-site"
@@ -37,40 +34,14 @@ def check_replaceable(out: Path) -> None:
         )
 
 
-@contextlib.contextmanager
-def staged_directory(out: Path) -> Iterator[Path]:
+def staged_directory(out: Path) -> contextlib.AbstractContextManager[Path]:
     """A fresh directory beside ``out`` to build into; on success it replaces ``out``.
 
     On any error the staged directory is removed and ``out`` is left as it was.
     """
     check_replaceable(out)
-    parent = out.parent if str(out.parent) else Path(".")
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-        staged = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=parent))
+        out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise SiteError(f"cannot write beside {out}: {error.strerror or error}") from None
-    try:
-        staged.chmod(0o755)
-        yield staged
-        _swap(staged, out)
-    except BaseException:
-        shutil.rmtree(staged, ignore_errors=True)
-        raise
-
-
-def _swap(staged: Path, out: Path) -> None:
-    check_replaceable(out)  # again: something may have appeared while building
-    old: Path | None = None
-    try:
-        if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-            os.replace(out, old / "site")
-        os.replace(staged, out)
-    except OSError as error:
-        if old is not None and not out.exists() and (old / "site").exists():
-            os.replace(old / "site", out)
-        raise SiteError(f"cannot replace {out}: {error.strerror or error}") from None
-    finally:
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+    return atomic.staged_directory(out, check=check_replaceable, error=SiteError)
