@@ -6,9 +6,10 @@ order, UTF-8 without escapes, two-space indent, a trailing newline).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from dehub_cli.export.dataset import DOCUMENT_PATHS
 from dehub_cli.export.output import replace_directory
@@ -19,9 +20,15 @@ if TYPE_CHECKING:
 _TOP_LEVEL = {"index.json", *(path.split("/")[0] for path in DOCUMENT_PATHS.values())}
 
 
+_ENCODER = msgspec.json.Encoder()
+
+
 def document_bytes(document: Any) -> bytes:
-    """One document as the API serves it."""
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """One document as the API serves it: the text ``json.dumps(document, indent=2,
+    ensure_ascii=False)`` gives, with a newline, written by msgspec (ten times faster).
+    Floats below 1e-4 or from 1e16 up, which no registry value reaches, are written as
+    ``1e-7`` where ``json`` writes ``1e-07``."""
+    return msgspec.json.format(_ENCODER.encode(document), indent=2) + b"\n"
 
 
 def write_documents(dataset: Dataset, directory: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from dehub_cli.export import ExportError
 from dehub_cli.export.dataset import Dataset, build_dataset
-from dehub_cli.export.jsonapi import write_json_api
+from dehub_cli.export.jsonapi import document_bytes, write_json_api
 from dehub_cli.registry import Registry
 from tests.export.small_registry import TODAY
 
@@ -29,6 +29,33 @@ def test_files_hold_the_documents(dataset: Dataset, tmp_path: Path) -> None:
     assert sorted(written) == sorted(dataset.documents())
     for relative, document in dataset.documents().items():
         assert json.loads(written[relative]) == document
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {"name": 'Köln \u2028 "quoted" \\ <&>', "text": "line\nbreak\ttab\x1b", "empty": []},
+        {"latitude": 51.51494, "longitude": -7.466, "coverage": 108.3, "zero": 0.0, "none": None},
+        {"nested": [{"a": {}}, [], [1, 2.5, True, False]], "emoji": "\U0001f600"},
+        [],
+        {},
+    ],
+)
+def test_document_bytes_are_what_json_dumps_writes(document: object) -> None:
+    expected = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    assert document_bytes(document) == expected.encode("utf-8")
+
+
+def test_floats_in_exponent_form_read_back_the_same() -> None:
+    document = {"tiny": 1e-7, "big": 1e22}
+    assert document_bytes(document) == b'{\n  "tiny": 1e-7,\n  "big": 1e22\n}\n'
+    assert json.loads(document_bytes(document)) == document
+
+
+def test_every_document_as_json_dumps_writes_it(dataset: Dataset) -> None:
+    for document in dataset.documents().values():
+        expected = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        assert document_bytes(document) == expected.encode("utf-8")
 
 
 def test_index_bytes(dataset: Dataset, tmp_path: Path) -> None:
