@@ -2,11 +2,15 @@
 
 The allowed sources are ``FACTS.md`` and the seed texts of the shared directory. It is
 ``$DEHUB_SHARED`` if set, else the ``shared`` directory beside the repository (from
-``/work/main`` or a worktree ``/work/<name>``: ``/work/shared``). Without it the tests skip.
+``/work/main`` or a worktree ``/work/<name>``: ``/work/shared``). A clone without it (CI)
+checks against ``tests/provenance_sources.json``: the URLs those texts give, the titles
+the data cites that they give, and the seeds' headlines. Where the shared directory is
+there, a test checks that file against it; ``python -m tests.test_provenance`` rewrites it.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import unicodedata
@@ -29,7 +33,8 @@ def _shared_dir() -> Path:
 
 
 SHARED = _shared_dir()
-pytestmark = pytest.mark.skipif(
+VENDORED = REPO / "tests" / "provenance_sources.json"
+needs_shared = pytest.mark.skipif(
     not (SHARED / "FACTS.md").is_file() or not (SHARED / "seeds").is_dir(),
     reason=f"no shared sources (FACTS.md and seeds/) in {SHARED}; set DEHUB_SHARED",
 )
@@ -158,9 +163,38 @@ def _url_slug(url: str) -> str:
     return _slug_words(path)
 
 
+def _vendor(facts: str, seeds: dict[str, str], cited: list[Cited]) -> dict[str, Any]:
+    """What the tests need of the shared texts, for a clone without them."""
+    texts = [facts, *seeds.values()]
+    return {
+        "urls": sorted(_known_urls(facts, seeds)),
+        "titles": sorted(
+            {c.title for c in cited if c.title is not None and any(c.title in t for t in texts)}
+        ),
+        "seed_headlines": {number: _headline(text) for number, text in seeds.items()},
+    }
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The URLs and titles the shared texts give, and each seed's headline."""
+
+    urls: frozenset[str]
+    titles: frozenset[str]
+    seed_headlines: dict[str, str]
+
+
 @pytest.fixture(scope="module")
 def shared() -> tuple[str, dict[str, str]]:
     return _read_shared()
+
+
+@pytest.fixture(scope="module")
+def sources() -> Sources:
+    vendored = json.loads(VENDORED.read_text(encoding="utf-8"))
+    return Sources(
+        frozenset(vendored["urls"]), frozenset(vendored["titles"]), vendored["seed_headlines"]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -170,6 +204,15 @@ def cited() -> list[Cited]:
     return found
 
 
+@needs_shared
+def test_vendored_sources_are_the_shared_ones(
+    shared: tuple[str, dict[str, str]], cited: list[Cited]
+) -> None:
+    vendored = json.loads(VENDORED.read_text(encoding="utf-8"))
+    assert vendored == _vendor(*shared, cited), "run python -m tests.test_provenance"
+
+
+@needs_shared
 def test_seed_pages_are_where_facts_says(shared: tuple[str, dict[str, str]]) -> None:
     facts, seeds = shared
     stored = facts[facts.index("## Where the seeds are stored") :]
@@ -185,10 +228,8 @@ def test_seed_pages_are_where_facts_says(shared: tuple[str, dict[str, str]]) -> 
     assert SEED_004_PAGE in berlin
 
 
-def test_every_cited_url_is_in_facts_or_a_seed(
-    shared: tuple[str, dict[str, str]], cited: list[Cited]
-) -> None:
-    known = _known_urls(*shared)
+def test_every_cited_url_is_in_facts_or_a_seed(sources: Sources, cited: list[Cited]) -> None:
+    known = sources.urls
     unknown = sorted(f"{c.file} {c.place}: {c.url}" for c in cited if _norm_url(c.url) not in known)
     assert not unknown, "URLs that neither FACTS.md nor a seed gives:\n" + "\n".join(unknown)
 
@@ -210,10 +251,8 @@ def test_it_gipfel_page_is_cited_only_for_seed_001(cited: list[Cited]) -> None:
     assert not wrong, "the IT-Gipfel page stands in for seed 000 here:\n" + "\n".join(wrong)
 
 
-def test_seed_000_is_cited_where_it_is_stored(
-    shared: tuple[str, dict[str, str]], cited: list[Cited]
-) -> None:
-    title = _headline(shared[1]["000"])
+def test_seed_000_is_cited_where_it_is_stored(sources: Sources, cited: list[Cited]) -> None:
+    title = sources.seed_headlines["000"]
     assert title == "Start der Digital Hub Initiative"
     wrong = sorted(
         f"{c.file} {c.place}: {c.url}"
@@ -230,30 +269,22 @@ def test_no_made_up_titles(cited: list[Cited]) -> None:
     assert not found, "made-up source titles:\n" + "\n".join(found)
 
 
-def test_every_title_is_given_by_facts_or_a_seed(
-    shared: tuple[str, dict[str, str]], cited: list[Cited]
-) -> None:
-    facts, seeds = shared
-    texts = [facts, *seeds.values()]
+def test_every_title_is_given_by_facts_or_a_seed(sources: Sources, cited: list[Cited]) -> None:
     found = sorted(
         f"{c.file} {c.place}: {c.title}"
         for c in cited
-        if c.title is not None and not any(c.title in text for text in texts)
+        if c.title is not None and c.title not in sources.titles
     )
     assert not found, "titles that neither FACTS.md nor a seed gives:\n" + "\n".join(found)
 
 
-def test_no_title_is_only_its_url_slug(
-    shared: tuple[str, dict[str, str]], cited: list[Cited]
-) -> None:
-    facts, seeds = shared
-    texts = [facts, *seeds.values()]
+def test_no_title_is_only_its_url_slug(sources: Sources, cited: list[Cited]) -> None:
     derived = sorted(
         f"{c.file} {c.place}: {c.title}"
         for c in cited
         if c.title is not None
         and _slug_words(c.title) == _url_slug(c.url)
-        and not any(c.title in text for text in texts)
+        and c.title not in sources.titles
     )
     assert not derived, "titles derived from the URL slug:\n" + "\n".join(derived)
     notes = sorted(
@@ -264,11 +295,8 @@ def test_no_title_is_only_its_url_slug(
     assert not notes, "files still say titles are derived from slugs:\n" + "\n".join(notes)
 
 
-def test_seed_titles_stay_with_their_seed_pages(
-    shared: tuple[str, dict[str, str]], cited: list[Cited]
-) -> None:
-    seeds = shared[1]
-    home_by_title = {_headline(seeds[number]): page for number, page in SEED_PAGES.items()}
+def test_seed_titles_stay_with_their_seed_pages(sources: Sources, cited: list[Cited]) -> None:
+    home_by_title = {sources.seed_headlines[number]: page for number, page in SEED_PAGES.items()}
     wrong = sorted(
         f"{c.file} {c.place}: '{c.title}' on {c.url}"
         for c in cited
@@ -283,3 +311,11 @@ def test_slug_comparison_recognises_a_derived_title() -> None:
     assert _slug_words("Darmstadt wird Digital Hub für Cyber Security") == _url_slug(
         "https://www.crisp-da.de/aktuelles/news/details/darmstadt-wird-digital-hub-fuer-cyber-security/"
     )
+
+
+if __name__ == "__main__":
+    VENDORED.write_text(
+        json.dumps(_vendor(*_read_shared(), _cited()), ensure_ascii=False, indent=2) + "\n",
+        encoding="utf-8",
+    )
+    print(f"wrote {VENDORED.relative_to(REPO)}")
