@@ -49,6 +49,7 @@ from dehub_cli.diagnostics import Diagnostic, Finding
 from dehub_cli.discovery import ScannedFile, display_path, scan_registry
 from dehub_cli.entries import HubFacts, OrgLike
 from dehub_cli.loadresult import LoadResult, gc_paused
+from dehub_cli.reading import read_limited
 from dehub_cli.registry import Registry
 from dehub_cli.rules import (
     STABLE_RULES,
@@ -212,11 +213,10 @@ def _unreadable(scanned_file: ScannedFile) -> FileCheck:
 
 def _read(scanned_file: ScannedFile) -> tuple[Kind, str, bytes]:
     """The file's bytes, at most one more than the limit (a larger file says so by that)."""
+    expected = scanned_file.stamp[0] if scanned_file.stamp is not None else None
     try:
-        with open(scanned_file.path, "rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
+        data = read_limited(scanned_file.path, MAX_FILE_BYTES, expected)
     except OSError as error:
-        data = b""
         return (
             scanned_file.kind,
             scanned_file.name,

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from dehub_cli.history.git import BlobReader, RawChange
+from dehub_cli.reading import read_limited
 
 FileKind = Literal["hub", "org", "sectors", "initiative"]
 SUFFIXES = (".yaml", ".yml")
@@ -260,8 +261,7 @@ def _inside(path: str | None, prefix: str, mode: str) -> tuple[str, tuple[FileKi
 
 def _read_disk(path: Path) -> bytes | None:
     try:
-        with open(path, "rb") as stream:
-            return stream.read(MAX_FILE_BYTES + 1)
+        return read_limited(path, MAX_FILE_BYTES)
     except OSError:
         return None
 
