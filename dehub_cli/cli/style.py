@@ -219,7 +219,9 @@ class DehubGroup(TyperGroup):
         install_plain_help(self)
         from dehub_cli.cli.progress import for_people
 
-        for_people.set(True)  # until a command chooses a machine format
+        # For people until a command chooses a machine format; as it was afterwards, so
+        # that one in-process run (tests, the library) does not decide for the next.
+        token = for_people.set(True)
         try:
             result = super().main(
                 args=args,
@@ -239,6 +241,8 @@ class DehubGroup(TyperGroup):
                 raise
             sys.stderr.write("error: aborted\n")
             sys.exit(1)
+        finally:
+            for_people.reset(token)
         if standalone_mode:
             sys.exit(result if isinstance(result, int) else 0)
         return result
