@@ -24,7 +24,11 @@ _PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
 
 def name_keys(name: str) -> tuple[str, ...]:
     """The comparable forms of a name: ``Institut für X (IXY) GmbH`` -> two keys."""
-    keys = dict.fromkeys((normalise_name(name), normalise_name(_PARENTHESIS.sub("", name))))
+    whole = normalise_name(name)
+    shorter = _PARENTHESIS.sub("", name) if name.rstrip().endswith(")") else name
+    if shorter == name:
+        return (whole,) if whole else ()
+    keys = dict.fromkeys((whole, normalise_name(shorter)))
     return tuple(key for key in keys if key)
 
 

@@ -86,6 +86,17 @@ class Role(enum.StrEnum):
     INVESTOR = "investor"
 
 
+def _empty_list() -> Any:
+    """An empty list by default, made anew for each record without the deep copy pydantic
+    makes of a ``[]`` default; the JSON Schema still says ``"default": []``."""
+    return Field(default_factory=list, json_schema_extra={"default": []})
+
+
+def _empty_dict() -> Any:
+    """:func:`_empty_list` for a mapping."""
+    return Field(default_factory=dict, json_schema_extra={"default": {}})
+
+
 class Record(BaseModel):
     """Base of every model: unknown keys are errors, values do not change once loaded."""
 
@@ -158,10 +169,10 @@ class Hub(Record):
     id: Id | None = None
     name: Text
     cities: list[City]
-    laender: list[LandCode] = []
+    laender: list[LandCode] = _empty_list()
     sectors: Annotated[list[SectorSpan], Field(min_length=1)]
     announced: FlexDate
-    twins: list[Id] = []
+    twins: list[Id] = _empty_list()
     website: Url | None = None
     description: Prose | None = None
     sources: Sources
@@ -208,7 +219,7 @@ class Membership(Record):
     first_seen: FlexDate | None = None
     until: FlexDate | None = None
     last_seen: FlexDate | None = None
-    sources: list[Source] = []
+    sources: list[Source] = _empty_list()
 
     @model_validator(mode="after")
     def _dates_consistent(self) -> Any:
@@ -282,10 +293,10 @@ class Org(Record):
     founded: Annotated[int, Field(ge=1000, le=2100)] | None = None
     website: Url | None = None
     description: Prose | None = None
-    identifiers: list[Identifier] = []
-    sectors: list[Id] = []
-    memberships: list[Membership] = []
-    sources: list[Source] = []
+    identifiers: list[Identifier] = _empty_list()
+    sectors: list[Id] = _empty_list()
+    memberships: list[Membership] = _empty_list()
+    sources: list[Source] = _empty_list()
 
     @model_validator(mode="after")
     def _sourced(self) -> Any:
@@ -300,7 +311,7 @@ class Sector(Record):
     id: Id
     name: Text
     name_de: Text | None = None
-    aliases: list[Text] = []
+    aliases: list[Text] = _empty_list()
 
 
 class SectorsFile(Record):
@@ -318,7 +329,7 @@ class PublishedFigure(Record):
 
     date: FlexDate
     figures: Annotated[dict[FigureKey, Annotated[int, Field(ge=0)]], Field(min_length=1)]
-    qualifiers: dict[FigureKey, Qualifier] = {}
+    qualifiers: dict[FigureKey, Qualifier] = _empty_dict()
     text: Prose | None = None
     sources: Sources
 
@@ -346,5 +357,5 @@ class Initiative(Record):
     launched: FlexDate | None = None
     website: Url | None = None
     description: Prose | None = None
-    published: list[PublishedFigure] = []
+    published: list[PublishedFigure] = _empty_list()
     sources: Sources
