@@ -109,9 +109,9 @@ def main() -> None:
     )
     print("wall = seconds waited, cpu = user + system seconds of the command")
     print("in-process phases of one SQLite export are indented (cpu: this process only)")
-    for label, wall, cpu, goal, passed in rows:
+    for label, wall, cpu_seconds, goal, passed in rows:
         verdict = "" if passed is None else ("PASS" if passed else "FAIL")
-        cpu_text = f"{cpu:6.3f}s" if cpu is not None else " " * 7
+        cpu_text = f"{cpu_seconds:6.3f}s" if cpu_seconds is not None else " " * 7
         print(f"{label.ljust(width)}  {wall:6.3f}s  {cpu_text}  {goal:<8} {verdict}")
 
 

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from dehub_cli.render import Table
 from dehub_cli.render.safe import terminal_text
-from dehub_cli.render.wrap import atoms, joined, longest, width_of, wrap
+from dehub_cli.render.wrap import atoms, longest, shown_texts, width_of, widths_of, wrap
 
 _BOLD = "\x1b[1m"
 _DIM = "\x1b[2m"
@@ -44,25 +45,116 @@ class Layout:
 
 
 class _Cells:
-    """The atoms of every cell and header, computed once, with natural and least widths."""
+    """Every cell's shown text and width, computed once per column; the rest on demand.
+
+    A cell is cut into atoms (:func:`~dehub_cli.render.wrap.atoms`) only when the table
+    does not fit at its natural width and that cell's column must give way; the least
+    width of a column (its widest atom) only when the natural widths do not fit.
+    """
 
     def __init__(self, table: Table) -> None:
         self.table = table
-        columns = table.columns
-        self.cells: list[list[list[str]]] = [
-            [atoms(column.label(row.get(column.key)), column.shape) for column in columns]
-            for row in table.rows
+        self.values: list[list[Any]] = []
+        self.texts: list[list[str]] = []
+        self.widths: list[list[int]] = []
+        self.by_length: list[bool] = []
+        """Per column: whether every text is as wide as it is long (``str.ljust`` pads it)."""
+        for column in table.columns:
+            key = column.key
+            values = [row.get(key) for row in table.rows]
+            if column.labels is not None:
+                values = [column.label(value) for value in values]
+            texts = shown_texts(values, column.shape)
+            self.values.append(values)
+            self.texts.append(texts)
+            widths = widths_of(texts)
+            self.widths.append(widths)
+            self.by_length.append(widths == [len(text) for text in texts])
+        self.widest = [max(widths, default=0) for widths in self.widths]
+        """Per column: its widest shown text."""
+        self.natural = [
+            max(widest, width_of(terminal_text(column.header)))
+            for widest, column in zip(self.widest, table.columns, strict=True)
         ]
-        self.natural = [width_of(terminal_text(column.header)) for column in columns]
-        self.least = [0] * len(columns)
-        for row in self.cells:
-            for index, pieces in enumerate(row):
-                size = width_of(joined(pieces))
-                if size > self.natural[index]:
-                    self.natural[index] = size
-                widest = longest(pieces)
-                if widest > self.least[index]:
-                    self.least[index] = widest
+        self._atoms: list[dict[int, list[str]]] = [{} for _ in table.columns]
+        self._least: dict[int, int] = {}
+        self._widest_lines: dict[tuple[int, int], int] = {}
+
+    def atoms(self, column: int, row: int) -> list[str]:
+        """The atoms of one cell."""
+        known = self._atoms[column]
+        pieces = known.get(row)
+        if pieces is None:
+            pieces = known[row] = self._cut(column, row)
+        return pieces
+
+    def _cut(self, column: int, row: int) -> list[str]:
+        text = self.texts[column][row]
+        kind = self.table.columns[column].shape
+        if kind == "text":  # words joined by single spaces, each word an atom
+            return text.split(" ") if text else []
+        value = self.values[column][row]
+        if type(value) is str and " (" not in text:  # one whole atom
+            return [text] if text else []
+        if type(value) is list and text == ", ".join(value):  # items without controls
+            return [item + "," for item in value[:-1]] + value[-1:]
+        return atoms(value, kind)
+
+    def rows(self) -> list[list[list[str]]]:
+        """The atoms of every cell, row by row."""
+        count = len(self.table.rows)
+        return [
+            [self.atoms(column, row) for column in range(len(self.table.columns))]
+            for row in range(count)
+        ]
+
+    def least(self, column: int) -> int:
+        """The width of the column's widest atom (0 without rows)."""
+        known = self._least.get(column)
+        if known is None:
+            known = self._least[column] = self._widest_atom(column)
+        return known
+
+    def _widest_atom(self, column: int) -> int:
+        """Prose: the widest word of all. Else each value once, widest text first, while
+        its text is wider than the widest atom found (an atom is never wider)."""
+        if self.table.columns[column].shape == "text":
+            words = set(" ".join(self.texts[column]).split(" "))
+            return max(widths_of(list(words)), default=0)
+        widths = self.widths[column]
+        values = self.values[column]
+        best = 0
+        seen: set[Any] = set()
+        for row in sorted(range(len(widths)), key=widths.__getitem__, reverse=True):
+            if widths[row] <= best:
+                break
+            value = values[row]
+            key = tuple(value) if type(value) is list else value
+            try:
+                if key in seen:
+                    continue
+                seen.add(key)
+            except TypeError:  # unhashable: nested lists, say
+                pass
+            best = max(best, longest(self.atoms(column, row)))
+        return best
+
+    def widest_line(self, column: int, width: int) -> int:
+        """The widest line of the column's cells wrapped at ``width``, but at most ``width``."""
+        known = self._widest_lines.get((column, width))
+        if known is not None:
+            return known
+        widths = self.widths[column]
+        best = max((size for size in widths if size <= width), default=0)
+        if best < width:
+            for row, size in enumerate(widths):
+                if size > width:
+                    lines = wrap(self.atoms(column, row), width)
+                    best = max(best, min(width, max(width_of(line) for line in lines)))
+                    if best == width:
+                        break
+        self._widest_lines[(column, width)] = best
+        return best
 
     def header(self, index: int, *, short: bool) -> str:
         column = self.table.columns[index]
@@ -70,11 +162,10 @@ class _Cells:
 
     def least_with_header(self, index: int, *, short: bool) -> int:
         """Headers never wrap: a column is at least as wide as its header."""
-        return max(self.least[index], width_of(self.header(index, short=short)))
+        return max(self.least(index), width_of(self.header(index, short=short)))
 
     def natural_with_header(self, index: int, *, short: bool) -> int:
-        values = max((width_of(joined(row[index])) for row in self.cells), default=0)
-        return max(values, width_of(self.header(index, short=short)))
+        return max(self.widest[index], width_of(self.header(index, short=short)))
 
 
 def layout(table: Table, width: int | None) -> Layout:
@@ -152,7 +243,7 @@ def _tighten(
     """
     for _ in range(4):
         used = [
-            max(least[position], min(width, _widest_line(cells, column, width)))
+            max(least[position], cells.widest_line(column, width))
             for position, (column, width) in enumerate(zip(shown, widths, strict=True))
         ]
         spare = budget - sum(used)
@@ -168,15 +259,9 @@ def _tighten(
             break
         widths = used
     return [
-        max(least[position], min(width, _widest_line(cells, column, width)))
+        max(least[position], cells.widest_line(column, width))
         for position, (column, width) in enumerate(zip(shown, widths, strict=True))
     ]
-
-
-def _widest_line(cells: _Cells, column: int, width: int) -> int:
-    return max(
-        (width_of(line) for row in cells.cells for line in wrap(row[column], width)), default=0
-    )
 
 
 def _pad(text: str, width: int, right: bool) -> str:
@@ -225,13 +310,48 @@ def _grid(cells: _Cells, chosen: Layout, color: bool) -> list[str]:
     )  # fmt: skip
     rule = "─┼─" if color else "-+-"
     lines.append(rule.join(("─" if color else "-") * size for size in chosen.widths))
-    for row in cells.cells:
-        wrapped = [
-            wrap(row[index], size)
+    # Every cell padded to its column's width, one line per row; then the rows with a
+    # cell wider than its column are drawn again, wrapped, on as many lines as they need.
+    padded: list[list[str]] = []
+    wrapping: set[int] = set()
+    for index, size, align in zip(chosen.columns, chosen.widths, right, strict=True):
+        widths = cells.widths[index]
+        if cells.widest[index] > size:
+            wrapping.update(row for row, width in enumerate(widths) if width > size)
+        padded.append(_padded(cells, index, size, align))
+    rows = [separator.join(parts).rstrip() for parts in zip(*padded, strict=True)]
+    blanks = [" " * size for size in chosen.widths]
+    for row in sorted(wrapping):
+        cut = [
+            None if cells.widths[index][row] <= size else wrap(cells.atoms(index, row), size)
             for index, size in zip(chosen.columns, chosen.widths, strict=True)
         ]
-        lines += _row_lines(wrapped, chosen.widths, right, separator)
-    return lines
+        height = max(len(cell) for cell in cut if cell is not None)
+        stacked = []
+        for position, cell in enumerate(cut):
+            if cell is None:
+                shown = [padded[position][row]]
+            else:
+                size, align = chosen.widths[position], right[position]
+                shown = [_pad(line, size, align) for line in cell]
+            stacked.append(shown + [blanks[position]] * (height - len(shown)))
+        rows[row] = "\n".join(
+            separator.join(parts).rstrip() for parts in zip(*stacked, strict=True)
+        )
+    return lines + rows
+
+
+def _padded(cells: _Cells, column: int, size: int, right: bool) -> list[str]:
+    """The column's texts padded to ``size`` (those wider are left as they are)."""
+    texts = cells.texts[column]
+    if cells.by_length[column]:
+        return (
+            [text.rjust(size) for text in texts] if right else [text.ljust(size) for text in texts]
+        )
+    widths = cells.widths[column]
+    if right:
+        return [" " * (size - width) + text for text, width in zip(texts, widths, strict=True)]
+    return [text + " " * (size - width) for text, width in zip(texts, widths, strict=True)]
 
 
 def _row_lines(
@@ -265,7 +385,7 @@ def _blocks(cells: _Cells, width: int, color: bool) -> list[str]:
     label_width = max(width_of(label) for label in labels)
     value_width = max(width - label_width - 1, 1)
     lines: list[str] = []
-    for number, row in enumerate(cells.cells):
+    for number, row in enumerate(cells.rows()):
         if number:
             lines.append("")
         empty = not any(row)
