@@ -8,6 +8,11 @@ depends on today's date run after the cache on every load. A file changed within
 seconds of the cache being written is also compared by content, so a same-size edit
 within one clock tick cannot hide.
 
+The file is laid out for a warm load, which reads only what its answer needs: a header
+(stamps in columns, what the rules found, which files have something to report), then
+each file's check on its own (found by offset, decoded only when asked for), then the
+organisations as queries read them (ids and compact entries, decoded in one call).
+
 Where: ``$DEHUB_CACHE_DIR``, else ``$XDG_CACHE_HOME/dehub``, else ``~/.cache/dehub``; never
 inside the registry. A cache directory or file that is not the user's own, or that others
 may write to, is ignored (and not written), since whoever can write it decides what the
@@ -24,6 +29,8 @@ import stat
 import sys
 import tempfile
 import time
+import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,20 +40,23 @@ import msgspec
 from dehub_cli import __version__
 from dehub_cli.checking import FileCheck, Located
 from dehub_cli.dates import PartialDate
-from dehub_cli.discovery import Stamp
+from dehub_cli.discovery import Scan, Stamp
+from dehub_cli.entries import OrgEntry
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from dehub_cli.render import Section, Table
 
-FORMAT = 2
+FORMAT = 3
 PREFIX = "registry-"
 SUFFIX = ".msgpack"
 RACY_SECONDS = 3.0
 """Files changed this close to the cache's writing are also compared by content."""
 KEEP_REGISTRIES = 20
 MAX_AGE_DAYS = 30
+_LENGTH_BYTES = 4
+"""The header's length, big-endian, opens the file."""
 
 
 class CachedFile(msgspec.Struct, array_like=True, gc=False):
@@ -71,19 +81,137 @@ class Derived(msgspec.Struct, gc=False):
     """Files whose id another file already has."""
 
 
-class CacheDocument(msgspec.Struct, gc=False):
-    """Everything cached for one registry."""
+class OrgIndex(msgspec.Struct, array_like=True, gc=False):
+    """The organisations of the registry as queries read them, in file order."""
+
+    ids: list[str]
+    slots: list[int]
+    """Where each organisation's file is in the scan (its full record is in its check)."""
+    entries: list[OrgEntry]
+
+
+class Header(msgspec.Struct, gc=False):
+    """The cache file's first part: enough to tell whether anything changed, and what to report."""
 
     format: int
     code: str
     """dehub's version and code: other code, other answers."""
     root: str
-    files: dict[str, CachedFile]
+    names: list[str] = []
+    """Every file as scanned (:class:`~dehub_cli.discovery.Scan`), in its order."""
+    stamps: list[Stamp | None] = []
+    problems: dict[str, str] = {}
+    digests: dict[str, str] = {}
+    """Content hash of each file changed just before the cache was written."""
+    offsets: list[int] = []
+    """The check of ``names[i]`` is the body's bytes ``offsets[i]:offsets[i + 1]``."""
+    reported: list[int] = []
+    """Files with something to report (diagnostics, findings, suppressions), by index."""
     derived: Derived | None = None
 
+    def same_files(self, scan: Scan) -> bool:
+        """Whether ``scan`` saw exactly the files, stamps and problems this cache describes."""
+        return (
+            self.names == scan.names
+            and self.stamps == scan.stamps
+            and self.problems == scan.problems
+        )
 
-_DECODER = msgspec.msgpack.Decoder(CacheDocument)
+
+_HEADER = msgspec.msgpack.Decoder(Header)
+_CHECK = msgspec.msgpack.Decoder(FileCheck)
+_ORG_INDEX = msgspec.msgpack.Decoder(OrgIndex)
 _ENCODER = msgspec.msgpack.Encoder()
+
+
+class CacheDamaged(Exception):
+    """A part of the cache file that is read late could not be decoded."""
+
+
+class Cache:
+    """A registry's cache file, open: the header, and checks and organisations read on demand.
+
+    The file stays open (and closes with this object), so a file replaced by another
+    dehub meanwhile is not mixed in: what is read later comes from the file whose header
+    was read. A warm ``validate`` reads the header and a few checks of a file of 90 MB.
+    """
+
+    def __init__(self, header: Header, fd: int | None = None, body_at: int = 0) -> None:
+        self.header = header
+        self._fd = fd
+        self._body_at = body_at
+        self._checks: memoryview | None = None
+        self._index: dict[str, int] | None = None
+        if fd is not None:
+            weakref.finalize(self, os.close, fd)
+
+    def index_of(self, name: str) -> int | None:
+        """Where the file ``name`` is in the header's columns."""
+        if self._index is None:
+            self._index = {name: index for index, name in enumerate(self.header.names)}
+        return self._index.get(name)
+
+    def _read(self, start: int, length: int) -> bytes:
+        if self._fd is None:
+            raise CacheDamaged("nothing is cached")
+        data = _pread(self._fd, length, self._body_at + start)
+        if len(data) != length:
+            raise CacheDamaged("the cache file is shorter than its header says")
+        return data
+
+    def read_checks(self) -> None:
+        """Read every check at once (when most of them are wanted)."""
+        if self._checks is None and self.header.offsets:
+            self._checks = memoryview(self._read(0, self.header.offsets[-1]))
+
+    def piece(self, index: int) -> bytes | memoryview:
+        """The check of file ``index`` as stored (MessagePack)."""
+        offsets = self.header.offsets
+        start, end = offsets[index], offsets[index + 1]
+        if self._checks is not None:
+            return self._checks[start:end]
+        return self._read(start, end - start)
+
+    def check(self, index: int) -> FileCheck:
+        """The check of file ``index``; raises :class:`CacheDamaged` when it cannot be read."""
+        try:
+            return _CHECK.decode(self.piece(index))
+        except (msgspec.DecodeError, msgspec.ValidationError, OSError) as error:
+            raise CacheDamaged(str(error)) from None
+
+    def org_bytes(self) -> bytes:
+        """The organisations as stored (MessagePack)."""
+        if self._fd is None or not self.header.offsets:
+            raise CacheDamaged("nothing is cached")
+        start = self.header.offsets[-1]
+        try:
+            size = os.fstat(self._fd).st_size
+        except OSError as error:
+            raise CacheDamaged(str(error)) from None
+        return self._read(start, size - self._body_at - start)
+
+    def org_index(self) -> OrgIndex:
+        """The organisations; raises :class:`CacheDamaged` when they cannot be read."""
+        try:
+            return _ORG_INDEX.decode(self.org_bytes())
+        except (msgspec.DecodeError, msgspec.ValidationError, OSError) as error:
+            raise CacheDamaged(str(error)) from None
+
+
+def _pread(fd: int, length: int, offset: int) -> bytes:
+    """``length`` bytes at ``offset`` (fewer at the end of the file)."""
+    parts = []
+    while length > 0:
+        part = os.pread(fd, length, offset)
+        if not part:
+            break
+        parts.append(part)
+        length -= len(part)
+        offset += len(part)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+EMPTY = Cache(Header(FORMAT, "", ""))
 
 
 def cache_dir() -> Path:
@@ -133,29 +261,45 @@ def content_hash(path: str) -> str:
         return ""
 
 
-EMPTY = CacheDocument(FORMAT, "", "", {})
+def cache_size(root: Path) -> int:
+    """The size of the registry's cache file in bytes (0 without one): how big the registry was."""
+    try:
+        return os.lstat(cache_file(root)).st_size
+    except OSError:
+        return 0
 
 
-def read_cache(root: Path, code: str) -> CacheDocument:
+def read_cache(root: Path, code: str) -> Cache:
     """The cache of the registry at ``root``; empty when absent, damaged or untrusted.
 
     Never raises and never runs code: the file is MessagePack decoded into fixed types.
+    Only the header is read here; checks and organisations when asked for.
     """
     path = cache_file(root)
     if not trusted(path.parent) or not trusted(path):
         return EMPTY
     try:
-        with open(path, "rb") as stream:
-            document = _DECODER.decode(stream.read())
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return EMPTY
+    try:
+        length = int.from_bytes(_pread(fd, _LENGTH_BYTES, 0), "big")
+        header = _HEADER.decode(_pread(fd, length, _LENGTH_BYTES))
+        body = os.fstat(fd).st_size - _LENGTH_BYTES - length
     except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError):
+        os.close(fd)
         return EMPTY
     if (
-        document.format != FORMAT
-        or document.code != code
-        or document.root != os.path.realpath(root)
+        header.format != FORMAT
+        or header.code != code
+        or header.root != os.path.realpath(root)
+        or len(header.offsets) != len(header.names) + 1
+        or len(header.stamps) != len(header.names)
+        or header.offsets[-1] > body
     ):
+        os.close(fd)
         return EMPTY
-    return document
+    return Cache(header, fd, _LENGTH_BYTES + length)
 
 
 def usable(cached: CachedFile | None, stamp: Stamp | None, path: str) -> bool:
@@ -173,21 +317,44 @@ def racy_digest(stamp: Stamp, path: str, now_ns: int) -> str | None:
     return None
 
 
+def encode_check(check: FileCheck) -> bytes:
+    return _ENCODER.encode(check)
+
+
 def write_cache(
-    root: Path, code: str, files: dict[str, CachedFile], derived: Derived | None = None
+    root: Path,
+    code: str,
+    header: Header,
+    checks: Sequence[bytes | memoryview],
+    orgs: bytes | memoryview,
 ) -> None:
-    """Store the checks atomically, readable by the user only; skipped silently if it cannot be."""
+    """Store the cache atomically, readable by the user only; skipped silently if it cannot be.
+
+    ``header`` gives the files; ``checks`` their checks, encoded, in the same order (the
+    offsets are filled in here); ``orgs`` the encoded :class:`OrgIndex`.
+    """
     path = cache_file(root)
     directory = path.parent
+    offsets = [0]
+    end = 0
+    for piece in checks:
+        end += len(piece)
+        offsets.append(end)
+    header = msgspec.structs.replace(
+        header, format=FORMAT, code=code, root=os.path.realpath(root), offsets=offsets
+    )
+    encoded = _ENCODER.encode(header)
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not trusted(directory):
             return
-        document = CacheDocument(FORMAT, code, os.path.realpath(root), files, derived)
         descriptor, temporary = tempfile.mkstemp(prefix=".registry-", dir=directory)
         try:
             with os.fdopen(descriptor, "wb") as stream:
-                stream.write(_ENCODER.encode(document))
+                stream.write(len(encoded).to_bytes(_LENGTH_BYTES, "big"))
+                stream.write(encoded)
+                stream.writelines(checks)
+                stream.write(orgs)
             os.replace(temporary, path)
         except BaseException:
             os.unlink(temporary)
@@ -214,6 +381,11 @@ def prune(directory: Path, *, keep: Path | None = None) -> list[Path]:
         for index, (mtime, path) in enumerate(found)
         if path != keep and (index >= KEEP_REGISTRIES or mtime < oldest)
     )
+
+
+def forget(root: Path) -> None:
+    """Remove the registry's cache file (found damaged), so that the next load writes it afresh."""
+    _unlink([cache_file(root)])
 
 
 def _unlink(paths: Iterable[Path]) -> list[Path]:

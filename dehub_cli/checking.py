@@ -25,6 +25,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from dehub_cli.codes import Code, Severity
 from dehub_cli.dates import DateFormatError, PartialDate
 from dehub_cli.diagnostics import Finding
+from dehub_cli.discovery import record_id_of
 from dehub_cli.entries import (
     HubFacts,
     MembershipFacts,
@@ -149,11 +150,6 @@ def check_file(kind: Kind, name: str, data: bytes) -> FileCheck:
     return check_files([(kind, name, data)])[0]
 
 
-def _stem(name: str) -> str:
-    base = name.rsplit("/", 1)[-1]
-    return base.rsplit(".", 1)[0]
-
-
 def _parse(kind: Kind, name: str, data: bytes) -> _Pending:
     item = _Pending(kind, name, data)
     if len(data) > MAX_FILE_BYTES:
@@ -260,7 +256,7 @@ def _yaml_kind(value: object) -> str:
 
 def _with_file_id(item: _Pending, value: dict[str, Any]) -> dict[str, Any]:
     """Check the declared id against the file name; validate as if it matched."""
-    stem = _stem(item.name)
+    stem = record_id_of(item.name)
     if not _ID.match(stem):
         item.findings.append(
             Finding(

@@ -5,11 +5,13 @@ from __future__ import annotations
 import errno
 import os
 from dataclasses import dataclass
-from operator import attrgetter
 from pathlib import Path
 from typing import Literal, NamedTuple
 
+import msgspec
+
 from dehub_cli.errors import DehubError
+from dehub_cli.forking import can_fork
 
 YAML_SUFFIXES = (".yaml", ".yml")
 ENV_VAR = "DEHUB_DATA"
@@ -127,93 +129,227 @@ class ScannedFile(NamedTuple):
     """Why the file is not read: a link outside the registry, a link loop, no access."""
 
 
+_KINDS: dict[str, Kind] = {"hubs": "hub", "orgs": "org"}
+
+
+def kind_of(name: str) -> Kind:
+    """The kind of the file ``name`` (as scanned: ``orgs/x.yaml``, ``sectors.yaml``)."""
+    folder, slash, _ = name.partition("/")
+    if slash:
+        return _KINDS[folder]
+    return "sectors" if name.startswith("sectors.") else "initiative"
+
+
+def record_id_of(name: str) -> str:
+    """The record id a file name gives: its stem."""
+    return name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
+class Scan(msgspec.Struct, gc=False):
+    """Every ``.yaml``/``.yml`` file of a registry with its stamp, in columns.
+
+    ``names[i]`` has ``stamps[i]``, or ``None`` with the reason in ``problems``. Columns
+    rather than one object per file: a warm load compares them with the cache's whole,
+    and makes a :class:`ScannedFile` only for a file it reads.
+    """
+
+    base: str
+    """The registry directory as given."""
+    names: list[str]
+    stamps: list[Stamp | None]
+    problems: dict[str, str] = {}
+
+    def file(self, index: int) -> ScannedFile:
+        name = self.names[index]
+        return ScannedFile(
+            name,
+            kind_of(name),
+            record_id_of(name),
+            os.path.join(self.base, name),
+            self.stamps[index],
+            self.problems.get(name),
+        )
+
+    def files(self) -> list[ScannedFile]:
+        return [self.file(index) for index in range(len(self.names))]
+
+
 def _stamp(stat: os.stat_result) -> Stamp:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
-def _scanned(name: str, kind: Kind, path: str, root_real: str) -> ScannedFile:
-    """Stat a file behind a link; it is followed only when it stays inside the registry."""
-    record_id = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+def _stat_behind_link(path: str, root_real: str) -> Stamp | str:
+    """Stat a file behind a link, followed only when it stays inside the registry.
+
+    Returns the stamp, or why the file is not read.
+    """
     target = os.path.realpath(path)
     if os.path.commonpath([root_real, target]) != root_real:
-        problem = "symbolic link to a file outside the registry"
-        return ScannedFile(name, kind, record_id, path, None, problem)
+        return "symbolic link to a file outside the registry"
     try:
         stat = os.stat(path)
     except OSError as error:
-        reason = (
+        return (
             "symbolic link loop" if error.errno == errno.ELOOP else (error.strerror or str(error))
         )
-        return ScannedFile(name, kind, record_id, path, None, reason)
     if not os.path.isfile(path):
-        return ScannedFile(name, kind, record_id, path, None, "not a regular file")
-    return ScannedFile(name, kind, record_id, path, _stamp(stat))
+        return "not a regular file"
+    return _stamp(stat)
 
 
-def scan_registry(root: Path) -> list[ScannedFile]:
+class _Collector:
+    """The columns of a :class:`Scan` while it is made."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.names: list[str] = []
+        self.stamps: list[Stamp | None] = []
+        self.problems: dict[str, str] = {}
+        self._root_real: str | None = None
+
+    def add(self, name: str, found: Stamp | str) -> None:
+        self.names.append(name)
+        if isinstance(found, str):
+            self.stamps.append(None)
+            self.problems[name] = found
+        else:
+            self.stamps.append(found)
+
+    def add_link(self, name: str) -> None:
+        if self._root_real is None:
+            self._root_real = os.path.realpath(self.base)
+        self.add(name, _stat_behind_link(os.path.join(self.base, name), self._root_real))
+
+    def scan(self) -> Scan:
+        return Scan(self.base, self.names, self.stamps, self.problems)
+
+
+def scan_registry(root: Path) -> Scan:
     """Every ``.yaml``/``.yml`` file of the registry, vocabulary first, then by name.
 
     The one listing that loading and the cache share: what one sees, the other sees.
     Hidden files and other extensions are ignored; a link leading outside the registry
-    or in a loop is listed with its problem and never read.
+    or in a loop is listed with its problem and never read. One ``stat`` per file and
+    as little Python around it as can be: at 100,000 files this is most of a warm load.
     """
-    base = str(root)
-    root_real = os.path.realpath(base)
-    found: list[ScannedFile] = []
-    vocabularies: tuple[tuple[str, Kind], ...] = (
-        ("sectors", "sectors"),
-        ("initiative", "initiative"),
-    )
-    for stem, kind in vocabularies:
+    found = _Collector(str(root))
+    for stem in ("sectors", "initiative"):
         for suffix in YAML_SUFFIXES:
-            path = os.path.join(base, stem + suffix)
+            name = stem + suffix
+            path = os.path.join(found.base, name)
             if os.path.lexists(path):
                 if os.path.islink(path):
-                    found.append(_scanned(stem + suffix, kind, path, root_real))
+                    found.add_link(name)
                 else:
-                    found.append(_scanned_plain(stem + suffix, kind, stem, path))
+                    try:
+                        found.add(name, _stamp(os.stat(path)))
+                    except OSError as error:
+                        found.add(name, error.strerror or str(error))
                 break
-    folders: tuple[tuple[str, Kind], ...] = (("hubs", "hub"), ("orgs", "org"))
-    for folder, kind in folders:
-        found += _scan_folder(os.path.join(base, folder), folder, kind, root_real)
-    return found
+    for folder in ("hubs", "orgs"):
+        _scan_folder(found, folder)
+    return found.scan()
 
 
-def _scanned_plain(name: str, kind: Kind, record_id: str, path: str) -> ScannedFile:
-    try:
-        return ScannedFile(name, kind, record_id, path, _stamp(os.stat(path)))
-    except OSError as error:
-        return ScannedFile(name, kind, record_id, path, None, error.strerror or str(error))
-
-
-def _scan_folder(directory: str, folder: str, kind: Kind, root_real: str) -> list[ScannedFile]:
+def _scan_folder(found: _Collector, folder: str) -> None:
     """One folder's record files, by name: one ``stat`` each, nothing read."""
+    stamps: dict[str, Stamp] = {}
+    problems: dict[str, str] = {}
+    links: set[str] = set()
     try:
-        entries = list(os.scandir(directory))
+        entries = os.scandir(os.path.join(found.base, folder))
     except OSError:
-        return []
-    entries.sort(key=attrgetter("name"))
-    found = []
-    prefix = folder + "/"
-    for entry in entries:
-        name = entry.name
-        if not name.endswith(YAML_SUFFIXES) or name.startswith("."):
-            continue
-        if entry.is_symlink():
-            found.append(_scanned(prefix + name, kind, entry.path, root_real))
-            continue
-        record_id = name.rsplit(".", 1)[0]
-        try:
-            if not entry.is_file():
+        return
+    with entries:
+        for entry in entries:
+            name = entry.name
+            if name[0] == "." or not name.endswith(YAML_SUFFIXES):
                 continue
-            stat = entry.stat()
-        except OSError as error:
-            problem = error.strerror or str(error)
-            found.append(ScannedFile(prefix + name, kind, record_id, entry.path, None, problem))
-            continue
-        stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-        found.append(ScannedFile(prefix + name, kind, record_id, entry.path, stamp))
-    return found
+            try:
+                if entry.is_symlink():
+                    links.add(name)
+                    continue
+                if not entry.is_file():
+                    continue
+                stat = entry.stat()
+            except OSError as error:
+                problems[name] = error.strerror or str(error)
+                continue
+            stamps[name] = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+    prefix = folder + "/"
+    if not problems and not links:  # the common case, in bulk
+        names = sorted(stamps)
+        found.names += [prefix + name for name in names]
+        found.stamps += map(stamps.__getitem__, names)
+        return
+    for name in sorted([*stamps, *problems, *links]):
+        if name in links:
+            found.add_link(prefix + name)
+        else:
+            found.add(prefix + name, stamps.get(name) or problems[name])
+
+
+class PendingScan:
+    """A scan that :meth:`result` hands over: made here then, or meanwhile in a child process.
+
+    At 100,000 files the ``stat`` calls are most of a warm load, and they hold up no
+    other work: a forked child makes them on the second core while this process reads
+    the cache, and sends the columns back through a pipe. Whatever goes wrong with the
+    child (no fork, a crash, a damaged answer), the scan is made here instead.
+    """
+
+    def __init__(self, root: Path, *, in_child: bool) -> None:
+        self.root = root
+        self._child: tuple[int, int] | None = None
+        if in_child and can_fork():
+            self._child = _fork_scan(root)
+
+    @property
+    def in_child(self) -> bool:
+        return self._child is not None
+
+    def result(self) -> Scan:
+        if self._child is None:
+            return scan_registry(self.root)
+        pid, read_end = self._child
+        self._child = None
+        try:
+            with open(read_end, "rb") as stream:
+                data = stream.read()
+        finally:
+            _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) == 0:
+            try:
+                return _SCAN_DECODER.decode(data)
+            except (msgspec.DecodeError, msgspec.ValidationError):
+                pass
+        return scan_registry(self.root)
+
+
+_SCAN_DECODER = msgspec.msgpack.Decoder(Scan)
+
+
+def _fork_scan(root: Path) -> tuple[int, int] | None:
+    """Fork a child that scans ``root`` and writes the scan to a pipe; ``(pid, read end)``."""
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
+    if pid == 0:  # pragma: no cover - the child; its work is checked through the parent
+        status = 1
+        try:
+            os.close(read_end)
+            data = msgspec.msgpack.encode(scan_registry(root))
+            with open(write_end, "wb") as stream:
+                stream.write(data)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    return pid, read_end
 
 
 def display_path(path: Path) -> str:

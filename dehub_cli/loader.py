@@ -1,12 +1,16 @@
 """Loading a registry: scan, check each changed file (cached per file), run the rules, link.
 
-1. :func:`~dehub_cli.discovery.scan_registry` lists every file with its stamp.
-2. Each file whose stamp matches the cache keeps its cached check; the others are read
-   and checked (:mod:`dehub_cli.checking`), in two processes when there are many.
-3. The rules across records run on the compact facts of every record
+1. :func:`~dehub_cli.discovery.scan_registry` lists every file with its stamp (on a
+   large registry in a child process, while this one reads the cache).
+2. When the scan matches the cache (no file added, removed or changed), the answer is
+   the cache's: the rules' findings are kept, DH309 (which depends on today) is worked
+   out again, and only the checks of files with something to report are decoded.
+3. Otherwise each file whose stamp matches the cache keeps its cached check; the others
+   are read and checked (:mod:`dehub_cli.checking`), in two processes when there are
+   many; the rules across records run on the compact facts of every record
    (:mod:`dehub_cli.rules`), today; their findings are located in their files, with
    positions remembered in the cache.
-4. The valid records become the :class:`~dehub_cli.registry.Registry`.
+4. The valid records become the :class:`~dehub_cli.registry.Registry`, when asked for.
 
 Never prints, never stops at the first problem.
 """
@@ -17,17 +21,24 @@ import datetime as dt
 import os
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import msgspec
 
 from dehub_cli.cache import (
     EMPTY,
+    Cache,
+    CacheDamaged,
     CachedFile,
     Derived,
+    Header,
+    OrgIndex,
+    cache_size,
     code_fingerprint,
+    encode_check,
+    forget,
     racy_digest,
     read_cache,
     touch,
@@ -46,8 +57,9 @@ from dehub_cli.checking import (
 )
 from dehub_cli.codes import Code
 from dehub_cli.diagnostics import Diagnostic, Finding
-from dehub_cli.discovery import ScannedFile, display_path, scan_registry
+from dehub_cli.discovery import PendingScan, Scan, ScannedFile, display_path, record_id_of
 from dehub_cli.entries import HubFacts, OrgLike
+from dehub_cli.forking import can_fork
 from dehub_cli.loadresult import LoadResult, gc_paused
 from dehub_cli.reading import read_limited
 from dehub_cli.registry import Registry
@@ -61,6 +73,8 @@ from dehub_cli.rules import (
 
 PARALLEL_MIN_FILES = 2000
 """From this many files to check on, a second process checks half of them."""
+SCAN_IN_CHILD_MIN_BYTES = 4_000_000
+"""From a cache file this large on (some 5,000 files), a child process makes the scan."""
 
 Progress = Callable[[int, int], None]
 """Called with (files done, files in all) while files are checked."""
@@ -76,80 +90,259 @@ def load_registry(
     """Read, check and link every file of the registry at ``root``."""
     day = today or dt.date.today()
     with gc_paused(freeze=True):
-        scanned = scan_registry(root)
         code = code_fingerprint() if use_cache else ""
-        document = read_cache(root, code) if use_cache else EMPTY
-        cached = document.files
-        checks, fresh = _checks(scanned, cached, progress)
-        derived = document.derived
-        changed = bool(fresh) or len(cached) != len(checks) or derived is None
-        located: dict[str, list[Located]] = defaultdict(list)
-        if changed:
-            derived = _derive(scanned, checks, day)
-        assert derived is not None
-        for name, item in derived.findings:
-            located[name].append(item)
-        left_out = set(derived.left_out)
-        remembered = _locate(
-            hubs_without_operator(derived.operators, derived.hub_files, day),
-            checks,
-            scanned,
-            located,
-        )
+        in_child = use_cache and cache_size(root) >= SCAN_IN_CHILD_MIN_BYTES
+        pending = PendingScan(root, in_child=in_child)
+        try:
+            cache = read_cache(root, code) if use_cache else EMPTY
+            # While the child scans, decode what a warm query needs: it costs no time.
+            orgs = _prefetch(cache) if pending.in_child else None
+            if orgs is False:
+                cache = EMPTY
+        finally:
+            scan = pending.result()
         prefix = _display_prefix(root)
-        diagnostics = _diagnostics(prefix, scanned, checks, left_out, located)
-        suppressions = [
-            msgspec.structs.replace(suppression, file=prefix + name)
-            for name, check in checks.items()
-            if check.suppressions
-            for suppression in check.suppressions
-        ]
-    if use_cache:
-        if changed or remembered:
-            _store(root, code, scanned, checks, cached, derived)
-        else:
-            touch(root)
+        if (
+            cache.header.derived is not None
+            and cache.header.same_files(scan)
+            and _digests_hold(cache, scan)
+        ):
+            try:
+                return _unchanged(root, code, prefix, scan, cache, day, orgs or None)
+            except CacheDamaged:
+                cache = EMPTY
+        try:
+            return _changed(root, code, prefix, scan, cache, day, progress, use_cache)
+        except CacheDamaged:
+            return _changed(root, code, prefix, scan, EMPTY, day, progress, use_cache)
+
+
+def _prefetch(cache: Cache) -> OrgIndex | Literal[False] | None:
+    """The cache's organisations; ``False`` when they cannot be read (the cache is damaged)."""
+    if not cache.header.names:
+        return None
+    try:
+        return cache.org_index()
+    except CacheDamaged:
+        return False
+
+
+def _digests_hold(cache: Cache, scan: Scan) -> bool:
+    """Whether every file changed just before the cache was written still has its content."""
+    header = cache.header
+    if not header.digests:
+        return True
+    return all(
+        usable(CachedFile(stamp, header.digests.get(name), _PENDING), stamp, path)
+        for name, stamp, path in _racy(cache, scan)
+    )
+
+
+def _racy(cache: Cache, scan: Scan) -> Iterator[tuple[str, Any, str]]:
+    for name in cache.header.digests:
+        index = cache.index_of(name)
+        stamp = scan.stamps[index] if index is not None else None
+        yield name, stamp, os.path.join(scan.base, name)
+
+
+class _StoredChecks(Mapping[str, FileCheck]):
+    """The cached check of each file, decoded the first time it is asked for."""
+
+    def __init__(self, cache: Cache) -> None:
+        self._cache = cache
+        self._decoded: dict[int, FileCheck] = {}
+
+    def at(self, index: int) -> FileCheck:
+        check = self._decoded.get(index)
+        if check is None:
+            check = self._decoded[index] = self._cache.check(index)
+        return check
+
+    def __getitem__(self, name: str) -> FileCheck:
+        index = self._cache.index_of(name)
+        if index is None:
+            raise KeyError(name)
+        return self.at(index)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._cache.header.names)
+
+    def __len__(self) -> int:
+        return len(self._cache.header.names)
+
+
+def _unchanged(
+    root: Path,
+    code: str,
+    prefix: str,
+    scan: Scan,
+    cache: Cache,
+    day: dt.date,
+    orgs: OrgIndex | None,
+) -> LoadResult:
+    """No file changed since the cache was written: its answer, with DH309 worked out today."""
+    header = cache.header
+    derived = header.derived
+    assert derived is not None
+    checks = _StoredChecks(cache)
+    located: dict[str, list[Located]] = defaultdict(list)
+    for name, item in derived.findings:
+        located[name].append(item)
+    left_out = set(derived.left_out)
+    touched: set[str] = set()
+    _locate(
+        hubs_without_operator(derived.operators, derived.hub_files, day),
+        checks,
+        scan,
+        located,
+        touched,
+    )
+    indexes = set(header.reported)
+    for name in located:
+        index = cache.index_of(name)
+        if index is not None:
+            indexes.add(index)
+    names = [header.names[index] for index in sorted(indexes)]
+    diagnostics = _diagnostics(prefix, names, checks, left_out, located, _has_vocabulary(scan))
+    suppressions = _suppressions(prefix, names, checks)
+    if touched:  # positions found for the first time: remember them
+        cache.read_checks()
+        pieces = _pieces(scan, checks, cache, touched)
+        orgs_bytes = cache.org_bytes()
+        _write(root, code, scan, header.digests, header.reported, derived, pieces, orgs_bytes)
+    else:
+        touch(root)
+
+    def check_at(index: int) -> FileCheck:
+        """A cached check; one that cannot be read is made again from its file."""
+        try:
+            return checks.at(index)
+        except CacheDamaged:
+            forget(root)
+            return _check_scanned([scan.file(index)], None)[0]
 
     def registry() -> Registry:
         with gc_paused(freeze=True):
-            return _registry(root, prefix, scanned, checks, left_out)
+            try:
+                index = orgs if orgs is not None else cache.org_index()
+            except CacheDamaged:
+                forget(root)
+                return load_registry(root, today=day).registry
+            return _registry(root, prefix, header.names, index, check_at, left_out)
 
-    return LoadResult(registry, diagnostics, len(scanned), suppressions)
+    return LoadResult(registry, diagnostics, len(scan.names), suppressions)
 
 
-def _derive(scanned: list[ScannedFile], checks: dict[str, FileCheck], day: dt.date) -> Derived:
-    """Run the rules over the whole registry (the per-file ones only where needed)."""
-    view, left_out = _rule_view(scanned, checks, day)
+def _changed(
+    root: Path,
+    code: str,
+    prefix: str,
+    scan: Scan,
+    cache: Cache,
+    day: dt.date,
+    progress: Progress | None,
+    use_cache: bool,
+) -> LoadResult:
+    """Some file changed (or nothing is cached): check what changed, run the rules again."""
+    cache.read_checks()
+    checks, fresh = _checks(scan, cache, progress)
+    touched = set(fresh)
+    touched.update(name for name, problem in scan.problems.items() if problem)
+    derived = _derive(scan, checks, day, touched)
     located: dict[str, list[Located]] = defaultdict(list)
-    _locate([f for rule in STABLE_RULES for f in rule(view)], checks, scanned, located)
-    _link(view, checks, scanned)
+    for name, item in derived.findings:
+        located[name].append(item)
+    left_out = set(derived.left_out)
+    _locate(
+        hubs_without_operator(derived.operators, derived.hub_files, day),
+        checks,
+        scan,
+        located,
+        touched,
+    )
+    diagnostics = _diagnostics(prefix, scan.names, checks, left_out, located, _has_vocabulary(scan))
+    suppressions = _suppressions(prefix, scan.names, checks)
+    index = _org_index(scan, checks, left_out)
+    if use_cache and _as_scanned(scan, fresh):
+        reported = _reported(scan, checks, derived, left_out)
+        pieces = _pieces(scan, checks, cache, touched)
+        digests = _digests(scan, cache, fresh)
+        _write(root, code, scan, digests, reported, derived, pieces, msgspec.msgpack.encode(index))
+
+    def registry() -> Registry:
+        with gc_paused(freeze=True):
+            return _registry(
+                root, prefix, scan.names, index, lambda slot: checks[scan.names[slot]], left_out
+            )
+
+    return LoadResult(registry, diagnostics, len(scan.names), suppressions)
+
+
+def _has_vocabulary(scan: Scan) -> bool:
+    """Whether a ``sectors`` file was found (the scan lists it first)."""
+    return bool(scan.names) and scan.names[0].startswith("sectors.")
+
+
+def _derive(scan: Scan, checks: dict[str, FileCheck], day: dt.date, touched: set[str]) -> Derived:
+    """Run the rules over the whole registry (the per-file ones only where needed)."""
+    view, left_out = _rule_view(scan, checks, day)
+    located: dict[str, list[Located]] = defaultdict(list)
+    rule_findings = [f for rule in STABLE_RULES for f in rule(view)]
+    _locate(rule_findings, checks, scan, located, touched)
+    _link(view, checks, scan, touched)
     findings = [(name, item) for name, items in located.items() for item in items]
     return Derived(findings, operator_spans(view), dict(view.hub_files), sorted(left_out))
 
 
 def _diagnostics(
     prefix: str,
-    scanned: list[ScannedFile],
-    checks: dict[str, FileCheck],
+    names: Iterable[str],
+    checks: Mapping[str, FileCheck],
     left_out: set[str],
     located: dict[str, list[Located]],
+    vocabulary: bool,
 ) -> list[Diagnostic]:
-    """Every diagnostic, by file and line: the file's own, its rules', the registry's."""
+    """Every diagnostic of the files ``names``, by file and line: their own, their rules'."""
     diagnostics: list[Diagnostic] = []
-    for name, kind, _, _, _, _ in scanned:
+    for name in names:
         check = checks[name]
         found: list[Located] = check.diagnostics
-        if check.linked and kind == "org" and name not in left_out:
+        if check.linked and check.kind == "org" and name not in left_out:
             found = found + check.linked
         if name in located:
             found = found + located[name]
         if found:
             file = prefix + name
             diagnostics += [_diagnostic(file, item) for item in found]
-    if not any(scanned_file.kind == "sectors" for scanned_file in scanned):
+    if not vocabulary:
         diagnostics.append(_no_vocabulary(prefix))
     diagnostics.sort(key=Diagnostic.sort_key)
     return diagnostics
+
+
+def _suppressions(prefix: str, names: Iterable[str], checks: Mapping[str, FileCheck]) -> list[Any]:
+    """Every ``# dehub: ...`` comment of the files ``names``, with its file as shown."""
+    return [
+        msgspec.structs.replace(suppression, file=prefix + name)
+        for name in names
+        if (suppressions := checks[name].suppressions)
+        for suppression in suppressions
+    ]
+
+
+def _reported(
+    scan: Scan, checks: dict[str, FileCheck], derived: Derived, left_out: set[str]
+) -> list[int]:
+    """The files a warm load must look at: with diagnostics, findings or suppressions."""
+    with_findings = {name for name, _ in derived.findings}
+    return [
+        index
+        for index, name in enumerate(scan.names)
+        if (check := checks[name]).diagnostics
+        or check.suppressions
+        or name in with_findings
+        or (check.linked and check.kind == "org" and name not in left_out)
+    ]
 
 
 def _display_prefix(root: Path) -> str:
@@ -176,28 +369,103 @@ def _diagnostic(file: str, item: Located) -> Diagnostic:
 
 
 def _checks(
-    scanned: list[ScannedFile], cached: dict[str, CachedFile], progress: Progress | None
+    scan: Scan, cache: Cache, progress: Progress | None
 ) -> tuple[dict[str, FileCheck], set[str]]:
     """A check for every file: cached when its stamp matches, else made now."""
     checks: dict[str, FileCheck] = {}
     todo: list[ScannedFile] = []
-    lookup = cached.get
-    for scanned_file in scanned:
-        name, _, _, path, stamp, problem = scanned_file
-        if problem is not None:
-            checks[name] = _unreadable(scanned_file)
+    header = cache.header
+    cached_stamps, digests = header.stamps, header.digests
+    same_names = header.names == scan.names
+    for index, name in enumerate(scan.names):
+        stamp = scan.stamps[index]
+        if stamp is None:
+            checks[name] = _unreadable(scan.file(index))
             continue
-        hit = lookup(name)
-        if hit is not None and hit.stamp == stamp and hit.digest is None:
-            checks[name] = hit.check  # the common case, without a call
-        elif hit is not None and usable(hit, stamp, path):
-            checks[name] = hit.check
-        else:
-            checks[name] = _PENDING
-            todo.append(scanned_file)
+        slot = index if same_names else cache.index_of(name)
+        if slot is not None and cached_stamps[slot] == stamp and name not in digests:
+            checks[name] = cache.check(slot)  # the common case, without more ado
+            continue
+        if slot is not None and (cached_stamp := cached_stamps[slot]) is not None:
+            hit = CachedFile(cached_stamp, digests.get(name), cache.check(slot))
+            if usable(hit, stamp, os.path.join(scan.base, name)):
+                checks[name] = hit.check
+                continue
+        checks[name] = _PENDING
+        todo.append(scan.file(index))
     for scanned_file, check in zip(todo, _check_scanned(todo, progress), strict=True):
         checks[scanned_file.name] = check
     return checks, {scanned_file.name for scanned_file in todo}
+
+
+def _as_scanned(scan: Scan, fresh: set[str]) -> bool:
+    """Whether every file read now still has the stamp it was scanned with.
+
+    A file changed while it was read would be cached with a check of other content.
+    Files not read keep the checks their stamps were cached with, so they need no look.
+    """
+    if not fresh:
+        return True
+    stamps = dict(zip(scan.names, scan.stamps, strict=True))
+    for name in fresh:
+        try:
+            info = os.stat(os.path.join(scan.base, name))
+        except OSError:
+            return False
+        if (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino) != stamps[name]:
+            return False
+    return True
+
+
+def _pieces(
+    scan: Scan, checks: Mapping[str, FileCheck], cache: Cache, touched: set[str]
+) -> list[bytes | memoryview]:
+    """Each file's check, encoded: as cached when it came from the cache untouched."""
+    same_names = cache.header.names == scan.names
+    pieces: list[bytes | memoryview] = []
+    for index, name in enumerate(scan.names):
+        slot = None if name in touched else index if same_names else cache.index_of(name)
+        pieces.append(encode_check(checks[name]) if slot is None else cache.piece(slot))
+    return pieces
+
+
+def _digests(scan: Scan, cache: Cache, fresh: set[str]) -> dict[str, str]:
+    """Content hashes of files changed just now (racy), and those still cached."""
+    now = time.time_ns()
+    digests = {name: digest for name, digest in cache.header.digests.items() if name not in fresh}
+    stamps = dict(zip(scan.names, scan.stamps, strict=True)) if fresh else {}
+    for name in fresh:
+        stamp = stamps[name]
+        if stamp is not None:
+            digest = racy_digest(stamp, os.path.join(scan.base, name), now)
+            if digest is not None:
+                digests[name] = digest
+    known = set(scan.names)
+    return {name: digest for name, digest in digests.items() if name in known}
+
+
+def _write(
+    root: Path,
+    code: str,
+    scan: Scan,
+    digests: dict[str, str],
+    reported: list[int],
+    derived: Derived,
+    pieces: Sequence[bytes | memoryview],
+    orgs: bytes | memoryview,
+) -> None:
+    header = Header(
+        0,
+        code,
+        "",
+        names=scan.names,
+        stamps=scan.stamps,
+        problems=scan.problems,
+        digests=digests,
+        reported=reported,
+        derived=derived,
+    )
+    write_cache(root, code, header, pieces, orgs)
 
 
 _PENDING = FileCheck("", [])
@@ -263,7 +531,7 @@ def _check_scanned(files: list[ScannedFile], progress: Progress | None) -> list[
     started (a pending future can be cancelled). The two meet wherever the work is
     balanced, whatever this process spends on other work or the machine on others.
     """
-    if len(files) < PARALLEL_MIN_FILES or not _can_fork():
+    if len(files) < PARALLEL_MIN_FILES or not can_fork():
         return _check_in_batches(files, progress)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -308,18 +576,8 @@ def _check_in_batches(
     return result
 
 
-def _can_fork() -> bool:
-    return (
-        hasattr(os, "fork") and (os.cpu_count() or 1) >= 2 and os.environ.get("DEHUB_JOBS") != "1"
-    )
-
-
-def _stem(name: str) -> str:
-    return name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-
-
 def _rule_view(
-    scanned: list[ScannedFile], checks: dict[str, FileCheck], today: dt.date
+    scan: Scan, checks: dict[str, FileCheck], today: dt.date
 ) -> tuple[RuleView, set[str]]:
     """The facts of every record by id; a file whose id another file has is left out."""
     hubs: dict[str, HubFacts] = {}
@@ -332,9 +590,11 @@ def _rule_view(
     sectors: dict[str, Any] = {}
     sector_file = "sectors.yaml"
     vocabulary = False
-    for name, kind, record_id, _, _, _ in scanned:
+    for name in scan.names:
         check = checks[name]
+        kind = check.kind
         if kind == "org":
+            record_id = name[5:].rpartition(".")[0]  # orgs/<id>.yaml
             if record_id in org_files or record_id in hub_files:
                 other = org_files.get(record_id) or hub_files[record_id]
                 duplicates.append((name, record_id, other))
@@ -346,6 +606,7 @@ def _rule_view(
                 orgs[record_id] = facts
                 keys[record_id] = check.name_keys
         elif kind == "hub":
+            record_id = record_id_of(name)
             if record_id in hub_files:
                 duplicates.append((name, record_id, hub_files[record_id]))
                 left_out.add(name)
@@ -378,31 +639,27 @@ def _sectors(check: FileCheck) -> dict[str, Any]:
 
 def _locate(
     findings: Iterable[Finding],
-    checks: dict[str, FileCheck],
-    scanned: list[ScannedFile],
+    checks: Mapping[str, FileCheck],
+    scan: Scan,
     located: dict[str, list[Located]],
-) -> bool:
+    touched: set[str],
+) -> None:
     """Add findings to ``located`` by file; positions come from the memo or a second parse.
 
-    Returns whether a position was newly found (the cache then remembers it).
+    A file whose memo gains a position is added to ``touched`` (the cache remembers it).
     """
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         by_file[finding.file].append(finding)
-    if not by_file:
-        return False
-    paths = {scanned_file.name: scanned_file.path for scanned_file in scanned}
-    remembered = False
     for name, file_findings in by_file.items():
         check = checks.get(name)
         memo = check.positions if check is not None else {}
         missing = [f for f in file_findings if position_key(f.path, f.at_key) not in memo]
-        if missing and name in paths:
-            for finding, position in locate_in(_text(paths[name]), missing):
+        if missing and check is not None:
+            for finding, position in locate_in(_text(os.path.join(scan.base, name)), missing):
                 memo[position_key(finding.path, finding.at_key)] = position
-            if check is not None:
-                check.positions = memo
-                remembered = True
+            check.positions = memo
+            touched.add(name)
         located[name] += [
             Located(
                 finding.code,
@@ -413,18 +670,16 @@ def _locate(
             )
             for finding in file_findings
         ]
-    return remembered
 
 
-def _link(view: RuleView, checks: dict[str, FileCheck], scanned: list[ScannedFile]) -> bool:
+def _link(view: RuleView, checks: dict[str, FileCheck], scan: Scan, touched: set[str]) -> None:
     """Check each organisation against the hubs and sectors, unless its file's answer holds.
 
     A file's answer holds while the file and the context (hubs, sectors) are unchanged:
-    editing one organisation re-checks that one only. Returns whether any answer is new.
+    editing one organisation re-checks that one only. Files with a new answer are added
+    to ``touched``.
     """
     key = view.context_key
-    changed = False
-    paths: dict[str, str] | None = None
     for org_id, org in view.orgs.items():
         name = view.org_files[org_id]
         check = checks[name]
@@ -432,17 +687,14 @@ def _link(view: RuleView, checks: dict[str, FileCheck], scanned: list[ScannedFil
             continue
         findings = org_findings(view, org_id, org)
         if findings:
-            if paths is None:
-                paths = {scanned_file.name: scanned_file.path for scanned_file in scanned}
-            located = locate_in(_text(paths[name]), findings)
+            located = locate_in(_text(os.path.join(scan.base, name)), findings)
             check.linked = [
                 Located(f.code, f.severity, *position, f.message, f.hint) for f, position in located
             ]
         else:
             check.linked = []
         check.context = key
-        changed = True
-    return changed
+        touched.add(name)
 
 
 def _text(path: str) -> str:
@@ -455,63 +707,81 @@ def _text(path: str) -> str:
         return ""
 
 
+def _org_index(scan: Scan, checks: dict[str, FileCheck], left_out: set[str]) -> OrgIndex:
+    """The valid organisations, compact, in file order (what :class:`Registry` holds)."""
+    ids: list[str] = []
+    slots: list[int] = []
+    entries = []
+    for slot, name in enumerate(scan.names):
+        check = checks[name]
+        if check.kind == "org" and check.entry is not None and name not in left_out:
+            ids.append(name[5:].rpartition(".")[0])
+            slots.append(slot)
+            entries.append(check.entry)
+    return OrgIndex(ids, slots, entries)
+
+
+class _Records:
+    """The full record and the file of each organisation, looked up when asked for."""
+
+    def __init__(
+        self, prefix: str, names: list[str], orgs: OrgIndex, check_at: Callable[[int], FileCheck]
+    ) -> None:
+        self._prefix = prefix
+        self._names = names
+        self._orgs = orgs
+        self._check_at = check_at
+        self._slots: dict[str, int] | None = None
+
+    def _slot(self, org_id: str) -> int | None:
+        if self._slots is None:
+            self._slots = dict(zip(self._orgs.ids, self._orgs.slots, strict=True))
+        return self._slots.get(org_id)
+
+    def org_data(self, org_id: str) -> bytes | None:
+        slot = self._slot(org_id)
+        return self._check_at(slot).full if slot is not None else None
+
+    def org_file(self, org_id: str) -> str | None:
+        slot = self._slot(org_id)
+        return self._prefix + self._names[slot] if slot is not None else None
+
+
 def _registry(
     root: Path,
     prefix: str,
-    scanned: list[ScannedFile],
-    checks: dict[str, FileCheck],
+    names: list[str],
+    orgs: OrgIndex,
+    check_at: Callable[[int], FileCheck],
     left_out: set[str],
 ) -> Registry:
-    """The valid records, linked: full hubs, compact organisations, the vocabulary."""
+    """The valid records, linked: full hubs, compact organisations, the vocabulary.
+
+    Organisations come whole from ``orgs``; their full records and files are looked up
+    when asked for. Only the few other files' checks are read here.
+    """
     from dehub_cli.models import Hub, Initiative, SectorsFile
 
-    registry = Registry(root=str(root))
-    orgs, org_data, files = registry.orgs, registry.org_data, registry.files
+    registry = Registry(root=str(root), orgs=dict(zip(orgs.ids, orgs.entries, strict=True)))
+    registry.records = _Records(prefix, names, orgs, check_at)
+    files = registry.files
     decode = msgspec.msgpack.decode
-    for name, kind, record_id, _, _, _ in scanned:
-        check = checks[name]
+    for slot, name in enumerate(names):
+        if name.startswith("orgs/"):
+            break  # the scan lists the organisations last
+        check = check_at(slot)
         full = check.full
         if full is None or name in left_out:
             continue
-        if kind == "org":
-            assert check.entry is not None
-            orgs[record_id] = check.entry
-            org_data[record_id] = full
-            files["org:" + record_id] = prefix + name
-        elif kind == "hub":
+        if check.kind == "hub":
+            record_id = record_id_of(name)
             registry.hubs[record_id] = Hub.model_validate(decode(full))
             files["hub:" + record_id] = prefix + name
-        elif kind == "sectors":
+        elif check.kind == "sectors":
             files["sectors"] = prefix + name
             for sector in SectorsFile.model_validate(decode(full)).sectors:
                 registry.sectors.setdefault(sector.id, sector)
-        elif kind == "initiative":
+        elif check.kind == "initiative":
             files["initiative"] = prefix + name
             registry.initiative = Initiative.model_validate(decode(full))
     return registry
-
-
-def _store(
-    root: Path,
-    code: str,
-    scanned: list[ScannedFile],
-    checks: dict[str, FileCheck],
-    cached: dict[str, CachedFile],
-    derived: Derived,
-) -> None:
-    """Write the cache when nothing changed while we were reading."""
-    now = time.time_ns()
-    files: dict[str, CachedFile] = {}
-    for scanned_file in scanned:
-        if scanned_file.stamp is None:
-            continue
-        previous = cached.get(scanned_file.name)
-        check = checks[scanned_file.name]
-        if previous is not None and previous.check is check:
-            files[scanned_file.name] = previous
-            continue
-        digest = racy_digest(scanned_file.stamp, scanned_file.path, now)
-        files[scanned_file.name] = CachedFile(scanned_file.stamp, digest, check)
-    if [(f.name, f.stamp) for f in scan_registry(root)] != [(f.name, f.stamp) for f in scanned]:
-        return  # a file changed while we were reading: do not cache what may be stale
-    write_cache(root, code, files, derived)

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Protocol
 
 from dehub_cli.entries import MembershipEntry, OrgEntry
 from dehub_cli.models import Hub, Initiative, Membership, Org, Role, Sector
@@ -38,6 +39,13 @@ def hub_sectors_on(hub: Hub, day: dt.date | None) -> list[str]:
     return result
 
 
+class RecordSource(Protocol):
+    """Where a loaded registry finds an organisation's full record and file when asked."""
+
+    def org_data(self, org_id: str) -> bytes | None: ...
+    def org_file(self, org_id: str) -> str | None: ...
+
+
 @dataclass
 class Registry:
     """Every valid record of one registry directory, keyed by id.
@@ -56,13 +64,26 @@ class Registry:
     sectors: dict[str, Sector] = field(default_factory=dict)
     initiative: Initiative | None = None
     files: dict[str, str] = field(default_factory=dict)
-    """Display path of each record, keyed ``hub:<id>``, ``org:<id>``, ``sectors``, ``initiative``."""
+    """Display path of each record, keyed ``hub:<id>``, ``org:<id>``, ``sectors``, ``initiative``.
+
+    A loaded registry keeps its organisations' paths in ``records`` instead: ask
+    :meth:`loaded_file` or :meth:`org_file`.
+    """
+    records: RecordSource | None = field(default=None, repr=False, compare=False)
+    """Full records and files of organisations not in ``org_data`` and ``files``."""
+
+    def loaded_file(self, key: str) -> str | None:
+        """The display path of a loaded record (key as in ``files``), else ``None``."""
+        found = self.files.get(key)
+        if found is None and self.records is not None and key.startswith("org:"):
+            found = self.records.org_file(key[4:])
+        return found
 
     def hub_file(self, hub_id: str) -> str:
         return self.files.get(f"hub:{hub_id}", f"hubs/{hub_id}.yaml")
 
     def org_file(self, org_id: str) -> str:
-        return self.files.get(f"org:{org_id}", f"orgs/{org_id}.yaml")
+        return self.loaded_file(f"org:{org_id}") or f"orgs/{org_id}.yaml"
 
     def org_record(self, org_id: str) -> Org:
         """The full record of one organisation (every field, sources included).
@@ -74,7 +95,12 @@ class Registry:
         if record is None:
             import msgspec
 
-            record = Org.model_validate(msgspec.msgpack.decode(self.org_data[org_id]))
+            data = self.org_data.get(org_id)
+            if data is None and self.records is not None:
+                data = self.records.org_data(org_id)
+            if data is None:
+                raise KeyError(org_id)
+            record = Org.model_validate(msgspec.msgpack.decode(data))
             self._full_orgs[org_id] = record
         return record
 

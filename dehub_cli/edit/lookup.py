@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 
 def org_path(registry: Registry, org_id: str) -> Path:
     """The file of an organisation: the one loaded, else ``orgs/<id>.yaml``."""
-    if f"org:{org_id}" in registry.files:
-        return Path(registry.files[f"org:{org_id}"])
+    loaded = registry.loaded_file(f"org:{org_id}")
+    if loaded is not None:
+        return Path(loaded)
     return Path(registry.root) / "orgs" / f"{org_id}.yaml"
 
 

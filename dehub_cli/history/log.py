@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dehub_cli.discovery import record_id_of
 from dehub_cli.history.changes import (
     DiffResult,
     Note,
@@ -302,8 +303,8 @@ class _Walk:
         notes = result.notes
         layout = result.layout_only
         if ids is not None:
-            notes = tuple(note for note in notes if _stem(note.file) in ids)
-            layout = tuple(path for path in layout if _stem(path) in ids)
+            notes = tuple(note for note in notes if record_id_of(note.file) in ids)
+            layout = tuple(path for path in layout if record_id_of(path) in ids)
         return _log_entry(
             commit,
             changes=result.changes if changes is None else changes,
@@ -438,10 +439,6 @@ def _current_labels(
 
     empty = Snapshot(Revision("working tree", None), {})
     return hub_labels(hubs, empty, prefix, blobs, repository.toplevel)
-
-
-def _stem(path: str) -> str:
-    return path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
 
 def _instant(text: str) -> dt.datetime:

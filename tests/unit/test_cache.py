@@ -9,10 +9,12 @@ import shutil
 import time
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from dehub_cli import cache, checking
 from dehub_cli.cache import cache_file, clear_cache, prune
+from dehub_cli.discovery import PendingScan, scan_registry
 from dehub_cli.loader import load_registry
 from tests.helpers import RegistryFactory, hub, member, org
 
@@ -331,3 +333,63 @@ def test_warm_answers_equal_cold_ones(make_registry: RegistryFactory) -> None:
     ]  # fmt: skip
     assert report(data) == cold  # writes the cache
     assert report(data) == cold  # answered from it
+
+
+def damage(root: Path, part: str) -> None:
+    """Overwrite one part of the cache file, its header intact, with bytes no decoder takes."""
+    path = cache_file(root)
+    stored = bytearray(path.read_bytes())
+    length = int.from_bytes(stored[:4], "big")
+    header = msgspec.msgpack.decode(stored[4 : 4 + length], type=cache.Header)
+    body = 4 + length
+    if part == "organisations":
+        start, end = body + header.offsets[-1], len(stored)
+    else:
+        index = header.names.index(part)
+        start, end = body + header.offsets[index], body + header.offsets[index + 1]
+    stored[start:end] = b"\xc1" * (end - start)
+    path.write_bytes(bytes(stored))
+
+
+@pytest.mark.parametrize(
+    "part", ["orgs/beta.yaml", "hubs/berlin.yaml", "sectors.yaml", "organisations"]
+)
+def test_a_damaged_part_of_the_cache_is_made_again_from_the_files(
+    data: Path, part: str, checked: list[str]
+) -> None:
+    expected = (names(data), report(data))
+    damage(data, part)
+    checked.clear()
+    registry = load_registry(data).registry
+    assert {org_id: entry.name for org_id, entry in registry.orgs.items()} == expected[0]
+    assert registry.org_record("beta").name == "Beta"
+    assert list(registry.hubs) == ["berlin"]
+    assert report(data) == expected[1]
+    assert checked  # the damaged part was read from its file again ...
+    checked.clear()
+    assert (names(data), report(data)) == expected
+    assert checked == []  # ... and the cache written afresh
+
+
+def test_a_scan_made_in_a_child_process_is_the_scan_made_here(data: Path) -> None:
+    loop = data / "orgs" / "loop.yaml"
+    loop.symlink_to(loop)
+    (data / "orgs" / "outside.yaml").symlink_to(Path(os.devnull))
+    pending = PendingScan(data, in_child=True)
+    assert pending.in_child
+    scan = pending.result()
+    assert scan == scan_registry(data)
+    assert scan.problems == {
+        "orgs/loop.yaml": "symbolic link loop",
+        "orgs/outside.yaml": "symbolic link to a file outside the registry",
+    }
+
+
+def test_loading_with_the_scan_in_a_child_answers_as_without(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = (names(data), report(data))
+    monkeypatch.setattr("dehub_cli.loader.SCAN_IN_CHILD_MIN_BYTES", 0)
+    assert (names(data), report(data)) == expected
+    (data / "orgs" / "beta.yaml").write_text("id: beta\n")
+    assert report(data) == report(data, use_cache=False) != expected[1]
