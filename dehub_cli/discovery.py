@@ -6,6 +6,7 @@ import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_IFLNK, S_IFREG
 from typing import Literal, NamedTuple
 
 import msgspec
@@ -251,42 +252,66 @@ def scan_registry(root: Path) -> Scan:
     return found.scan()
 
 
+_FILE_TYPE = 0o170000
+"""The bits of ``st_mode`` that give the file's type (``stat.S_IFMT``)."""
+
+
 def _scan_folder(found: _Collector, folder: str) -> None:
-    """One folder's record files, by name: one ``stat`` each, nothing read."""
-    stamps: dict[str, Stamp] = {}
+    """One folder's record files, by name: one ``lstat`` each, nothing read.
+
+    The names are listed, then each is looked up relative to the open folder: no path is
+    joined and no ``DirEntry`` made, which halves the time at 100,000 files.
+    """
+    stamps: list[Stamp] = []
     problems: dict[str, str] = {}
     links: set[str] = set()
+    directory = os.path.join(found.base, folder)
     try:
-        entries = os.scandir(os.path.join(found.base, folder))
+        descriptor = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
         return
-    with entries:
-        for entry in entries:
-            name = entry.name
-            if name[0] == "." or not name.endswith(YAML_SUFFIXES):
-                continue
+    try:
+        relative = os.stat in os.supports_dir_fd
+        names = sorted(
+            name
+            for name in os.listdir(descriptor if os.listdir in os.supports_fd else directory)
+            if name[0] != "." and name.endswith(YAML_SUFFIXES)
+        )
+        kept: list[str] = []
+        for name in names:
             try:
-                if entry.is_symlink():
-                    links.add(name)
-                    continue
-                if not entry.is_file():
-                    continue
-                stat = entry.stat()
+                if relative:
+                    info = os.stat(name, dir_fd=descriptor, follow_symlinks=False)
+                else:
+                    info = os.lstat(os.path.join(directory, name))
             except OSError as error:
                 problems[name] = error.strerror or str(error)
+                kept.append(name)
                 continue
-            stamps[name] = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+            kind = info.st_mode & _FILE_TYPE
+            if kind == S_IFREG:
+                stamps.append((info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
+                kept.append(name)
+            elif kind == S_IFLNK:
+                links.add(name)
+                kept.append(name)
+    except OSError:
+        return
+    finally:
+        os.close(descriptor)
     prefix = folder + "/"
     if not problems and not links:  # the common case, in bulk
-        names = sorted(stamps)
-        found.names += [prefix + name for name in names]
-        found.stamps += map(stamps.__getitem__, names)
+        found.names += [prefix + name for name in kept]
+        found.stamps += stamps
         return
-    for name in sorted([*stamps, *problems, *links]):
+    regular = iter(stamps)
+    for name in kept:
         if name in links:
             found.add_link(prefix + name)
+        elif name in problems:
+            found.add(prefix + name, problems[name])
         else:
-            found.add(prefix + name, stamps.get(name) or problems[name])
+            found.add(prefix + name, next(regular))
 
 
 class PendingScan:
