@@ -38,10 +38,10 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from dehub_cli import __version__
-from dehub_cli.checking import FileCheck, Located
 from dehub_cli.dates import PartialDate
 from dehub_cli.discovery import Scan, Stamp
 from dehub_cli.entries import OrgEntry
+from dehub_cli.filecheck import FileCheck, Located
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

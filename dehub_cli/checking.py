@@ -17,7 +17,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 import msgspec
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -25,33 +25,32 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from dehub_cli.codes import Code, Severity
 from dehub_cli.dates import DateFormatError, PartialDate
 from dehub_cli.diagnostics import Finding
+from dehub_cli.discovery import Kind as Kind
 from dehub_cli.discovery import record_id_of
 from dehub_cli.entries import (
     HubFacts,
     MembershipFacts,
-    OrgEntry,
     OrgFacts,
     SectorSpanFacts,
     hub_facts,
     org_entry,
 )
+from dehub_cli.filecheck import MAX_FILE_BYTES as MAX_FILE_BYTES
+from dehub_cli.filecheck import SKIPPED, FileCheck, Located
+from dehub_cli.filecheck import too_large as too_large
 from dehub_cli.identity import name_keys
 from dehub_cli.models import ID_PATTERN, Hub, Id, Initiative, Org, Role, SectorsFile, Text
 from dehub_cli.schema_errors import findings_from_errors
 from dehub_cli.suppressions import Suppression, parse_suppressions
 from dehub_cli.textnorm import quoted
-from dehub_cli.yamlparse import ParsedYaml, Path, parse_yaml
+from dehub_cli.yamlparse import ParsedYaml, parse_yaml
 
-Kind = Literal["hub", "org", "sectors", "initiative"]
 MODELS: dict[str, type[BaseModel]] = {
     "hub": Hub,
     "org": Org,
     "sectors": SectorsFile,
     "initiative": Initiative,
 }
-MAX_FILE_BYTES = 1_000_000
-"""Larger files are refused unread (a record is a few KB)."""
-
 FATAL = frozenset(
     {
         Code.UNREADABLE,
@@ -65,50 +64,8 @@ FATAL = frozenset(
     }
 )
 """Problems that leave no usable value: the file's other checks cannot run."""
-SKIPPED = " (the file cannot be read, so its schema and cross-record checks did not run)"
 
 _ID = re.compile(ID_PATTERN)
-
-
-class Located(msgspec.Struct, frozen=True, array_like=True, gc=False):
-    """A diagnostic of one file, without the file's name (that depends on where one stands)."""
-
-    code: Code
-    severity: Severity
-    line: int
-    column: int
-    message: str
-    hint: str | None = None
-
-
-class FileCheck(msgspec.Struct, array_like=True, gc=False):
-    """Everything known about one file from its bytes alone."""
-
-    kind: str
-    diagnostics: list[Located]
-    full: bytes | None = None
-    """The validated record's plain values (msgpack); ``None`` when it is not valid."""
-    entry: OrgEntry | None = None
-    """A valid organisation, compact."""
-    org_facts: OrgFacts | None = None
-    """What is valid in an invalid organisation, for the rules."""
-    hub_facts: HubFacts | None = None
-    """What the rules need of a hub, valid or not."""
-    suppressions: list[Suppression] = []
-    positions: dict[str, tuple[int, int]] = {}
-    """Memo of positions found for findings of the rules across records (``v:`` or ``k:`` path)."""
-    parsed: bool = True
-    """False when nothing of the file could be read (its record checks did not run)."""
-    name_keys: tuple[str, ...] = ()
-    """An organisation's name keys (:func:`~dehub_cli.identity.name_keys`), for DH308."""
-    linked: list[Located] = []
-    """Findings of the rules that check this organisation against hubs and sectors."""
-    context: str = ""
-    """The :meth:`~dehub_cli.rules.RuleView.context_key` that ``linked`` was found with."""
-
-    @property
-    def valid(self) -> bool:
-        return self.full is not None
 
 
 @dataclass
@@ -213,17 +170,6 @@ def _parse(kind: Kind, name: str, data: bytes) -> _Pending:
         return item
     item.value = _with_file_id(item, value) if kind in ("hub", "org") else value
     return item
-
-
-def too_large(size: int) -> Located:
-    """DH102 for a file of ``size`` bytes (it is not read)."""
-    return _located(
-        Code.TOO_LARGE,
-        0,
-        0,
-        f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}" + SKIPPED,
-        "a record is a few KB: split it or remove what does not belong",
-    )
 
 
 def _not_nfc(text: str) -> Located:
@@ -357,11 +303,6 @@ def locate_in(text: str, findings: Iterable[Finding]) -> list[tuple[Finding, tup
     """Positions of findings in a file's text (a second, careful parse)."""
     parsed: ParsedYaml = parse_yaml(text, track_positions=True)
     return [(finding, parsed.position(finding.path, key=finding.at_key)) for finding in findings]
-
-
-def position_key(path: Path, at_key: bool) -> str:
-    """The memo key of a position: ``v:memberships.0.hub`` (``k:`` for a key)."""
-    return ("k:" if at_key else "v:") + ".".join(str(part) for part in path)
 
 
 def _located(

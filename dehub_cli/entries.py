@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 import msgspec
 
 from dehub_cli.dates import PartialDate
-from dehub_cli.models import OrgKind, Role
+from dehub_cli.kinds import OrgKind, Role
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -45,20 +45,18 @@ from dehub_cli.cache import (
     usable,
     write_cache,
 )
-from dehub_cli.checking import (
-    MAX_FILE_BYTES,
-    FileCheck,
-    Kind,
-    Located,
-    check_files,
-    locate_in,
-    position_key,
-    too_large,
-)
 from dehub_cli.codes import Code
 from dehub_cli.diagnostics import Diagnostic, Finding
-from dehub_cli.discovery import PendingScan, Scan, ScannedFile, display_path, record_id_of
+from dehub_cli.discovery import (
+    Kind,
+    PendingScan,
+    Scan,
+    ScannedFile,
+    display_path,
+    record_id_of,
+)
 from dehub_cli.entries import HubFacts, OrgLike
+from dehub_cli.filecheck import MAX_FILE_BYTES, FileCheck, Located, position_key, too_large
 from dehub_cli.forking import can_fork
 from dehub_cli.loadresult import LoadResult, gc_paused
 from dehub_cli.reading import read_limited
@@ -466,6 +464,21 @@ def _write(
         derived=derived,
     )
     write_cache(root, code, header, pieces, orgs)
+
+
+def check_files(files: Sequence[tuple[Kind, str, bytes]]) -> list[FileCheck]:
+    """:func:`dehub_cli.checking.check_files`, imported when first needed: a load the
+    cache answers never builds the models or the YAML parser."""
+    from dehub_cli import checking
+
+    return checking.check_files(files)
+
+
+def locate_in(text: str, findings: Iterable[Finding]) -> list[tuple[Finding, tuple[int, int]]]:
+    """:func:`dehub_cli.checking.locate_in`, imported when first needed."""
+    from dehub_cli import checking
+
+    return checking.locate_in(text, findings)
 
 
 _PENDING = FileCheck("", [])

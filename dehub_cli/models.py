@@ -6,7 +6,6 @@ Each model checks one record on its own (types, required keys, allowed values,
 
 from __future__ import annotations
 
-import enum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -24,6 +23,8 @@ from pydantic_core import PydanticCustomError
 
 from dehub_cli.dates import PartialDate
 from dehub_cli.identifiers import identifier_problem
+from dehub_cli.kinds import OrgKind as OrgKind
+from dehub_cli.kinds import Role as Role
 from dehub_cli.textnorm import CONTROL_CHARACTERS
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -60,30 +61,6 @@ FlexDate = Annotated[
         }
     ),
 ]
-
-
-class OrgKind(enum.StrEnum):
-    """What sort of organisation a record describes."""
-
-    STARTUP = "startup"
-    SME = "sme"
-    CORPORATE = "corporate"
-    UNIVERSITY = "university"
-    RESEARCH = "research"
-    INVESTOR = "investor"
-    ACCELERATOR = "accelerator"
-    ASSOCIATION = "association"
-    PUBLIC = "public"
-
-
-class Role(enum.StrEnum):
-    """An organisation's part in a hub."""
-
-    MEMBER = "member"
-    OPERATOR = "operator"
-    PARTNER = "partner"
-    MENTOR = "mentor"
-    INVESTOR = "investor"
 
 
 def _empty_list() -> Any:

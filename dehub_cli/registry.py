@@ -6,11 +6,14 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from dehub_cli.entries import MembershipEntry, OrgEntry
-from dehub_cli.models import Hub, Initiative, Membership, Org, Role, Sector
+from dehub_cli.kinds import Role
 from dehub_cli.textnorm import fold, fold_key
+
+if TYPE_CHECKING:
+    from dehub_cli.models import Hub, Initiative, Membership, Org, Sector
 
 
 def membership_active(membership: Membership | MembershipEntry, day: dt.date) -> bool:
@@ -94,6 +97,8 @@ class Registry:
         record = self._full_orgs.get(org_id)
         if record is None:
             import msgspec
+
+            from dehub_cli.models import Org
 
             data = self.org_data.get(org_id)
             if data is None and self.records is not None:

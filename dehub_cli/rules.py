@@ -13,14 +13,18 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from dehub_cli.codes import Code
 from dehub_cli.dates import PartialDate
 from dehub_cli.diagnostics import Finding
 from dehub_cli.entries import HubFacts, OrgLike
 from dehub_cli.identity import name_keys
-from dehub_cli.models import Role, Sector
+from dehub_cli.kinds import Role
 from dehub_cli.textnorm import fold_key, quoted, suggestion
+
+if TYPE_CHECKING:
+    from dehub_cli.models import Sector
 
 
 @dataclass

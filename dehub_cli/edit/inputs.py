@@ -12,7 +12,7 @@ import re
 
 from dehub_cli.dates import DateFormatError, PartialDate
 from dehub_cli.errors import QueryError
-from dehub_cli.models import OrgKind
+from dehub_cli.kinds import OrgKind
 from dehub_cli.textnorm import fold_key, quoted, suggestion
 
 KIND_WORDS: dict[str, str] = {

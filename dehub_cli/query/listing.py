@@ -14,7 +14,7 @@ from typing import Any, Literal
 from dehub_cli.dates import earliest, start_order
 from dehub_cli.entries import MembershipEntry, OrgEntry
 from dehub_cli.errors import UnknownSortKey
-from dehub_cli.models import OrgKind, Role
+from dehub_cli.kinds import OrgKind, Role
 from dehub_cli.registry import Registry, hub_sectors_on, membership_active
 from dehub_cli.render import Column, Section, Table
 from dehub_cli.textnorm import did_you_mean, fold, fold_key, folds, quoted

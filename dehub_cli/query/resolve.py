@@ -13,7 +13,7 @@ from typing import Literal
 
 from dehub_cli.dates import DateFormatError, PartialDate
 from dehub_cli.errors import QueryError, UnknownRecord
-from dehub_cli.models import OrgKind, Role
+from dehub_cli.kinds import OrgKind, Role
 from dehub_cli.registry import Registry
 from dehub_cli.textnorm import (
     choose,

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from dehub_cli.dates import PartialDate
-from dehub_cli.models import OrgKind
+from dehub_cli.kinds import OrgKind
 from dehub_cli.registry import hub_sectors_on
 
 if TYPE_CHECKING:
