@@ -293,13 +293,25 @@ def read_cache(root: Path, code: str) -> Cache:
         header.format != FORMAT
         or header.code != code
         or header.root != os.path.realpath(root)
-        or len(header.offsets) != len(header.names) + 1
-        or len(header.stamps) != len(header.names)
-        or header.offsets[-1] > body
+        or not _consistent(header, body)
     ):
         os.close(fd)
         return EMPTY
     return Cache(header, fd, _LENGTH_BYTES + length)
+
+
+def _consistent(header: Header, body: int) -> bool:
+    """Whether the header's columns agree with each other and with the body's ``body`` bytes."""
+    count = len(header.names)
+    offsets = header.offsets
+    return (
+        len(offsets) == count + 1
+        and len(header.stamps) == count
+        and offsets[0] == 0
+        and offsets[-1] <= body
+        and all(start <= end for start, end in zip(offsets, offsets[1:]))
+        and all(0 <= index < count for index in header.reported)
+    )
 
 
 def usable(cached: CachedFile | None, stamp: Stamp | None, path: str) -> bool:

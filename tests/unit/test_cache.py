@@ -393,3 +393,32 @@ def test_loading_with_the_scan_in_a_child_answers_as_without(
     assert (names(data), report(data)) == expected
     (data / "orgs" / "beta.yaml").write_text("id: beta\n")
     assert report(data) == report(data, use_cache=False) != expected[1]
+
+
+def rewrite_header(root: Path, **changes: object) -> None:
+    """Replace fields of the cache file's header, the body as it was."""
+    path = cache_file(root)
+    stored = path.read_bytes()
+    length = int.from_bytes(stored[:4], "big")
+    header = msgspec.msgpack.decode(stored[4 : 4 + length], type=cache.Header)
+    encoded = msgspec.msgpack.encode(msgspec.structs.replace(header, **changes))
+    path.write_bytes(len(encoded).to_bytes(4, "big") + encoded + stored[4 + length :])
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        pytest.param({"reported": [0, 99]}, id="reported-past-the-end"),
+        pytest.param({"offsets": [0, 50, 10, 60, 70]}, id="offsets-going-back"),
+        pytest.param({"offsets": [5, 10, 20, 30, 40]}, id="offsets-not-from-zero"),
+        pytest.param({"stamps": []}, id="stamps-missing"),
+    ],
+)
+def test_a_header_that_contradicts_itself_is_no_cache(
+    data: Path, changes: dict[str, object], checked: list[str]
+) -> None:
+    expected = (names(data), report(data))
+    rewrite_header(data, **changes)
+    checked.clear()
+    assert (names(data), report(data)) == expected
+    assert len(checked) == 4  # read afresh, not from the cache
