@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import os
 import stat
 import sys
@@ -202,13 +203,22 @@ def _pread(fd: int, length: int, offset: int) -> bytes:
     """``length`` bytes at ``offset`` (fewer at the end of the file)."""
     parts = []
     while length > 0:
-        part = os.pread(fd, length, offset)
+        part = _read_at(fd, length, offset)
         if not part:
             break
         parts.append(part)
         length -= len(part)
         offset += len(part)
     return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+def _seek_and_read(fd: int, length: int, offset: int) -> bytes:
+    """``os.pread`` where there is none (Windows): the file is read by one thread only."""
+    os.lseek(fd, offset, os.SEEK_SET)
+    return os.read(fd, length)
+
+
+_read_at = getattr(os, "pread", _seek_and_read)
 
 
 EMPTY = Cache(Header(FORMAT, "", ""))
@@ -309,7 +319,7 @@ def _consistent(header: Header, body: int) -> bool:
         and len(header.stamps) == count
         and offsets[0] == 0
         and offsets[-1] <= body
-        and all(start <= end for start, end in zip(offsets, offsets[1:]))
+        and all(start <= end for start, end in itertools.pairwise(offsets))
         and all(0 <= index < count for index in header.reported)
     )
 
