@@ -34,6 +34,10 @@ _RAW_IN_JSON = re.compile(f"[{CONTROL_CHARACTERS.replace(C0_CONTROLS, '')}]")
 ``json.dumps`` escapes C0 controls itself (and the document's own line breaks are C0)."""
 
 
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False)
+"""``json.dumps(item, ensure_ascii=False)``, without making an encoder for every item."""
+
+
 def to_json(data: Any) -> str:
     """A list is written one object per line (fast C encoder, diff-friendly); else indented.
 
@@ -42,7 +46,7 @@ def to_json(data: Any) -> str:
     if isinstance(data, list) and len(data) > 50:
         if not data:
             return "[]\n"
-        items = ",\n  ".join(json.dumps(item, ensure_ascii=False) for item in data)
+        items = ",\n  ".join(map(_ONE_LINE.encode, data))
         text = f"[\n  {items}\n]\n"
     else:
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
