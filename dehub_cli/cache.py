@@ -121,6 +121,7 @@ class Header(msgspec.Struct, gc=False):
 
 _HEADER = msgspec.msgpack.Decoder(Header)
 _CHECK = msgspec.msgpack.Decoder(FileCheck)
+_CHECKS = msgspec.msgpack.Decoder(list[FileCheck])
 _ORG_INDEX = msgspec.msgpack.Decoder(OrgIndex)
 _ENCODER = msgspec.msgpack.Encoder()
 
@@ -172,6 +173,21 @@ class Cache:
         if self._checks is not None:
             return self._checks[start:end]
         return self._read(start, end - start)
+
+    def all_checks(self) -> list[FileCheck]:
+        """Every check in file order, decoded in one call: when most of them are wanted,
+        a tenth of the time of asking for each. Raises :class:`CacheDamaged`."""
+        count = len(self.header.names)
+        if not count:
+            return []
+        self.read_checks()
+        assert self._checks is not None
+        # The checks lie one after another: behind an array's header they are one array.
+        stored = b"\xdd" + count.to_bytes(4, "big") + self._checks
+        try:
+            return _CHECKS.decode(stored)
+        except (msgspec.DecodeError, msgspec.ValidationError) as error:
+            raise CacheDamaged(str(error)) from None
 
     def check(self, index: int) -> FileCheck:
         """The check of file ``index``; raises :class:`CacheDamaged` when it cannot be read."""

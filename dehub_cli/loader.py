@@ -375,6 +375,7 @@ def _checks(
     header = cache.header
     cached_stamps, digests = header.stamps, header.digests
     same_names = header.names == scan.names
+    stored = cache.all_checks()
     for index, name in enumerate(scan.names):
         stamp = scan.stamps[index]
         if stamp is None:
@@ -382,10 +383,10 @@ def _checks(
             continue
         slot = index if same_names else cache.index_of(name)
         if slot is not None and cached_stamps[slot] == stamp and name not in digests:
-            checks[name] = cache.check(slot)  # the common case, without more ado
+            checks[name] = stored[slot]  # the common case, without more ado
             continue
         if slot is not None and (cached_stamp := cached_stamps[slot]) is not None:
-            hit = CachedFile(cached_stamp, digests.get(name), cache.check(slot))
+            hit = CachedFile(cached_stamp, digests.get(name), stored[slot])
             if usable(hit, stamp, os.path.join(scan.base, name)):
                 checks[name] = hit.check
                 continue

@@ -422,3 +422,15 @@ def test_a_header_that_contradicts_itself_is_no_cache(
     checked.clear()
     assert (names(data), report(data)) == expected
     assert len(checked) == 4  # read afresh, not from the cache
+
+
+@pytest.mark.parametrize("part", ["orgs/beta.yaml", "hubs/berlin.yaml", "organisations"])
+def test_a_damaged_cache_with_a_file_changed_is_made_again(data: Path, part: str) -> None:
+    names(data)
+    damage(data, part)
+    alpha = data / "orgs" / "alpha.yaml"
+    alpha.write_text(alpha.read_text(encoding="utf-8").replace("Alpha", "Alpha Neu"), "utf-8")
+    settle(alpha)
+    expected = (names(data), report(data))
+    assert expected[0] == {"alpha": "Alpha Neu", "beta": "Beta"}
+    assert (names(data), report(data)) == expected == (names(data), report(data, use_cache=False))
