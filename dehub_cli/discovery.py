@@ -161,6 +161,7 @@ class Scan(msgspec.Struct, gc=False):
     problems: dict[str, str] = {}
 
     def file(self, index: int) -> ScannedFile:
+        """The file ``names[index]`` as one object (for reading it)."""
         name = self.names[index]
         return ScannedFile(
             name,
@@ -172,6 +173,7 @@ class Scan(msgspec.Struct, gc=False):
         )
 
     def files(self) -> list[ScannedFile]:
+        """Every file as one object, in scan order."""
         return [self.file(index) for index in range(len(self.names))]
 
 
