@@ -58,6 +58,7 @@ class HubDetail:
             "type": "hub",
             "name": hub.name,
             "cities": list(hub.city_names),
+            "laender": list(hub.laender),
             "announced": str(hub.announced),
             "website": hub.website,
             "description": hub.description,
@@ -79,7 +80,8 @@ class HubDetail:
         facts: list[tuple[str, Any]] = [
             ("id", self.hub_id),
             ("name", hub.name),
-            ("cities", list(hub.city_names)),
+            ("cities", list(hub.city_names) or NONE_RECORDED),
+            *([("Länder", list(hub.laender))] if hub.laender else []),
             ("announced", str(hub.announced)),
             ("twins", list(hub.twins) or "none"),
             ("operators", [f"{op['name']} ({op['id']})" for op in self.operators] or NONE_RECORDED),

@@ -15,7 +15,7 @@ import yaml
 
 import dehub_cli
 from dehub_cli.query.detail import hub_detail, org_detail
-from tests.helpers import ANSI, run
+from tests.helpers import ANSI, RegistryFactory, hub, run
 
 SOURCES_TABLE = (
     "Sources\n"
@@ -178,3 +178,18 @@ def test_no_escape_codes(known_data: Path, fmt: str, record: str) -> None:
     result = run("show", record, "--data", str(known_data), "--format", fmt)
     assert result.exit_code == 0
     assert not ANSI.search(result.stdout)
+
+
+def test_a_hub_without_a_known_city_shows_its_land(make_registry: RegistryFactory) -> None:
+    data = make_registry(hubs=[hub("bayern", cities=[], laender=["DE-BY"])])
+    result = run("show", "bayern", "--data", str(data), "--as-of", "2030")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[:5] == [
+        "Hub bayern",
+        "  id               bayern",
+        "  name             Hub bayern",
+        "  cities           none recorded",
+        "  Länder           DE-BY",
+    ]
+    shown = json.loads(run("show", "bayern", "--data", str(data), "-f", "json").stdout)
+    assert (shown["cities"], shown["laender"]) == ([], ["DE-BY"])
