@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -15,6 +16,7 @@ from dehub_cli.export.dataset import Dataset
 from dehub_cli.export.jsonapi import document_bytes
 from dehub_cli.site.build import SiteBuild, SiteOptions, build_site
 from dehub_cli.site.i18n import TEXT
+from tests.site.conftest import HOSTILE
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -316,3 +318,42 @@ def test_one_language(tmp_path: Path, dataset: Dataset) -> None:
 def test_root_page_offers_the_languages(site: Path, lang: str) -> None:
     text = (site / "index.html").read_text(encoding="utf-8")
     assert f'<a href="{lang}/index.html" hreflang="{lang}">' in text
+
+
+class Snippet(HTMLParser):
+    """The tags of an embed snippet and their attributes, as a page it is pasted into reads them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+
+def test_embed_snippets_hold_a_hostile_name_as_one_attribute(
+    tmp_path: Path, dataset: Dataset
+) -> None:
+    out = tmp_path / "site"
+    build_site(dataset, out, SiteOptions(base_url="https://example.org/dehub"))
+    page = (out / "en/hubs/koeln/index.html").read_text(encoding="utf-8")
+    snippets = re.findall(r"<pre><code>(.*?)</code></pre>", page)
+    assert len(snippets) == 2
+    tags = []
+    for shown in snippets:
+        parser = Snippet()
+        parser.feed(html.unescape(shown))  # the text a reader copies
+        tags += parser.tags
+    assert tags == [
+        ("a", [("href", "https://example.org/dehub/en/hubs/koeln/")]),
+        ("img", [("src", "https://example.org/dehub/badges/koeln.svg"), ("alt", HOSTILE)]),
+        (
+            "iframe",
+            [
+                ("src", "https://example.org/dehub/en/hubs/koeln/embed.html"),
+                ("title", HOSTILE),
+                ("width", "320"),
+                ("height", "200"),
+            ],
+        ),
+    ]
