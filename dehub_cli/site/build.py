@@ -379,8 +379,9 @@ def render_site(dataset: Dataset, root: Path, options: SiteOptions) -> SiteBuild
     )
     result.home_bytes += sum((root / "assets" / asset).stat().st_size for asset in ASSETS)
 
-    _write_feed(env, writer, dataset, base)
-    _write_badges(env, writer, hubs, as_of, base)
+    # One feed and one set of badges, in the site's first language (where they link).
+    _write_feed(writer, dataset, base, options.languages[0])
+    _write_badges(env, writer, hubs, as_of, base, options.languages[0])
     writer.write(
         MARKER,
         json.dumps({"generator": "dehub site build", "as_of": as_of}, indent=2) + "\n",
@@ -476,30 +477,34 @@ def _render_bulk(pages: _Pages, dataset: Dataset, org_ids: list[str], options: S
         pages.writer.bytes += size
 
 
-def _write_feed(
-    env: jinja2.Environment, writer: _Writer, dataset: Dataset, base: str | None
-) -> None:
+def _write_feed(writer: _Writer, dataset: Dataset, base: str | None, lang: Language) -> None:
     index = dataset.index
     changes = dataset.changes[:FEED_ENTRIES]
     changes_feed = feed(
         changes,
-        title=i18n.TEXT["feed_title"][0],
+        title=i18n.TEXT["feed_title"][i18n.LANGUAGES.index(lang)],
         as_of=str(index["as_of"]),
         base=base,
         source=index.get("source"),
+        lang=lang,
     )
     writer.write("feed.xml", to_atom(changes_feed))
 
 
 def _write_badges(
-    env: jinja2.Environment, writer: _Writer, hubs: list[Document], as_of: str, base: str | None
+    env: jinja2.Environment,
+    writer: _Writer,
+    hubs: list[Document],
+    as_of: str,
+    base: str | None,
+    lang: Language,
 ) -> None:
     template = env.get_template("badge.svg")
-    day = i18n.partial_date(as_of, "en")
+    day = i18n.partial_date(as_of, lang)
     for hub in hubs:
         count = hub.get("members") or 0
-        message = f"{i18n.number(count, 'en')} member{'' if count == 1 else 's'}, {day}"
-        link = f"{base}en/hubs/{hub['id']}/" if base else None
+        message = f"{i18n.number(count, lang)} {i18n.noun('members', count, lang)}, {day}"
+        link = f"{base}{lang}/hubs/{hub['id']}/" if base else None
         writer.write(
             f"badges/{hub['id']}.svg", template.render(badge=badge(hub["name"], message, link))
         )

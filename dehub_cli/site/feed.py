@@ -15,12 +15,21 @@ _NAMESPACE = uuid.UUID("5b0f7a3e-2f4e-4d0c-9a57-6465687562a1")
 
 ENDS = ("left", "last_recorded")
 
-CHANGE_VERBS = {
-    "joined": "joined",
-    "first_recorded": "first recorded in",
-    "left": "left",
-    "last_recorded": "last recorded in",
+CHANGE_VERBS: dict[str, dict[str, str]] = {
+    "en": {
+        "joined": "joined",
+        "first_recorded": "first recorded in",
+        "left": "left",
+        "last_recorded": "last recorded in",
+    },
+    "de": {
+        "joined": "beigetreten:",
+        "first_recorded": "erstmals belegt bei",
+        "left": "ausgetreten:",
+        "last_recorded": "zuletzt belegt bei",
+    },
 }
+"""How an entry's title says what changed, by language: ``Beta AG joined Hub (member)``."""
 
 
 def rfc3339(date: str, *, end: bool = False) -> str:
@@ -37,6 +46,7 @@ def feed(
     as_of: str,
     base: str | None,
     source: str | None,
+    lang: str = "en",
 ) -> Feed:
     """The site's feed: one entry per membership change, with ids that stay the same in every
     build (UUIDs derived from what changed)."""
@@ -48,14 +58,14 @@ def feed(
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > 1:
             key += f"#{seen[key]}"
-        verb = CHANGE_VERBS.get(change["type"], change["type"])
+        verb = CHANGE_VERBS[lang].get(change["type"], change["type"])
         entry_title = f"{change['org_name']} {verb} {change['hub_name']} ({change['role']})"
         entries.append(
             FeedEntry(
                 id=f"urn:uuid:{uuid.uuid5(_NAMESPACE, key)}",
                 title=entry_title,
                 updated=rfc3339(change["date"], end=change["type"] in ENDS),
-                link=f"{link_base}en/orgs/{change['org']}/",
+                link=f"{link_base}{lang}/orgs/{change['org']}/",
                 content=f"{entry_title}, {change['date']}.",
             )
         )
@@ -64,10 +74,10 @@ def feed(
         title=title,
         updated=rfc3339(as_of),
         entries=entries,
-        link=f"{link_base}en/changes/",
+        link=f"{link_base}{lang}/changes/",
         self_link=f"{base}feed.xml" if base else None,
         author="de:hub registry",
-        lang="en",
+        lang=lang,
     )
 
 

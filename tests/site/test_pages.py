@@ -357,3 +357,20 @@ def test_embed_snippets_hold_a_hostile_name_as_one_attribute(
             ],
         ),
     ]
+
+
+def test_a_german_only_site_links_its_feed_and_badges_to_german_pages(
+    tmp_path: Path, dataset: Dataset
+) -> None:
+    out = tmp_path / "site"
+    build_site(dataset, out, SiteOptions(languages=("de",), base_url="https://example.org/"))
+    root = ET.parse(out / "feed.xml").getroot()
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "de"
+    assert root.findtext(f"{ATOM}title") == "de:hub-Register: Änderungen"
+    hrefs = {link.get("href") for link in root.iterfind(f"{ATOM}entry/{ATOM}link")}
+    assert hrefs
+    assert all(str(href).startswith("https://example.org/de/orgs/") for href in hrefs)
+    assert all((out / str(href)[len("https://example.org/") :]).is_dir() for href in hrefs)
+    badge = (out / "badges/dortmund.svg").read_text(encoding="utf-8")
+    assert '<a href="https://example.org/de/hubs/dortmund/">' in badge
+    assert "Mitglieder" in badge
