@@ -381,8 +381,8 @@ def write_cache(
     header = msgspec.structs.replace(
         header, format=FORMAT, code=code, root=os.path.realpath(root), offsets=offsets
     )
-    encoded = _ENCODER.encode(header)
     try:
+        encoded = _ENCODER.encode(header)
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not trusted(directory):
             return
@@ -398,8 +398,8 @@ def write_cache(
             os.unlink(temporary)
             raise
         prune(directory, keep=path)
-    except OSError:
-        pass
+    except (OSError, ValueError, OverflowError, msgspec.EncodeError):
+        pass  # no cache this time (a disk problem, or a file name that is not text)
 
 
 def prune(directory: Path, *, keep: Path | None = None) -> list[Path]:

@@ -301,11 +301,17 @@ FigureKey = Literal["hubs", "startups", "companies", "universities", "partners",
 Qualifier = Literal["at_least", "about"]
 
 
+MAX_FIGURE = 1_000_000_000
+"""No published count comes near a billion; a larger number is a typo (and would not fit the cache)."""
+
+
 class PublishedFigure(Record):
     """Figures the initiative published on one day; a figure without a qualifier is exact."""
 
     date: FlexDate
-    figures: Annotated[dict[FigureKey, Annotated[int, Field(ge=0)]], Field(min_length=1)]
+    figures: Annotated[
+        dict[FigureKey, Annotated[int, Field(ge=0, le=MAX_FIGURE)]], Field(min_length=1)
+    ]
     qualifiers: dict[FigureKey, Qualifier] = _empty_dict()
     text: Prose | None = None
     sources: Sources

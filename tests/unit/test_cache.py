@@ -434,3 +434,12 @@ def test_a_damaged_cache_with_a_file_changed_is_made_again(data: Path, part: str
     expected = (names(data), report(data))
     assert expected[0] == {"alpha": "Alpha Neu", "beta": "Beta"}
     assert (names(data), report(data)) == expected == (names(data), report(data, use_cache=False))
+
+
+def test_a_file_name_that_is_not_text_is_reported_and_not_cached(data: Path) -> None:
+    """A name the file system holds as bytes (not UTF-8) cannot go into the cache."""
+    name = os.fsdecode(b"ad\xffx.yaml")
+    (data / "orgs" / name).write_bytes((data / "orgs" / "beta.yaml").read_bytes())
+    expected = [("DH204", name, 1)]
+    assert [d for d in report(data) if d[0] == "DH204"] == expected
+    assert [d for d in report(data) if d[0] == "DH204"] == expected  # and again, warm
