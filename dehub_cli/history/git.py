@@ -370,9 +370,9 @@ def _answer(stdout: IO[bytes]) -> bytes | None:
     if not header:
         raise HistoryError("git cat-file stopped answering")
     parts = header.split()
-    if len(parts) != 3:  # '<name> missing' or '<name> ambiguous'
-        return None
-    size = int(parts[2])
+    if parts[-1] in (b"missing", b"ambiguous") or not parts[-1].isdigit():
+        return None  # '<name> missing' (a name may hold spaces)
+    size = int(parts[-1])
     content = stdout.read(size + 1)
     return content[:size]
 

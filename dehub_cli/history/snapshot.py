@@ -10,20 +10,24 @@ as far as it parses, in the same form, with a note saying why.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
+from dehub_cli.discovery import YAML_SUFFIXES as SUFFIXES
+from dehub_cli.discovery import Kind as FileKind
+from dehub_cli.filecheck import MAX_FILE_BYTES
 from dehub_cli.history.git import BlobReader, RawChange
+from dehub_cli.models import ID_PATTERN
 from dehub_cli.reading import read_limited
 
-FileKind = Literal["hub", "org", "sectors", "initiative"]
-SUFFIXES = (".yaml", ".yml")
 DATE_KEYS = frozenset(
     ("since", "until", "first_seen", "last_seen", "date", "announced", "launched")
 )
-MAX_FILE_BYTES = 1_000_000
+
+_ID = re.compile(ID_PATTERN)
 
 
 def classify(relative: str) -> tuple[FileKind, str] | None:
@@ -283,6 +287,9 @@ def hub_labels(
     labels: dict[str, str] = {}
     for hub_id in sorted(set(hub_ids)):
         value: Any = None
+        if not _ID.fullmatch(hub_id):  # not a hub's id: no file can have its name
+            labels[hub_id] = hub_id
+            continue
         for suffix in SUFFIXES:
             path = base + hub_id + suffix
             known = new.files.get(path)

@@ -857,3 +857,17 @@ def test_only_changed_blobs_are_read(repo: GitRepo, monkeypatch: pytest.MonkeyPa
 
     assert diff_json("HEAD~1", "HEAD")["summary"] == "1 organisation changed"
     assert sorted(read) == sorted([old_blob, new_blob, f"{head}:data/hubs/dortmund.yaml"])
+
+
+@pytest.mark.parametrize("hub_value", ["dresden leipzig", "a b c", "x\ny"])
+def test_a_membership_naming_no_hub_file_is_diffed(repo: GitRepo, hub_value: str) -> None:
+    """An invalid hub value is never asked of git as a file name (it could be a spaced name)."""
+    repo.write_org(org("newco", name="Newco", memberships=[member(hub_value)]))
+    repo.commit("a membership in a hub with an impossible id")
+
+    document = diff_json("HEAD~1", "HEAD")
+
+    assert [(c["kind"], c["change"], c["id"]) for c in document["changes"]] == [
+        ("org", "added", "newco")
+    ]
+    assert document["summary"].startswith("1 organisation added")
