@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
-from dehub_cli.cli.common import format_flag, handles_errors
+from dehub_cli.cli.common import format_flag, handles_errors, say
 
 app = typer.Typer(
     help="Inspect or empty the cache of checked files (never needed for correct answers).",
@@ -34,4 +33,4 @@ def clear() -> None:
     from dehub_cli.textnorm import plural
 
     removed = clear_cache()
-    sys.stderr.write(f"removed {plural(len(removed), 'cache file')} from {cache_dir()}\n")
+    say(f"removed {plural(len(removed), 'cache file')} from {cache_dir()}")

@@ -6,7 +6,7 @@ import functools
 import os
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TypeVar
 
@@ -53,11 +53,31 @@ def terminal_width() -> int | None:
     return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
 
-def fail(message: str, *, hint: str | None = None, code: int = EXIT_USAGE) -> NoReturn:
-    """Print ``error: message`` (and a hint) to stderr and exit with ``code``."""
-    sys.stderr.write(f"error: {message}\n")
+def say(message: str) -> None:
+    """One line on stderr, its control characters escaped (paths and values can hold any)."""
+    from dehub_cli.textnorm import escape_controls
+
+    sys.stderr.write(escape_controls(message) + "\n")
+
+
+def fail(
+    message: str,
+    *,
+    hint: str | None = None,
+    code: int = EXIT_USAGE,
+    details: Sequence[str] = (),
+) -> NoReturn:
+    """Print ``error: message`` (its details one per line, and a hint) to stderr; exit ``code``.
+
+    Control characters are escaped: a value quoted in a message (a path, a name) cannot
+    start a line of its own or send a terminal sequence.
+    """
+    from dehub_cli.textnorm import escape_controls
+
+    lines = "".join(f"\n  - {escape_controls(detail)}" for detail in details)
+    sys.stderr.write(f"error: {escape_controls(message)}{':' if details else ''}{lines}\n")
     if hint:
-        sys.stderr.write(f"hint: {hint}\n")
+        sys.stderr.write(f"hint: {escape_controls(hint)}\n")
     raise typer.Exit(code)
 
 
@@ -74,7 +94,8 @@ def find_registry(data: Path | None) -> Path:
         if from_env:
             _not_a_registry(Path(from_env), f"${ENV_VAR}")
         fail(
-            "no dehub registry found; looked in:\n  " + "\n  ".join(error.searched),
+            "no dehub registry found; looked in",
+            details=error.searched,
             hint="run dehub inside a checkout of the registry, or pass --data DIR or set DEHUB_DATA",
         )
 
@@ -198,7 +219,7 @@ def emit(result: Any, chosen: Format, *, output: Path | None = None) -> None:
     from dehub_cli.atomic import write_text
 
     write_text(output, text)
-    sys.stderr.write(f"wrote {output}\n")
+    say(f"wrote {output}")
 
 
 def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
@@ -220,14 +241,7 @@ def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except DehubError as error:
-            from dehub_cli.textnorm import escape_controls
-
-            message = escape_controls(error.message)
-            hint = escape_controls(error.hint) if error.hint else None
-            if error.details:
-                lines = "".join(f"\n  - {escape_controls(detail)}" for detail in error.details)
-                fail(f"{message}:{lines}", hint=hint, code=error.exit_code)
-            fail(message, hint=hint, code=error.exit_code)
+            fail(error.message, hint=error.hint, code=error.exit_code, details=error.details)
 
     return run
 

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from dehub_cli.cli.common import EXIT_DATA, EXIT_OK, EXIT_USAGE, DataOption
+from dehub_cli.cli.common import EXIT_DATA, EXIT_OK, EXIT_USAGE, DataOption, say
 
 Location = tuple[Path, str]
 """A file by its real directory and its name (a symlink itself is not followed)."""
@@ -180,7 +180,7 @@ def fmt(
     try:
         write_changed(changed)
     except (DehubError, OSError) as error:
-        sys.stderr.write(f"error: nothing reformatted: {error}\n")
+        say(f"error: nothing reformatted: {error}")
         raise typer.Exit(EXIT_DATA) from None
     for path, _, _ in changed:
         sys.stderr.write(f"reformatted {escape_controls(display_path(path))}\n")

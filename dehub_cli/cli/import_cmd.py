@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dehub_cli.cli.common import EXIT_DATA, EXIT_OK, DataOption, format_flag
+from dehub_cli.cli.common import EXIT_DATA, EXIT_OK, DataOption, format_flag, say
 from dehub_cli.cli.complete import complete_hub
 from dehub_cli.cli.editing import SourceTitleOption, SourceUrlOption, YesOption
 
@@ -111,7 +111,7 @@ def import_file(
         options = replace(options, source=source_mapping(placeholder, "source to be given"))
     plan = planned(rows, registry, options)
     emit(plan, chosen)
-    sys.stderr.write(f"{display_path(file)}: {plan.summary()}\n")
+    say(f"{display_path(file)}: {plan.summary()}")
     if not plan.ok:
         sys.stderr.write("nothing written: resolve the conflicts in the file and import it again\n")
         raise typer.Exit(EXIT_DATA)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from dehub_cli.cli.common import EXIT_DATA, EXIT_OK, DataOption
+from dehub_cli.cli.common import EXIT_DATA, EXIT_OK, DataOption, say
 
 
 def schema(
@@ -64,13 +64,13 @@ def schema(
         )
         raise typer.Exit(EXIT_DATA if differing else EXIT_OK)
     if not differing:
-        sys.stderr.write(f"schemas in {display_path(directory)} are up to date\n")
+        say(f"schemas in {display_path(directory)} are up to date")
         raise typer.Exit(EXIT_OK)
     try:
         directory.mkdir(parents=True, exist_ok=True)
         write_changed([(path, current, text) for path, text, current in differing])
     except OSError as error:
-        sys.stderr.write(f"error: nothing written: {error}\n")
+        say(f"error: nothing written: {error}")
         raise typer.Exit(EXIT_DATA) from None
     for path, _, _ in differing:
-        sys.stderr.write(f"wrote {display_path(path)}\n")
+        say(f"wrote {display_path(path)}")

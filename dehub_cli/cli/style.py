@@ -269,10 +269,12 @@ def report_usage_error(error: Any, *, fallback_path: str = "dehub") -> None:
     if type(error).__name__ == "NoArgsIsHelpError":
         sys.stderr.write(error.ctx.get_help())
         return
+    from dehub_cli.textnorm import escape_controls
+
     message, hint = describe_usage_error(error, fallback_path=fallback_path)
-    sys.stderr.write(f"error: {message}\n")
+    sys.stderr.write(f"error: {escape_controls(message)}\n")  # it may quote what was typed
     if hint:
-        sys.stderr.write(f"hint: {hint}\n")
+        sys.stderr.write(f"hint: {escape_controls(hint)}\n")
 
 
 def describe_usage_error(error: Any, *, fallback_path: str = "dehub") -> tuple[str, str | None]:

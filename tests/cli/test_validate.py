@@ -130,7 +130,7 @@ def test_no_registry_found_is_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert result.exit_code == 2
     assert result.stdout == ""
     start = tmp_path.resolve()
-    searched = "".join(f"  {directory / 'data'}\n" for directory in (start, *start.parents))
+    searched = "".join(f"  - {directory / 'data'}\n" for directory in (start, *start.parents))
     assert result.stderr == (
         "error: no dehub registry found; looked in:\n" + searched + NO_REGISTRY_HINT
     )
@@ -288,3 +288,15 @@ def test_queries_warn_when_records_are_left_out(broken: Path) -> None:
         "op,Org op,public,,berlin,,2017-01-01",
         "typo,Org typo,startup,,berln,,2017-01-01",
     ]
+
+
+def test_a_data_path_cannot_forge_an_error_line(tmp_path: Path) -> None:
+    """A path given on the command line is echoed with its control characters escaped."""
+    forged = tmp_path / "x\n\x1b[31merror: forged"
+    result = run("validate", "--data", str(forged))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        f"error: {tmp_path}/x\\n\\x1b[31merror: forged (--data) does not exist"
+    )
+    assert "\x1b" not in result.stderr
+    assert len(result.stderr.splitlines()) == 2  # the error and its hint
