@@ -200,3 +200,12 @@ Options:
 def test_usage_errors_in_dehubs_style(args: list[str], stderr: str) -> None:
     result = run(*args)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", stderr)
+
+
+def test_a_usage_error_echoes_what_was_typed_escaped() -> None:
+    result = run("list", "orgs", "--bogus\x1b[31m\nerror: forged")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: dehub list has no option '--bogus\\x1b[31m\\nerror: forged'\n"
+        "hint: see 'dehub list --help'\n"
+    )
