@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -54,11 +55,37 @@ def to_json(data: Any) -> str:
 
 
 def to_yaml(data: Any) -> str:
+    """YAML with non-ASCII text readable; controls YAML would keep raw are ``\\u`` escapes.
+
+    A string holding one (DEL, C1, a bidi override) is written double-quoted, where
+    ``\\u202e`` means the same character; C0 controls the emitter escapes itself.
+    """
+    text: str = _yaml_module().dump(
+        data, Dumper=_yaml_dumper(), allow_unicode=True, sort_keys=False, width=1000
+    )
+    return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def _yaml_module() -> Any:
     import yaml
 
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    text: str = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
-    return text
+    return yaml
+
+
+@functools.cache
+def _yaml_dumper() -> Any:
+    """The fast safe dumper, writing a string with a raw control double-quoted."""
+    yaml = _yaml_module()
+    base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+    def represent_str(dumper: Any, value: str) -> Any:
+        if _RAW_IN_JSON.search(value):
+            return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+        return base.represent_str(dumper, value)
+
+    dumper: Any = type("_Dumper", (base,), {})
+    dumper.add_representer(str, represent_str)
+    return dumper
 
 
 def to_csv(parts: Sequence[Part]) -> str:

@@ -295,3 +295,14 @@ def test_graphs_escape_labels() -> None:
     assert len(dot.splitlines()) == 7
     assert "#96;x#96;" in mermaid
     assert len(mermaid.splitlines()) == 4
+
+
+def test_yaml_writes_bidi_and_c1_controls_as_escapes_with_the_same_value() -> None:
+    import yaml
+
+    from dehub_cli.render.machine import to_yaml
+
+    data = {"name": "abc\u202edef.exe", "city": "Köln", "k\u202e": ["\x85z", "a\x1b[31m"]}
+    text = to_yaml(data)
+    assert text == 'name: "abc\\u202edef.exe"\ncity: Köln\n"k\\u202e":\n- "\\Nz"\n- "a\\e[31m"\n'
+    assert yaml.safe_load(text) == data
