@@ -157,6 +157,13 @@ def load_with_config(
     return result, config
 
 
+def left_out_files(result: LoadResult) -> set[str]:
+    """The files whose errors keep their record out of every answer."""
+    return {
+        d.file for d in result.diagnostics if d.severity == "error" and d.code.leaves_record_out
+    }
+
+
 def _warn_about_errors(result: LoadResult) -> None:
     """Say on stderr when the answer may be incomplete because of errors in the data."""
     from dehub_cli.textnorm import plural
@@ -164,7 +171,7 @@ def _warn_about_errors(result: LoadResult) -> None:
     errors = [d for d in result.diagnostics if d.severity == "error"]
     if not errors:
         return
-    left_out = {d.file for d in errors if d.code.leaves_record_out}
+    left_out = left_out_files(result)
     if left_out:
         sys.stderr.write(
             f"warning: {plural(len(left_out), 'file')} with errors left out of this answer; "

@@ -38,13 +38,23 @@ def show(
     many former members, its sources. An organisation: its facts, membership timeline,
     hubs and sources.
     """
-    from dehub_cli.cli.common import choose_format, emit, load
+    from dehub_cli.cli.common import EXIT_DATA, choose_format, emit, fail, left_out_files, load
+    from dehub_cli.discovery import record_id_of
     from dehub_cli.query import hub_detail, org_detail, resolve_record
     from dehub_cli.query.resolve import resolve_day
 
     chosen_format = choose_format(fmt, "tables", "data")
     day = resolve_day(as_of, end=True)
-    registry = load(data, no_cache=no_cache).registry
+    result = load(data, no_cache=no_cache)
+    registry = result.registry
+    if record not in registry.hubs and record not in registry.orgs:
+        for file in sorted(left_out_files(result)):
+            if record_id_of(file) == record:  # its file has errors: no other record instead
+                fail(
+                    f"{file} has errors, so {record!r} is left out",
+                    hint="run 'dehub validate' to see them",
+                    code=EXIT_DATA,
+                )
     record_type, record_id = resolve_record(registry, record, close_match=True)
     if record_type == "hub":
         emit(hub_detail(registry, record_id, day), chosen_format)

@@ -15,7 +15,7 @@ import yaml
 
 import dehub_cli
 from dehub_cli.query.detail import hub_detail, org_detail
-from tests.helpers import ANSI, RegistryFactory, hub, run
+from tests.helpers import ANSI, RegistryFactory, hub, org, run
 
 SOURCES_TABLE = (
     "Sources\n"
@@ -193,3 +193,19 @@ def test_a_hub_without_a_known_city_shows_its_land(make_registry: RegistryFactor
     ]
     shown = json.loads(run("show", "bayern", "--data", str(data), "-f", "json").stdout)
     assert (shown["cities"], shown["laender"]) == ([], ["DE-BY"])
+
+
+def test_a_record_left_out_for_its_errors_is_not_replaced_by_a_close_one(
+    make_registry: RegistryFactory,
+) -> None:
+    data = make_registry(
+        hubs=[hub("berlin", name="Hub \x1b[31m Berlin")],
+        orgs=[org("berlin-partner", name="Berlin Partner")],
+    )
+    result = run("show", "berlin", "--data", str(data))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "warning: 1 file with errors left out of this answer; run 'dehub validate'\n"
+        f"error: {data}/hubs/berlin.yaml has errors, so 'berlin' is left out\n"
+        "hint: run 'dehub validate' to see them\n"
+    )
