@@ -8,7 +8,6 @@ documented in docs/CONFIG.md; an unknown key is an error with a did-you-mean.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,6 +88,8 @@ def load_config(root: Path) -> Config:
     path = find_config(root)
     if path is None:
         return Config()
+    import tomllib  # only when there is a settings file
+
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:

@@ -299,11 +299,6 @@ def hubs_without_operator(
             )
 
 
-def hubs_have_operator(view: RuleView) -> Iterator[Finding]:
-    """Every hub has an operator, today (DH309, warning)."""
-    return hubs_without_operator(operator_spans(view), view.hub_files, view.today)
-
-
 def _active(start: PartialDate | None, end: PartialDate | None, day: dt.date) -> bool:
     return start is not None and start.first_day <= day and (end is None or day <= end.last_day)
 
@@ -335,15 +330,3 @@ STABLE_RULES: tuple[Rule, ...] = (
     sector_labels_unique,
 )
 """Rules over the whole registry whose answer changes only when a file does."""
-REGISTRY_RULES: tuple[Rule, ...] = (*STABLE_RULES, hubs_have_operator)
-"""Every rule over the whole registry; DH309 also depends on today's date."""
-
-
-def run_rules(view: RuleView) -> list[Finding]:
-    """Every cross-record finding for ``view`` (the per-organisation ones included)."""
-    findings: list[Finding] = []
-    for rule in REGISTRY_RULES:
-        findings.extend(rule(view))
-    for org_id, org in view.orgs.items():
-        findings.extend(org_findings(view, org_id, org))
-    return findings

@@ -18,12 +18,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from dehub_cli.codes import Code, closest_code
-from dehub_cli.config import Config
 from dehub_cli.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from dehub_cli.config import Config
 
 MARKER = "dehub:"
 """Files without this text have no suppression comment and are not parsed for one."""

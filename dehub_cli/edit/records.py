@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from dehub_cli.dates import PartialDate
 from dehub_cli.edit import EditError
@@ -34,7 +33,6 @@ __all__ = [
     "new_record_text",
     "org_mapping",
     "source_mapping",
-    "source_title",
     "validate_text",
 ]
 
@@ -58,12 +56,6 @@ class RecordInvalidError(EditError):
 
 
 # --- matching names and websites ------------------------------------------------------------
-
-
-def source_title(url: str) -> str:
-    """A source title when none is given: the page's host (``www.bitkom.org``)."""
-    host = urlsplit(url.strip()).hostname
-    return host or url.strip()
 
 
 # --- building mappings ----------------------------------------------------------------------

@@ -168,12 +168,6 @@ class _Cells:
         return max(self.widest[index], width_of(self.header(index, short=short)))
 
 
-def layout(table: Table, width: int | None) -> Layout:
-    """The layout of ``table`` in ``width`` columns (``None``: as wide as it wants)."""
-    cells = _Cells(table)
-    return _layout(cells, width)
-
-
 def _layout(cells: _Cells, width: int | None) -> Layout:
     columns = cells.table.columns
     shown = list(range(len(columns)))
