@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from dehub_cli.entries import MembershipEntry, OrgEntry
 from dehub_cli.kinds import Role
-from dehub_cli.textnorm import fold, fold_key
+from dehub_cli.textnorm import fold, fold_key, fold_keys
 
 if TYPE_CHECKING:
     from dehub_cli.models import Hub, Initiative, Membership, Org, Sector
@@ -165,8 +165,18 @@ class Registry:
         return self.sector_lookup.get(fold_key(text))
 
     def find_hub(self, text: str) -> str | None:
-        """A hub id from an id, a name or a city, forgiving case and umlauts."""
-        return self.hub_lookup.get(fold_key(text))
+        """A hub id from an id, a name or a city, forgiving case and umlauts, also umlauts
+        left out (``Koln``, ``Nurnberg``) when that names one hub only."""
+        found = self.hub_lookup.get(fold_key(text))
+        if found is not None:
+            return found
+        wanted = fold_keys(text)
+        matches = {
+            hub_id
+            for hub_id, hub in self.hubs.items()
+            if any(wanted & fold_keys(label) for label in (hub_id, hub.name, *hub.city_names))
+        }
+        return matches.pop() if len(matches) == 1 else None
 
     def sector_labels(self) -> list[str]:
         labels: list[str] = []

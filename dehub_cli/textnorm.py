@@ -159,6 +159,11 @@ def folds(text: str) -> list[Folded]:
     return result
 
 
+def fold_keys(text: str) -> set[str]:
+    """The keys of :func:`folds`: ``Köln`` -> ``{"koeln", "koln"}``."""
+    return {variant.key for variant in folds(text) if variant.key}
+
+
 def fold_key(text: str) -> str:
     """:func:`fold` with every run of non-alphanumerics removed: ``Frankfurt a.M.`` -> ``frankfurtam``."""
     return _NON_ALNUM.sub("", fold(text))

@@ -19,7 +19,7 @@ from dehub_cli.textnorm import (
     choose,
     did_you_mean,
     fold_key,
-    folds,
+    fold_keys,
     normalise_name,
     quoted,
     strip_legal_form,
@@ -38,37 +38,19 @@ def resolve_sector(registry: Registry, text: str) -> str:
 
 def resolve_hub(registry: Registry, text: str) -> str:
     """A hub id from an id, name or city (``Koeln``, ``köln``, ``Köln``, ``Koln`` -> ``koeln``)."""
-    return _found(find_hub(registry, text), text, "hub", registry.hub_labels(), registry.hubs)
-
-
-def _keys(text: str) -> set[str]:
-    """``text`` folded with umlauts transliterated and dropped: ``Köln`` -> koeln, koln."""
-    return {variant.key for variant in folds(text) if variant.key}
-
-
-def find_hub(registry: Registry, text: str) -> str | None:
-    """The hub an id, name or city names, also with umlauts left out (``Koln``, ``Nurnberg``)."""
-    found = registry.find_hub(text)
-    if found is not None:
-        return found
-    wanted = _keys(text)
-    matches = {
-        hub_id
-        for hub_id, hub in registry.hubs.items()
-        if any(wanted & _keys(label) for label in (hub_id, hub.name, *hub.city_names))
-    }
-    return matches.pop() if len(matches) == 1 else None
+    return _found(registry.find_hub(text), text, "hub", registry.hub_labels(), registry.hubs)
 
 
 def _org_by_name(registry: Registry, text: str) -> str | None:
     """The one organisation whose name (or id) is ``text`` up to case, umlauts, legal form."""
-    keys = {normalise_name(text), *(_keys(strip_legal_form(text)))} - {""}
+    keys = {normalise_name(text), *(fold_keys(strip_legal_form(text)))} - {""}
     if not keys:
         return None
     named = [
         org_id
         for org_id, org in registry.orgs.items()
-        if keys & {normalise_name(org.name), fold_key(org_id), *_keys(strip_legal_form(org.name))}
+        if keys
+        & {normalise_name(org.name), fold_key(org_id), *fold_keys(strip_legal_form(org.name))}
     ]
     return named[0] if len(named) == 1 else None
 
@@ -133,7 +115,7 @@ def resolve_record(
             return "hub", candidate
         if candidate in registry.orgs:
             return "org", candidate
-    hub_id = find_hub(registry, wanted)
+    hub_id = registry.find_hub(wanted)
     if hub_id is not None:
         return "hub", hub_id
     org_id = _org_by_name(registry, wanted)

@@ -111,3 +111,11 @@ def test_kinds_and_roles_in_any_case() -> None:
 )
 def test_resolve_day_first_or_last(text: str, first: dt.date, last: dt.date) -> None:
     assert (resolve_day(text), resolve_day(text, end=True)) == (first, last)
+
+
+@pytest.mark.parametrize(("text", "expected"), [("Koln", "koeln"), ("koln", "koeln")])
+def test_the_registry_finds_a_hub_with_its_umlauts_left_out(
+    registry: Registry, text: str, expected: str
+) -> None:
+    """Every caller (show, list --hub, log --hub) gets the same forgiving lookup."""
+    assert registry.find_hub(text) == expected
