@@ -6,12 +6,10 @@ templates (``t.key``). Numbers and full dates use :mod:`dehub_cli.i18n`, as the 
 
 from __future__ import annotations
 
-from typing import Literal
+from dehub_cli.i18n import LANGUAGES as LANGUAGES
+from dehub_cli.i18n import Language as Language
+from dehub_cli.i18n import format_date, format_number, format_percent, month_year
 
-from dehub_cli.i18n import format_date, format_number
-
-Language = Literal["en", "de"]
-LANGUAGES: tuple[Language, ...] = ("en", "de")
 LANGUAGE_NAMES: dict[str, str] = {"en": "English", "de": "Deutsch"}
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -292,37 +290,6 @@ QUALIFIERS: dict[str, tuple[str, str]] = {
     "about": ("about {n}", "etwa {n}"),
 }
 
-_MONTHS: dict[Language, list[str]] = {
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-    "de": [
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ],
-}
-
 _TABLES = (TEXT, KINDS, ROLES, GROUPS, LAENDER, QUALIFIERS)
 
 
@@ -368,7 +335,7 @@ def partial_date(text: str | None, lang: Language) -> str:
         if len(numbers) == 1:
             return f"{numbers[0]:04d}"
         if len(numbers) == 2:
-            return f"{_MONTHS[lang][numbers[1] - 1]} {numbers[0]:04d}"
+            return month_year(numbers[0], numbers[1], lang)
         import datetime as dt
 
         return format_date(dt.date(*numbers), lang)
@@ -397,8 +364,7 @@ def noun(key: str, value: int, lang: Language) -> str:
 
 
 def percent(value: float, lang: Language) -> str:
-    text = f"{value:.1f}"
-    return (text.replace(".", ",") if lang == "de" else text) + " %"
+    return format_percent(value, lang)
 
 
 __all__ = [
