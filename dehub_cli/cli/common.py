@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import shutil
@@ -14,6 +15,7 @@ import typer
 
 if TYPE_CHECKING:
     from dehub_cli.config import Config
+    from dehub_cli.export.dataset import Dataset
     from dehub_cli.loadresult import LoadResult
     from dehub_cli.render.formats import Capability, Format
 
@@ -40,6 +42,11 @@ NoCacheOption = Annotated[
     bool,
     typer.Option("--no-cache", help="Read every file afresh; neither use nor update the cache."),
 ]
+
+
+def today() -> dt.date:
+    """Today's date, for every command that defaults to it; tests replace this function."""
+    return dt.date.today()
 
 
 def stdout_is_color_terminal() -> bool:
@@ -262,3 +269,42 @@ def nfc_argument(value: Any) -> Any:
     if isinstance(value, list | tuple) and any(isinstance(item, str) for item in value):
         return type(value)(nfc(item) if isinstance(item, str) else item for item in value)
     return value
+
+
+def published_dataset(
+    data: Path | None,
+    *,
+    no_cache: bool,
+    day: dt.date,
+    license_text: str | None,
+    source_url: str | None,
+    refused: str,
+    publisher: str,
+) -> Dataset:
+    """The dataset that exports and the site publish; exit 1 when the registry has errors.
+
+    ``refused`` ends the error line (``nothing exported``); ``publisher`` names what
+    publishes in the hint (``an export``).
+    """
+    from dehub_cli.export.dataset import build_dataset
+    from dehub_cli.export.gitinfo import registry_commit
+    from dehub_cli.loadresult import gc_paused
+    from dehub_cli.textnorm import plural
+
+    loaded = load(data, no_cache=no_cache, warn_invalid=False)
+    errors = sum(1 for item in loaded.diagnostics if item.severity == "error")
+    if errors:
+        fail(
+            f"the registry has {plural(errors, 'error')}; {refused}",
+            hint=f"run dehub validate and fix them: {publisher} publishes only a valid registry",
+            code=EXIT_DATA,
+        )
+    registry = loaded.registry
+    with gc_paused():  # building documents makes many small objects and no cycles
+        return build_dataset(
+            registry,
+            today=day,
+            commit=registry_commit(Path(registry.root)),
+            license=license_text,
+            source=source_url,
+        )

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from dehub_cli.cli.common import EXIT_DATA, DataOption, NoCacheOption, fail, load
-
-
-def today() -> dt.date:
-    """Today's date; tests replace this function."""
-    return dt.date.today()
+from dehub_cli.cli import common
+from dehub_cli.cli.common import DataOption, NoCacheOption, fail
 
 
 def export(
@@ -78,9 +73,7 @@ def export(
     See docs/EXPORT.md and docs/API.md.
     """
     from dehub_cli.export import ExportError
-    from dehub_cli.export.dataset import build_dataset
     from dehub_cli.export.formats import EXPORT_FORMATS, check_target, write_export
-    from dehub_cli.export.gitinfo import registry_commit
     from dehub_cli.loadresult import gc_paused
     from dehub_cli.query.resolve import resolve_day
     from dehub_cli.textnorm import choose, plural
@@ -91,26 +84,18 @@ def export(
     if output is None:
         example = "dehub.db" if chosen == "sqlite" else f"export-{chosen}"
         fail("give -o/--output: where to write the export", hint=f"e.g. -o {example}")
-    day = resolve_day(as_of, end=True) if as_of is not None else today()
+    day = resolve_day(as_of, end=True) if as_of is not None else common.today()
     check_target(chosen, output)
-
-    loaded = load(data, no_cache=no_cache, warn_invalid=False)
-    errors = sum(1 for item in loaded.diagnostics if item.severity == "error")
-    if errors:
-        fail(
-            f"the registry has {plural(errors, 'error')}; nothing exported",
-            hint="run dehub validate and fix them: an export publishes only a valid registry",
-            code=EXIT_DATA,
-        )
-    registry = loaded.registry
-    with gc_paused():  # building documents makes many small objects and no cycles
-        dataset = build_dataset(
-            registry,
-            today=day,
-            commit=registry_commit(Path(registry.root)),
-            license=license_text,
-            source=source_url,
-        )
+    dataset = common.published_dataset(
+        data,
+        no_cache=no_cache,
+        day=day,
+        license_text=license_text,
+        source_url=source_url,
+        refused="nothing exported",
+        publisher="an export",
+    )
+    with gc_paused():
         try:
             written = write_export(dataset, chosen, output)
         except OSError as error:

@@ -8,16 +8,12 @@ from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
+from dehub_cli.cli import common
 from dehub_cli.cli.common import DataOption, NoCacheOption, fail, format_flag, load
 from dehub_cli.cli.complete import complete_hub, complete_sector
 
 if TYPE_CHECKING:
     from dehub_cli.i18n import Language
-
-
-def today() -> dt.date:
-    """Today's date; tests replace this function."""
-    return dt.date.today()
 
 
 def _year(value: int, option: str) -> int:
@@ -170,7 +166,7 @@ def report(
     if until is not None and since is None:
         fail("--to needs --from", hint="e.g. --from 2018-01-01 --to 2018-06-30")
 
-    now = today()
+    now = common.today()
     start = end = day = None
     if changes is not None:
         start, end = dt.date(_year(changes, "--changes"), 1, 1), dt.date(changes, 12, 31)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dehub_cli.cli.common import EXIT_DATA, DataOption, NoCacheOption, fail, handles_errors, load
+from dehub_cli.cli import common
+from dehub_cli.cli.common import DataOption, NoCacheOption, fail, handles_errors
 
 if TYPE_CHECKING:
     from dehub_cli.site.i18n import Language
@@ -18,11 +18,6 @@ app = typer.Typer(
     help="The website: a static site of the registry in German and English.",
     no_args_is_help=True,
 )
-
-
-def today() -> dt.date:
-    """Today's date; tests replace this function."""
-    return dt.date.today()
 
 
 def _languages(values: list[str] | None) -> tuple[Language, ...]:
@@ -109,13 +104,10 @@ def build(
     or publish OUT on any static host. Also writes the JSON API (api/), an Atom feed of
     membership changes (feed.xml) and a badge per hub (badges/). See docs/SITE.md.
     """
-    from dehub_cli.export.dataset import build_dataset
-    from dehub_cli.export.gitinfo import registry_commit
     from dehub_cli.loadresult import gc_paused
     from dehub_cli.query.resolve import resolve_day
     from dehub_cli.site.build import SiteOptions, build_site
     from dehub_cli.site.output import SiteError, check_replaceable
-    from dehub_cli.textnorm import plural
 
     languages = _languages(lang)
     if base_url is not None and not base_url.startswith(("https://", "http://")):
@@ -123,27 +115,19 @@ def build(
             f"--base-url must be an http(s) address, not '{base_url}'",
             hint="e.g. --base-url https://example.org/dehub/",
         )
-    day = resolve_day(as_of, end=True) if as_of is not None else today()
+    day = resolve_day(as_of, end=True) if as_of is not None else common.today()
     check_replaceable(out)
-
-    loaded = load(data, no_cache=no_cache, warn_invalid=False)
-    errors = sum(1 for item in loaded.diagnostics if item.severity == "error")
-    if errors:
-        fail(
-            f"the registry has {plural(errors, 'error')}; no site built",
-            hint="run dehub validate and fix them: the site publishes only a valid registry",
-            code=EXIT_DATA,
-        )
-    registry = loaded.registry
+    dataset = common.published_dataset(
+        data,
+        no_cache=no_cache,
+        day=day,
+        license_text=license_text,
+        source_url=source_url,
+        refused="no site built",
+        publisher="the site",
+    )
     options = SiteOptions(languages=languages, base_url=base_url)
     with gc_paused():  # many small objects, no cycles
-        dataset = build_dataset(
-            registry,
-            today=day,
-            commit=registry_commit(Path(registry.root)),
-            license=license_text,
-            source=source_url,
-        )
         try:
             result = build_site(dataset, out, options)
         except OSError as error:

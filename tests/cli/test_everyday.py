@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from dehub_cli.cli import report_cmd
+from dehub_cli.cli import common
 from dehub_cli.edit.inputs import kind_from_text, parse_date
 from dehub_cli.errors import DehubError
 from dehub_cli.textnorm import slugify
@@ -22,7 +22,7 @@ TODAY = dt.date(2019, 6, 30)
 
 @pytest.fixture
 def data(make_registry: RegistryFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(report_cmd, "today", lambda: TODAY)
+    monkeypatch.setattr(common, "today", lambda: TODAY)
     return query_registry.write(make_registry)
 
 

@@ -18,7 +18,7 @@ import yaml
 
 import dehub_cli
 from dehub_cli import Registry
-from dehub_cli.cli import report_cmd
+from dehub_cli.cli import common
 from dehub_cli.render import RenderOptions
 from dehub_cli.render.formats import render
 from dehub_cli.report import (
@@ -47,7 +47,7 @@ INITIATIVE = {
 
 @pytest.fixture(autouse=True)
 def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(report_cmd, "today", lambda: TODAY)
+    monkeypatch.setattr(common, "today", lambda: TODAY)
 
 
 HUBS = [

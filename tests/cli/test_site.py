@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from dehub_cli.cli import site_cmd
+from dehub_cli.cli import common
 from tests.helpers import hub, org, run, write_registry
 from tests.site.conftest import site_registry
 
 
 @pytest.fixture(autouse=True)
 def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(site_cmd, "today", lambda: dt.date(2026, 11, 28))
+    monkeypatch.setattr(common, "today", lambda: dt.date(2026, 11, 28))
 
 
 def test_builds_the_site(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from dehub_cli.cli import report_cmd
+from dehub_cli.cli import common
 from tests import query_registry
 from tests.helpers import RegistryFactory, run
 
@@ -49,7 +49,7 @@ HAND_BUILT = {
 @pytest.fixture(autouse=True)
 def _shipped_data_on_a_fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DEHUB_DATA", str(REPO / "data"))
-    monkeypatch.setattr(report_cmd, "today", lambda: dt.date(2024, 12, 31))
+    monkeypatch.setattr(common, "today", lambda: dt.date(2024, 12, 31))
 
 
 def compare(name: str, width: int, text: str) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dehub_cli.cli import export_cmd
+from dehub_cli.cli import common
 from dehub_cli.export import output
 from tests.export.small_registry import TODAY
 from tests.helpers import org, run, write_registry
@@ -18,7 +18,7 @@ from tests.helpers import org, run, write_registry
 
 @pytest.fixture(autouse=True)
 def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(export_cmd, "today", lambda: TODAY)
+    monkeypatch.setattr(common, "today", lambda: TODAY)
 
 
 def test_sqlite_and_metadata(data_dir: Path, tmp_path: Path) -> None:

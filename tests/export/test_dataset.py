@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from dehub_cli.cli import report_cmd
+from dehub_cli.cli import common
 from dehub_cli.export.dataset import Dataset, build_dataset
 from dehub_cli.registry import Registry
 from tests.export.small_registry import FORMULA, TODAY
@@ -322,7 +322,7 @@ def test_initiative_with_published_sources(dataset: Dataset) -> None:
 def test_stats_equal_report_json(
     dataset: Dataset, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(report_cmd, "today", lambda: TODAY)
+    monkeypatch.setattr(common, "today", lambda: TODAY)
     result = run("report", "--format", "json", "--data", str(data_dir))
     assert result.exit_code == 0, result.stderr
     assert dataset.stats == json.loads(result.stdout)

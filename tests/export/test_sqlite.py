@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dehub_cli.cli import report_cmd
+from dehub_cli.cli import common
 from dehub_cli.export import ExportError
 from dehub_cli.export.dataset import Dataset
 from dehub_cli.export.sqlite import write_sqlite
@@ -178,7 +178,7 @@ def test_full_text_search_finds_an_organisation(db: sqlite3.Connection) -> None:
 def test_yearly_counts_equal_report_json(
     db: sqlite3.Connection, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(report_cmd, "today", lambda: TODAY)
+    monkeypatch.setattr(common, "today", lambda: TODAY)
     result = run("report", "--format", "json", "--data", str(data_dir))
     assert result.exit_code == 0, result.stderr
     expected = json.loads(result.stdout)["years"]
