@@ -14,11 +14,11 @@ from dehub_cli.history.render import (
     MARKDOWN_MAX_LINES,
     code_span,
     diff_markdown,
-    markdown_text,
 )
 from dehub_cli.history.snapshot import Revision
 from dehub_cli.history.text import show_value, visible
 from dehub_cli.render.formats import render
+from dehub_cli.render.safe import markdown_text
 
 OLD = Revision("main", "a" * 40)
 NEW = Revision("HEAD", "b" * 40)

@@ -88,9 +88,10 @@ def clean(browser: Session) -> Iterator[Session]:
 
 
 def shown(page: Page) -> list[str]:
-    return page.eval_on_selector_all(
+    texts: list[str] = page.eval_on_selector_all(
         "#items > li:not([hidden]) > a", "links => links.map(a => a.textContent)"
     )
+    return texts
 
 
 def test_search_finds_an_organisation(clean: Session) -> None:
@@ -195,8 +196,8 @@ def test_every_page_and_link_at_390_px(clean: Session) -> None:
     while queue:
         url = queue.pop()
         if not url.endswith(".html"):
-            response = page.request.get(url)
-            assert response.status == 200, url
+            fetched = page.request.get(url)
+            assert fetched.status == 200, url
             continue
         response = page.goto(url)
         assert response is not None, url

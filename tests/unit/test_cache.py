@@ -15,6 +15,7 @@ import pytest
 from dehub_cli import cache, checking
 from dehub_cli.cache import cache_file, clear_cache, prune
 from dehub_cli.discovery import PendingScan, scan_registry
+from dehub_cli.filecheck import FileCheck
 from dehub_cli.loader import load_registry
 from tests.helpers import RegistryFactory, hub, member, org
 
@@ -52,7 +53,7 @@ def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     names: list[str] = []
     original = checking.check_files
 
-    def spy(files: list[tuple[checking.Kind, str, bytes]]) -> list[checking.FileCheck]:
+    def spy(files: list[tuple[checking.Kind, str, bytes]]) -> list[FileCheck]:
         names.extend(name for _, name, _ in files)
         return original(files)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from dehub_cli import loader
+from dehub_cli.codes import Code
 from dehub_cli.loader import load_registry
 from tests.helpers import hub, member, org, write_registry
 
@@ -24,7 +25,7 @@ def data(tmp_path: Path) -> Path:
     return root
 
 
-def _load(data: Path) -> tuple[list[tuple[str, str, int]], list[str]]:
+def _load(data: Path) -> tuple[list[tuple[Code, str, int]], list[str]]:
     result = load_registry(data, use_cache=False)
     found = [(item.code, item.file, item.line) for item in result.diagnostics]
     return found, sorted(result.registry.orgs)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dehub_cli.render import Column, Listing, Note, Prose, Section, Table
+from dehub_cli.render import Column, Listing, Note, Part, Prose, Section, Table
 from dehub_cli.render.plain_table import table_text
 from dehub_cli.render.rich_table import to_rich_text
 from dehub_cli.render.safe import terminal_text
@@ -178,7 +178,7 @@ def test_lists_wrap_between_items_and_prose_between_words() -> None:
 
 def test_sections_notes_prose_and_listings_at_forty_columns() -> None:
     url = "https://www.example.org/a/very/long/address/that/stays/whole"
-    parts = [
+    parts: list[Part] = [
         Section("Hub x", [("website", url), ("description", "one two three four five six seven")]),
         Prose("Why", "Because every word stays whole when the text is wrapped here."),
         Listing("key: value with a long line that is never wrapped at all", "Example:"),
