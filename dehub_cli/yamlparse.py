@@ -6,13 +6,14 @@ tags in unsafe loaders and reads ``no``/``on`` as booleans (YAML 1.1). This read
 builds values from parser events with YAML 1.2 core-schema rules, reports every such
 problem as a :class:`YamlProblem` and never constructs anything a tag asks for.
 
-Positions are optional: the fast path records none; a second pass with
-``track_positions=True`` is made only for files that need a diagnostic located.
+Positions are optional: the fast paths record none; a second pass with
+``track_positions=True`` is made only for files that need a diagnostic located. The
+fastest path reads canonical files line by line (:mod:`dehub_cli.yamlblock`); the next
+reads libyaml's events without looking for problems; the careful one reports them.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,10 @@ import yaml
 
 from dehub_cli.codes import Code
 from dehub_cli.textnorm import quoted
+from dehub_cli.yamlblock import MAX_DEPTH, parse_block
+from dehub_cli.yamlscalar import YAML11_BOOLS, NeedsCarefulParse, clean_plain, resolve_plain
+
+__all__ = ["MAX_DEPTH", "ParsedYaml", "YamlProblem", "parse_yaml", "resolve_plain"]
 
 try:  # libyaml's C parser; the pure-Python parser is the fallback
     from yaml._yaml import CParser as _Parser  # type: ignore[import-not-found,unused-ignore]
@@ -32,29 +37,9 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 Path = tuple[str | int, ...]
 
-MAX_DEPTH = 64
-"""Nesting deeper than this is refused (records are at most four levels deep)."""
-
 _STANDARD_TAGS = frozenset(
     "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "seq", "map")
 )
-_NULLS = frozenset(("~", "null", "Null", "NULL", ""))
-_TRUE = frozenset(("true", "True", "TRUE"))
-_FALSE = frozenset(("false", "False", "FALSE"))
-_YAML11_BOOLS = frozenset(
-    word
-    for base in ("yes", "no", "on", "off", "y", "n")
-    for word in (base, base.capitalize(), base.upper())
-)
-_INT = re.compile(r"[-+]?[0-9]+\Z")
-_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
-_SPECIAL_FLOATS = {
-    ".inf": float("inf"),
-    "+.inf": float("inf"),
-    "-.inf": float("-inf"),
-    ".nan": float("nan"),
-}
-_NUMBER_START = frozenset("0123456789-+.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,41 +76,6 @@ class ParsedYaml:
                 if table is not None and prefix in table:
                     return table[prefix]
         return (1, 1)
-
-
-def resolve_plain(text: str) -> Any:
-    """Resolve a plain (unquoted) scalar by the YAML 1.2 core schema; dates stay text."""
-    if not text:
-        return None
-    first = text[0]
-    if first in _NUMBER_START:
-        if _INT.match(text):
-            return int(text)
-        if _FLOAT.match(text):
-            return float(text)
-        lowered = text.lower()
-        if lowered in _SPECIAL_FLOATS:
-            return _SPECIAL_FLOATS[lowered]
-        if lowered.startswith("0x"):
-            try:
-                return int(text, 16)
-            except ValueError:
-                return text
-        if lowered.startswith("0o"):
-            try:
-                return int(text[2:], 8)
-            except ValueError:
-                return text
-        return text
-    if text in _NULLS:
-        return None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    if text in (".nan", ".NaN", ".NAN"):
-        return float("nan")
-    return text
 
 
 def _mark(event: Any) -> tuple[int, int]:
@@ -191,17 +141,10 @@ _NO_KEY = object()
 _DISCARD = object()
 
 
-_SPECIAL_WORDS = _NULLS | _TRUE | _FALSE | _YAML11_BOOLS | {".nan", ".NaN", ".NAN"}
-
-
-class _NeedsCarefulParse(Exception):
-    """The fast path met something unusual; the careful parser reports it."""
-
-
 def _parse_clean(text: str) -> Any:
     """Fast path for the common, clean file: plain values, no positions, no diagnostics.
 
-    Raises :class:`_NeedsCarefulParse` at the first unusual construct (anchor, alias, tag,
+    Raises :class:`NeedsCarefulParse` at the first unusual construct (anchor, alias, tag,
     duplicate or merge key, YAML 1.1 boolean, complex key, deep nesting, second document)
     and lets the YAML error of a broken file propagate.
     """
@@ -220,7 +163,6 @@ def _parse_clean(text: str) -> Any:
     )
     stream_start, document_end = yaml.StreamStartEvent, yaml.DocumentEndEvent
     no_key = _NO_KEY
-    special_words, yaml11_bools, number_start = _SPECIAL_WORDS, _YAML11_BOOLS, _NUMBER_START
     containers: list[Any] = []
     pending: list[Any] = []
     root: Any = None
@@ -231,25 +173,18 @@ def _parse_clean(text: str) -> Any:
             cls = type(event)
             if cls is scalar_event:
                 if event.anchor is not None or event.tag is not None:
-                    raise _NeedsCarefulParse
+                    raise NeedsCarefulParse
                 text_value: str = event.value
                 if containers:
                     top = containers[-1]
                     if type(top) is dict and pending[-1] is no_key:
                         if text_value in top or text_value == "<<":
-                            raise _NeedsCarefulParse
+                            raise NeedsCarefulParse
                         pending[-1] = text_value
                         continue
                 value: Any = text_value
                 if event.implicit[0]:
-                    if text_value[:1] in number_start:
-                        value = resolve_plain(text_value)
-                    elif text_value in special_words:
-                        if text_value in yaml11_bools:
-                            raise _NeedsCarefulParse
-                        value = resolve_plain(text_value)
-                    elif not text_value:
-                        value = None
+                    value = clean_plain(text_value)
                 if containers:
                     top = containers[-1]
                     if type(top) is dict:
@@ -261,19 +196,19 @@ def _parse_clean(text: str) -> Any:
                     root = value
             elif cls is mapping_start or cls is sequence_start:
                 if event.anchor is not None or event.tag is not None:
-                    raise _NeedsCarefulParse
+                    raise NeedsCarefulParse
                 container: Any = {} if cls is mapping_start else []
                 if containers:
                     top = containers[-1]
                     if type(top) is dict:
                         if pending[-1] is no_key:
-                            raise _NeedsCarefulParse
+                            raise NeedsCarefulParse
                         top[pending[-1]] = container
                         pending[-1] = no_key
                     else:
                         top.append(container)
                     if len(containers) >= MAX_DEPTH:
-                        raise _NeedsCarefulParse
+                        raise NeedsCarefulParse
                 else:
                     root = container
                 containers.append(container)
@@ -284,11 +219,11 @@ def _parse_clean(text: str) -> Any:
             elif cls is document_start:
                 documents += 1
                 if documents == 2:
-                    raise _NeedsCarefulParse
+                    raise NeedsCarefulParse
             elif cls is stream_end:
                 return root
             elif cls is not stream_start and cls is not document_end:
-                raise _NeedsCarefulParse
+                raise NeedsCarefulParse
     finally:
         dispose = getattr(parser, "dispose", None)
         if dispose is not None:
@@ -303,8 +238,12 @@ def parse_yaml(text: str, *, track_positions: bool = False) -> ParsedYaml:
     """
     if not track_positions:
         try:
+            return ParsedYaml(parse_block(text))
+        except NeedsCarefulParse:
+            pass
+        try:
             return ParsedYaml(_parse_clean(text))
-        except (_NeedsCarefulParse, yaml.YAMLError):
+        except (NeedsCarefulParse, yaml.YAMLError):
             pass
     problems: list[YamlProblem] = []
     key_marks: dict[Path, tuple[int, int]] | None = {} if track_positions else None
@@ -470,7 +409,7 @@ def _scalar(event: Any, problems: list[YamlProblem]) -> Any:
             return None
     if not event.implicit[0]:
         return text
-    if text in _YAML11_BOOLS:
+    if text in YAML11_BOOLS:
         problems.append(
             YamlProblem(
                 Code.AMBIGUOUS_BOOLEAN,
