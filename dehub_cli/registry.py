@@ -21,6 +21,8 @@ def membership_active(membership: Membership | MembershipEntry, day: dt.date) ->
 
     A membership with an unknown start is active on no day: no count includes it.
     """
+    if type(membership) is MembershipEntry:  # the common case: ordinals worked out once
+        return membership.start_day <= day.toordinal() <= membership.end_day
     start = membership.start
     if start is None or start.first_day > day:
         return False

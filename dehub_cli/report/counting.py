@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from dehub_cli.dates import PartialDate
+from dehub_cli.entries import OPEN_DAY
 from dehub_cli.kinds import OrgKind
 from dehub_cli.registry import hub_sectors_on
 
@@ -168,9 +168,9 @@ class Changes:
 class _Span(NamedTuple):
     hub: str
     start: int
-    """Ordinal of the first active day (:data:`_OPEN` when unknown: never counted)."""
+    """Ordinal of the first active day (:data:`OPEN_DAY` when unknown: never counted)."""
     end: int
-    """Ordinal of the last active day (:data:`_OPEN` when still active)."""
+    """Ordinal of the last active day (:data:`OPEN_DAY` when still active)."""
     stated_start: bool
     stated_end: bool
 
@@ -180,9 +180,6 @@ class _OrgEntry(NamedTuple):
     group: int
     sectors: tuple[str, ...]
     spans: tuple[_Span, ...]
-
-
-_OPEN = dt.date.max.toordinal()
 
 
 @dataclass
@@ -200,26 +197,6 @@ class Census:
 
     @classmethod
     def of(cls, registry: Registry) -> Census:
-        firsts: dict[PartialDate, int] = {}
-        lasts: dict[PartialDate, int] = {}
-
-        def first(date: PartialDate) -> int:
-            found = firsts.get(date)
-            if found is None:
-                found = firsts[date] = date.first_day.toordinal()
-            return found
-
-        def start(date: PartialDate | None) -> int:
-            return _OPEN if date is None else first(date)  # unknown start: never active
-
-        def last(date: PartialDate | None) -> int:
-            if date is None:
-                return _OPEN
-            found = lasts.get(date)
-            if found is None:
-                found = lasts[date] = date.last_day.toordinal()
-            return found
-
         entries = [
             _OrgEntry(
                 org_id,
@@ -228,17 +205,19 @@ class Census:
                 tuple(
                     _Span(
                         membership.hub,
-                        start(membership.start),
-                        last(membership.end),
-                        membership.start_stated,
-                        membership.end_stated,
+                        membership.start_day,
+                        membership.end_day,
+                        membership.since is not None,
+                        membership.until is not None,
                     )
                     for membership in org.memberships
                 ),
             )
             for org_id, org in registry.orgs.items()
         ]
-        announced = {hub_id: first(hub.announced) for hub_id, hub in registry.hubs.items()}
+        announced = {
+            hub_id: hub.announced.first_day.toordinal() for hub_id, hub in registry.hubs.items()
+        }
         return cls(registry, entries, announced)
 
     def _in_scope(self, sector: str | None) -> Iterator[_OrgEntry]:
@@ -340,7 +319,7 @@ class Census:
             span.start
             for entry in self._in_scope(sector)
             for span in entry.spans
-            if (hub is None or span.hub == hub) and span.start != _OPEN
+            if (hub is None or span.hub == hub) and span.start != OPEN_DAY
         ]
         return dt.date.fromordinal(min(starts)).year if starts else None
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
+from dehub_cli.entries import membership_entry
 from dehub_cli.models import Hub, Membership, Org, PublishedFigure
+from dehub_cli.registry import membership_active
 
 SOURCE = {"url": "https://example.org/source"}
 
@@ -34,6 +37,35 @@ def test_an_end_is_stated_last_seen_or_open() -> None:
     assert (str(stated.end), stated.end_stated) == ("2018-06", True)
     assert (str(seen.end), seen.end_stated) == ("2019", False)
     assert still.end is None
+
+
+@pytest.mark.parametrize(
+    ("dates", "active"),
+    [
+        ({"since": "2017"}, (dt.date(2017, 1, 1), dt.date.max)),
+        (
+            {"first_seen": "2019-06", "until": "2020-02"},
+            (dt.date(2019, 6, 1), dt.date(2020, 2, 29)),
+        ),
+        (
+            {"since": "2017-04-21", "last_seen": "2018"},
+            (dt.date(2017, 4, 21), dt.date(2018, 12, 31)),
+        ),
+        ({}, (dt.date.max, dt.date.max)),
+    ],
+)
+def test_a_compact_membership_knows_its_first_and_last_active_day(
+    dates: dict[str, str], active: tuple[dt.date, dt.date]
+) -> None:
+    entry = membership_entry(Membership.model_validate({"hub": "berlin", **dates}))
+    assert (entry.start_day, entry.end_day) == tuple(day.toordinal() for day in active)
+    day_before, first_day = dt.date.fromordinal(entry.start_day - 1), active[0]
+    if first_day != dt.date.max:
+        assert (membership_active(entry, day_before), membership_active(entry, first_day)) == (
+            False,
+            True,
+        )
+    assert not membership_active(entry, dt.date(2016, 12, 31))
 
 
 def test_since_and_first_seen_exclude_each_other() -> None:
