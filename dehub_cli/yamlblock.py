@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dehub_cli.yamlscalar import NeedsCarefulParse, clean_plain
+from dehub_cli.yamlscalar import SPECIAL_START, NeedsCarefulParse, clean_plain
 
 MAX_DEPTH = 64
 """Nesting deeper than this is refused (records are at most four levels deep)."""
@@ -107,10 +107,16 @@ def parse_block(text: str) -> dict[str, Any]:
         rest = rest.lstrip(" ")
         if not rest:
             pending, pending_key, pending_indent = top, key, indents[-1]
-        elif rest[0] == "|" or rest[0] == ">":
-            top[key], index = _block_scalar(lines, index, rest, indents[-1])
-        else:
-            top[key] = _scalar(rest)
+        elif rest[0] in _NOT_PLAIN_START or " #" in rest or ": " in rest:
+            if rest[0] == "|" or rest[0] == ">":
+                top[key], index = _block_scalar(lines, index, rest, indents[-1])
+            else:
+                top[key] = _scalar(rest)  # quoted, or declined there
+        else:  # a plain value, the common case, inline
+            rest = rest.rstrip(" ")
+            if rest[-1] == ":":
+                raise NeedsCarefulParse
+            top[key] = rest if rest[0] not in SPECIAL_START else clean_plain(rest)
     if pending is not None:
         pending[pending_key] = None
     if not root:

@@ -28,6 +28,8 @@ _SPECIAL_FLOATS = {
 }
 _NUMBER_START = frozenset("0123456789-+.")
 _SPECIAL_WORDS = NULLS | TRUE | FALSE | YAML11_BOOLS | {".nan", ".NaN", ".NAN"}
+SPECIAL_START = _NUMBER_START | {word[0] for word in _SPECIAL_WORDS if word}
+"""How a plain value that is not text starts (a number, null, a boolean, a YAML 1.1 one)."""
 
 
 class NeedsCarefulParse(Exception):
@@ -69,11 +71,21 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
+_NUMBERS: dict[str, Any] = {}
+"""Plain values starting like a number (dates mostly, which repeat), as resolved."""
+_NUMBERS_KEPT = 8192
+
+
 def clean_plain(text: str) -> Any:
     """:func:`resolve_plain` for the fast readers, which leave a YAML 1.1 boolean (a
     diagnostic) to the careful parser; plain words, the common case, cost one look-up."""
     if text[:1] in _NUMBER_START:
-        return resolve_plain(text)
+        value = _NUMBERS.get(text, _NUMBERS)
+        if value is _NUMBERS:
+            value = resolve_plain(text)
+            if len(_NUMBERS) < _NUMBERS_KEPT:
+                _NUMBERS[text] = value
+        return value
     if text in _SPECIAL_WORDS:
         if text in YAML11_BOOLS:
             raise NeedsCarefulParse
