@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
-from dehub_cli.entries import OPEN_DAY
+from dehub_cli.entries import OPEN_DAY, OrgEntry
 from dehub_cli.kinds import OrgKind
 from dehub_cli.registry import hub_sectors_on
 
@@ -165,65 +165,36 @@ class Changes:
         return last - self.left_orgs
 
 
-class _Span(NamedTuple):
-    hub: str
-    start: int
-    """Ordinal of the first active day (:data:`OPEN_DAY` when unknown: never counted)."""
-    end: int
-    """Ordinal of the last active day (:data:`OPEN_DAY` when still active)."""
-    stated_start: bool
-    stated_end: bool
-
-
-class _OrgEntry(NamedTuple):
-    org_id: str
-    group: int
-    sectors: tuple[str, ...]
-    spans: tuple[_Span, ...]
+_KIND_INDEX = {kind: _GROUP_INDEX[group] for kind, group in KIND_GROUP.items()}
+"""Each kind's column among :data:`GROUPS`."""
 
 
 @dataclass
 class Census:
-    """The registry prepared for counting: memberships as day ordinals, built once.
+    """The registry prepared for counting, built once.
 
-    Build with :meth:`of`; a day asked then costs one pass over the memberships, and the
-    yearly series one pass in all (each membership marks the years it covers).
+    Each membership's first and last active day are day ordinals in its compact entry
+    (:class:`~dehub_cli.entries.MembershipEntry`), so a day asked costs one pass over the
+    memberships, and the yearly series one pass in all (each membership marks the years
+    it covers); nothing is copied per organisation.
     """
 
     registry: Registry
-    entries: list[_OrgEntry] = field(default_factory=list)
     announced: dict[str, int] = field(default_factory=dict)
     """Hub id -> ordinal of the announcement's first day."""
 
     @classmethod
     def of(cls, registry: Registry) -> Census:
-        entries = [
-            _OrgEntry(
-                org_id,
-                _GROUP_INDEX[KIND_GROUP[org.kind]],
-                tuple(dict.fromkeys(org.sectors)),
-                tuple(
-                    _Span(
-                        membership.hub,
-                        membership.start_day,
-                        membership.end_day,
-                        membership.since is not None,
-                        membership.until is not None,
-                    )
-                    for membership in org.memberships
-                ),
-            )
-            for org_id, org in registry.orgs.items()
-        ]
         announced = {
             hub_id: hub.announced.first_day.toordinal() for hub_id, hub in registry.hubs.items()
         }
-        return cls(registry, entries, announced)
+        return cls(registry, announced)
 
-    def _in_scope(self, sector: str | None) -> Iterator[_OrgEntry]:
+    def _in_scope(self, sector: str | None) -> Iterable[tuple[str, OrgEntry]]:
+        orgs = self.registry.orgs.items()
         if sector is None:
-            return iter(self.entries)
-        return (entry for entry in self.entries if sector in entry.sectors)
+            return orgs
+        return ((org_id, org) for org_id, org in orgs if sector in org.sectors)
 
     def _hubs_active(self, day: dt.date, hub: str | None, sector: str | None) -> list[str]:
         ordinal = day.toordinal()
@@ -242,29 +213,35 @@ class Census:
 
     def _active_entries(
         self, day: dt.date, hub: str | None, sector: str | None
-    ) -> Iterator[tuple[_OrgEntry, set[str]]]:
-        """Each organisation counted on ``day`` with the hubs it is active in."""
+    ) -> Iterator[tuple[str, OrgEntry, Collection[str]]]:
+        """Each organisation counted on ``day`` (id, entry) with the hubs it is active in."""
         ordinal = day.toordinal()
-        for entry in self._in_scope(sector):
+        for org_id, org in self._in_scope(sector):
+            if len(org.memberships) == 1:  # most organisations: no set needed
+                only = org.memberships[0]
+                if only.start_day <= ordinal <= only.end_day and (hub is None or only.hub == hub):
+                    yield org_id, org, (only.hub,)
+                continue
             hubs_on = {
-                span_hub
-                for span_hub, start, end, _, _ in entry.spans
-                if start <= ordinal <= end and (hub is None or span_hub == hub)
+                membership.hub
+                for membership in org.memberships
+                if membership.start_day <= ordinal <= membership.end_day
+                and (hub is None or membership.hub == hub)
             }
             if hubs_on:
-                yield entry, hubs_on
+                yield org_id, org, hubs_on
 
     def active_orgs(
         self, day: dt.date, hub: str | None = None, sector: str | None = None
     ) -> set[str]:
         """Ids of the organisations counted on ``day``."""
-        return {entry.org_id for entry, _ in self._active_entries(day, hub, sector)}
+        return {org_id for org_id, _, _ in self._active_entries(day, hub, sector)}
 
     def counts_on(self, day: dt.date, hub: str | None = None, sector: str | None = None) -> Counts:
         """Distinct organisations per group on ``day``."""
         values = [0] * len(GROUPS)
-        for entry, _ in self._active_entries(day, hub, sector):
-            values[entry.group] += 1
+        for _, org, _ in self._active_entries(day, hub, sector):
+            values[_KIND_INDEX[org.kind]] += 1
             values[_ORGANISATIONS] += 1
         return Counts.from_list(values)
 
@@ -281,15 +258,15 @@ class Census:
         else:
             sector_ids = list(self.registry.sectors)
         by_sector: dict[str, list[int]] = {sector_id: [0] * len(GROUPS) for sector_id in sector_ids}
-        for entry, hubs_on in self._active_entries(day, hub, sector):
-            group = entry.group
+        for _, org, hubs_on in self._active_entries(day, hub, sector):
+            group = _KIND_INDEX[org.kind]
             totals[group] += 1
             totals[_ORGANISATIONS] += 1
             for row_key in hubs_on:
                 row = by_hub.get(row_key) or by_hub.setdefault(row_key, [0] * len(GROUPS))
                 row[group] += 1
                 row[_ORGANISATIONS] += 1
-            for row_key in entry.sectors:
+            for row_key in org.sectors if len(org.sectors) < 2 else dict.fromkeys(org.sectors):
                 row = by_sector.get(row_key) or by_sector.setdefault(row_key, [0] * len(GROUPS))
                 row[group] += 1
                 row[_ORGANISATIONS] += 1
@@ -316,10 +293,10 @@ class Census:
     def first_year(self, hub: str | None = None, sector: str | None = None) -> int | None:
         """The year of the earliest membership in scope, or ``None`` if there is none."""
         starts = [
-            span.start
-            for entry in self._in_scope(sector)
-            for span in entry.spans
-            if (hub is None or span.hub == hub) and span.start != OPEN_DAY
+            membership.start_day
+            for _, org in self._in_scope(sector)
+            for membership in org.memberships
+            if (hub is None or membership.hub == hub) and membership.start_day != OPEN_DAY
         ]
         return dt.date.fromordinal(min(starts)).year if starts else None
 
@@ -345,21 +322,21 @@ class Census:
         # Bits of an organisation: counted on days[i]; a stated start begins a count at i;
         # a stated end stops it at i. Organisations alike in all are counted together.
         masks: Counter[tuple[int, int, int, int]] = Counter()
-        for entry in self._in_scope(sector):
+        for _, org in self._in_scope(sector):
             mask = stated_starts = stated_ends = 0
-            for span_hub, start, end, start_stated, end_stated in entry.spans:
-                if hub is not None and span_hub != hub:
+            for membership in org.memberships:
+                if hub is not None and membership.hub != hub:
                     continue
-                low = bisect_left(ordinals, start)
-                high = bisect_right(ordinals, end)
+                low = bisect_left(ordinals, membership.start_day)
+                high = bisect_right(ordinals, membership.end_day)
                 if low < high:
                     mask |= (1 << high) - (1 << low)
-                    if start_stated:
+                    if membership.since is not None:
                         stated_starts |= 1 << low
-                    if end_stated:
+                    if membership.until is not None:
                         stated_ends |= 1 << high
             if mask:
-                masks[entry.group, mask, stated_starts, stated_ends] += 1
+                masks[_KIND_INDEX[org.kind], mask, stated_starts, stated_ends] += 1
         counts = [[0] * len(GROUPS) for _ in days]
         joined = [0] * len(days)
         first_recorded = [0] * len(days)
@@ -399,22 +376,30 @@ class Census:
         low, high = start.toordinal(), end.toordinal()
         joined: dict[str, list[Change]] = {}
         left: dict[str, list[Change]] = {}
-        for entry in self._in_scope(sector):
-            org = self.registry.orgs[entry.org_id]
-            for membership, (span_hub, first, last, start_stated, end_stated) in zip(
-                org.memberships, entry.spans, strict=True
-            ):
+        for org_id, org in self._in_scope(sector):
+            for membership in org.memberships:
+                span_hub = membership.hub
                 if hub is not None and span_hub != hub:
                     continue
-                if low <= first <= high:
+                if low <= membership.start_day <= high:
                     joined.setdefault(span_hub, []).append(
                         Change(
-                            entry.org_id, org.name, org.kind, str(membership.start), start_stated
+                            org_id,
+                            org.name,
+                            org.kind,
+                            str(membership.start),
+                            membership.since is not None,
                         )
                     )
-                if membership.end is not None and low <= last <= high:
+                if membership.end is not None and low <= membership.end_day <= high:
                     left.setdefault(span_hub, []).append(
-                        Change(entry.org_id, org.name, org.kind, str(membership.end), end_stated)
+                        Change(
+                            org_id,
+                            org.name,
+                            org.kind,
+                            str(membership.end),
+                            membership.until is not None,
+                        )
                     )
         hub_ids = [hub] if hub is not None else list(self.registry.hubs)
         hub_ids += sorted((set(joined) | set(left)) - set(hub_ids))
