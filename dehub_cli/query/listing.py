@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from dehub_cli.dates import earliest, start_order
-from dehub_cli.entries import MembershipEntry, OrgEntry
+from dehub_cli.entries import MembershipEntry
 from dehub_cli.errors import UnknownSortKey
 from dehub_cli.kinds import OrgKind, Role
 from dehub_cli.registry import Registry, hub_sectors_on, membership_active
@@ -157,9 +157,11 @@ def _member_counts(registry: Registry, day: dt.date | None) -> dict[str, int]:
 def list_orgs(registry: Registry, query: OrgQuery) -> RecordList:
     """Organisations matching ``query``; see :class:`OrgQuery`."""
     day = query.day
+    ordinal = day.toordinal() if day is not None else None
     city = _search_keys(query.city)
     needle = _needles(query.search)
-    needs_membership = day is not None or query.hub is not None or query.role is not None
+    wanted_hub, wanted_role = query.hub, query.role
+    needs_membership = day is not None or wanted_hub is not None or wanted_role is not None
     rows = []
     for org_id, org in registry.orgs.items():
         if query.kind is not None and org.kind is not query.kind:
@@ -170,17 +172,26 @@ def list_orgs(registry: Registry, query: OrgQuery) -> RecordList:
             continue
         if needle is not None and not _contains(needle, org_id, org.name, org.city):
             continue
-        matching = [m for m in org.memberships if _membership_matches(m, query)]
-        if needs_membership and not matching:
-            continue
-        since = earliest(m.start for m in matching)
+        memberships = org.memberships
+        matching = memberships
+        if needs_membership:  # the day ordinals of the compact entries, compared inline
+            matching = tuple(
+                membership
+                for membership in memberships
+                if (wanted_hub is None or membership.hub == wanted_hub)
+                and (wanted_role is None or membership.role is wanted_role)
+                and (ordinal is None or membership.start_day <= ordinal <= membership.end_day)
+            )
+            if not matching:
+                continue
+        since = matching[0].start if len(matching) == 1 else earliest(m.start for m in matching)
         rows.append(
             {
                 "id": org_id,
                 "name": org.name,
                 "kind": org.kind.value,
                 "city": org.city,
-                "hubs": _hubs_of(org, day),
+                "hubs": _hubs_of(memberships, ordinal),
                 "sectors": list(org.sectors),
                 "since": str(since) if since is not None else None,
             }
@@ -188,22 +199,16 @@ def list_orgs(registry: Registry, query: OrgQuery) -> RecordList:
     return RecordList("orgs", ORG_COLUMNS, rows, day, len(rows))
 
 
-def _membership_matches(membership: MembershipEntry, query: OrgQuery) -> bool:
-    if query.hub is not None and membership.hub != query.hub:
-        return False
-    if query.role is not None and membership.role is not query.role:
-        return False
-    return query.day is None or membership_active(membership, query.day)
-
-
-def _hubs_of(org: OrgEntry, day: dt.date | None) -> list[str]:
-    """The org's hubs on ``day`` (all it ever had when None), earliest membership first."""
+def _hubs_of(memberships: Sequence[MembershipEntry], ordinal: int | None) -> list[str]:
+    """The hubs of ``memberships`` active on the day ``ordinal`` (all when None), earliest
+    membership first."""
+    if len(memberships) == 1:
+        only = memberships[0]
+        active = ordinal is None or only.start_day <= ordinal <= only.end_day
+        return [only.hub] if active else []
     hubs: list[str] = []
-    memberships: Sequence[MembershipEntry] = org.memberships
-    if len(memberships) > 1:
-        memberships = sorted(memberships, key=lambda m: start_order(m.start))
-    for membership in memberships:
-        if day is not None and not membership_active(membership, day):
+    for membership in sorted(memberships, key=lambda m: start_order(m.start)):
+        if ordinal is not None and not membership.start_day <= ordinal <= membership.end_day:
             continue
         if membership.hub not in hubs:
             hubs.append(membership.hub)
