@@ -1,5 +1,5 @@
 """Allow ``python -m dehub_cli``."""
 
-from dehub_cli.cli import main
+from dehub_cli.script import main
 
 main()

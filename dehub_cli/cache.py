@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from dehub_cli import __version__
+from dehub_cli.cachepath import PREFIX, SUFFIX, cache_dir, cache_file
 from dehub_cli.dates import PartialDate
 from dehub_cli.discovery import Scan, Stamp
 from dehub_cli.entries import OrgEntry
@@ -50,8 +51,6 @@ if TYPE_CHECKING:
     from dehub_cli.render import Section, Table
 
 FORMAT = 3
-PREFIX = "registry-"
-SUFFIX = ".msgpack"
 RACY_SECONDS = 3.0
 """Files changed this close to the cache's writing are also compared by content."""
 KEEP_REGISTRIES = 20
@@ -240,21 +239,6 @@ _read_at = getattr(os, "pread", _seek_and_read)
 EMPTY = Cache(Header(FORMAT, "", ""))
 
 
-def cache_dir() -> Path:
-    """Where cache files live; never inside the registry."""
-    explicit = os.environ.get("DEHUB_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "dehub"
-
-
-def cache_file(root: Path) -> Path:
-    """The cache file of the registry at ``root`` (one per registry directory)."""
-    digest = hashlib.sha256(os.path.realpath(root).encode()).hexdigest()[:20]
-    return cache_dir() / f"{PREFIX}{digest}{SUFFIX}"
-
-
 def trusted(path: Path) -> bool:
     """Whether ``path`` is the user's own and no one else may write it (links refused)."""
     try:
@@ -285,14 +269,6 @@ def content_hash(path: str) -> str:
             return hashlib.sha256(stream.read()).hexdigest()
     except OSError:
         return ""
-
-
-def cache_size(root: Path) -> int:
-    """The size of the registry's cache file in bytes (0 without one): how big the registry was."""
-    try:
-        return os.lstat(cache_file(root)).st_size
-    except OSError:
-        return 0
 
 
 def read_cache(root: Path, code: str) -> Cache:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 from collections.abc import Iterable
@@ -336,24 +337,95 @@ def _scan_folder(found: _Collector, folder: str) -> None:
             found.add(prefix + name, next(regular))
 
 
+SCAN_IN_CHILD_MIN_BYTES = 4_000_000
+"""From a cache file this large on (some 5,000 files), a child process makes the scan."""
+
+
+def scan_in_child(root: Path) -> bool:
+    """Whether the registry at ``root`` is large enough (its cache says) for a child's scan."""
+    from dehub_cli.cachepath import cache_size
+
+    return cache_size(root) >= SCAN_IN_CHILD_MIN_BYTES
+
+
+_EARLY: dict[str, tuple[int, int]] = {}
+"""A scan begun by :func:`begin_scan` (real path of the root -> child's pid, pipe)."""
+
+
+def begin_scan(root: Path) -> bool:
+    """Start the scan of ``root`` in a child now, for the next :class:`PendingScan` of it.
+
+    The ``dehub`` script calls this before it imports the command line (a quarter of a
+    second), so the scan of a large registry is done by the time the cache is read.
+    Returns whether a child was started.
+    """
+    if _EARLY or not can_fork() or not scan_in_child(root):
+        return False
+    child = _fork_scan(root)
+    if child is None:
+        return False
+    _EARLY[os.path.realpath(root)] = child
+    return True
+
+
+def _take_early(root: Path) -> tuple[int, int] | None:
+    """The early scan of ``root``, if one was begun; an early scan of another root is
+    stopped (its answer is never used)."""
+    if not _EARLY:
+        return None
+    wanted = os.path.realpath(root)
+    child = _EARLY.pop(wanted, None)
+    for pid, read_end in _EARLY.values():
+        _stop(pid, read_end)
+    _EARLY.clear()
+    return child
+
+
+def _stop(pid: int, read_end: int) -> None:
+    import signal
+
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        os.close(read_end)
+    with contextlib.suppress(OSError):
+        os.waitpid(pid, 0)
+
+
 class PendingScan:
     """A scan that :meth:`result` hands over: made here then, or meanwhile in a child process.
 
     At 100,000 files the ``stat`` calls are most of a warm load, and they hold up no
     other work: a forked child makes them on the second core while this process reads
     the cache, and sends the columns back through a pipe. Whatever goes wrong with the
-    child (no fork, a crash, a damaged answer), the scan is made here instead.
+    child (no fork, a crash, a damaged answer), the scan is made here instead. A child
+    begun early by :func:`begin_scan` for the same root is taken over.
     """
 
     def __init__(self, root: Path, *, in_child: bool) -> None:
         self.root = root
-        self._child: tuple[int, int] | None = None
-        if in_child and can_fork():
+        self._child: tuple[int, int] | None = _take_early(root)
+        if self._child is not None and not in_child:
+            _stop(*self._child)
+            self._child = None
+        if self._child is None and in_child and can_fork():
             self._child = _fork_scan(root)
 
     @property
     def in_child(self) -> bool:
         return self._child is not None
+
+    def busy(self) -> bool:
+        """Whether the child is still scanning (its answer is not in the pipe yet)."""
+        if self._child is None:
+            return False
+        import select
+
+        try:
+            readable, _, _ = select.select([self._child[1]], [], [], 0)
+        except (OSError, ValueError):
+            return False
+        return not readable
 
     def result(self) -> Scan:
         if self._child is None:

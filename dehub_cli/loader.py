@@ -18,6 +18,7 @@ Never prints, never stops at the first problem.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 import time
 from collections import defaultdict
@@ -35,7 +36,6 @@ from dehub_cli.cache import (
     Derived,
     Header,
     OrgIndex,
-    cache_size,
     code_fingerprint,
     encode_check,
     forget,
@@ -54,6 +54,7 @@ from dehub_cli.discovery import (
     ScannedFile,
     display_path,
     record_id_of,
+    scan_in_child,
 )
 from dehub_cli.entries import HubFacts, OrgLike
 from dehub_cli.filecheck import MAX_FILE_BYTES, FileCheck, Located, position_key, too_large
@@ -71,8 +72,6 @@ from dehub_cli.rules import (
 
 PARALLEL_MIN_FILES = 2000
 """From this many files to check on, a second process checks half of them."""
-SCAN_IN_CHILD_MIN_BYTES = 4_000_000
-"""From a cache file this large on (some 5,000 files), a child process makes the scan."""
 
 Progress = Callable[[int, int], None]
 """Called with (files done, files in all) while files are checked."""
@@ -89,14 +88,14 @@ def load_registry(
     day = today or dt.date.today()
     with gc_paused(freeze=True):
         code = code_fingerprint() if use_cache else ""
-        in_child = use_cache and cache_size(root) >= SCAN_IN_CHILD_MIN_BYTES
-        pending = PendingScan(root, in_child=in_child)
+        pending = PendingScan(root, in_child=use_cache and scan_in_child(root))
         try:
             cache = read_cache(root, code) if use_cache else EMPTY
             # While the child scans, decode what a warm query needs: it costs no time.
             orgs = _prefetch(cache) if pending.in_child else None
             if orgs is False:
                 cache = EMPTY
+            _while_scanning(pending)
         finally:
             scan = pending.result()
         prefix = _display_prefix(root)
@@ -113,6 +112,20 @@ def load_registry(
             return _changed(root, code, prefix, scan, cache, day, progress, use_cache)
         except CacheDamaged:
             return _changed(root, code, prefix, scan, EMPTY, day, progress, use_cache)
+
+
+_NEEDED_NEXT = ("dehub_cli.models", "dehub_cli.checking")
+"""What most loads need after the scan: the models (hubs of every registry, records
+shown in full) and the checks (any changed file). Importing them takes 0.15 s."""
+
+
+def _while_scanning(pending: PendingScan) -> None:
+    """While the child still scans, import what comes next, one module at a time: the
+    wait costs nothing then, and an import left for later would be on the way."""
+    for module in _NEEDED_NEXT:
+        if not pending.busy():
+            return
+        importlib.import_module(module)
 
 
 def _prefetch(cache: Cache) -> OrgIndex | Literal[False] | None:

@@ -29,7 +29,8 @@ def info(fmt: Annotated[str | None, format_flag("tables", "data")] = None) -> No
 @handles_errors
 def clear() -> None:
     """Remove every cache file dehub wrote; the next command reads the registry afresh."""
-    from dehub_cli.cache import cache_dir, clear_cache
+    from dehub_cli.cache import clear_cache
+    from dehub_cli.cachepath import cache_dir
     from dehub_cli.textnorm import plural
 
     removed = clear_cache()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dehub_cli.cache import cache_dir, cache_file
+from dehub_cli.cachepath import cache_dir, cache_file
 from tests.helpers import RegistryFactory, hub, member, org, run
 
 

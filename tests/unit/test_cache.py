@@ -12,8 +12,9 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from dehub_cli import cache, checking
-from dehub_cli.cache import cache_file, clear_cache, prune
+from dehub_cli import cache, checking, discovery
+from dehub_cli.cache import clear_cache, prune
+from dehub_cli.cachepath import cache_file
 from dehub_cli.discovery import PendingScan, scan_registry
 from dehub_cli.filecheck import FileCheck
 from dehub_cli.loader import load_registry
@@ -390,10 +391,51 @@ def test_loading_with_the_scan_in_a_child_answers_as_without(
     data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     expected = (names(data), report(data))
-    monkeypatch.setattr("dehub_cli.loader.SCAN_IN_CHILD_MIN_BYTES", 0)
+    monkeypatch.setattr("dehub_cli.discovery.SCAN_IN_CHILD_MIN_BYTES", 0)
     assert (names(data), report(data)) == expected
     (data / "orgs" / "beta.yaml").write_text("id: beta\n")
     assert report(data) == report(data, use_cache=False) != expected[1]
+
+
+def child_exists(pid: int) -> bool:
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return False
+    return True
+
+
+def test_a_scan_begun_early_is_taken_over_by_the_load_of_its_registry(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = (names(data), report(data))
+    monkeypatch.setattr("dehub_cli.discovery.SCAN_IN_CHILD_MIN_BYTES", 0)
+    (data / "orgs" / "beta.yaml").write_text("id: beta\n")  # seen by the early scan
+    assert discovery.begin_scan(data)
+    [(pid, _)] = discovery._EARLY.values()
+    assert report(data) == report(data, use_cache=False) != expected[1]
+    assert discovery._EARLY == {}
+    assert not child_exists(pid)  # taken over, and waited for
+
+
+@pytest.mark.parametrize("use_cache", [True, False])
+def test_a_scan_begun_early_for_another_registry_is_stopped_and_unused(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, use_cache: bool
+) -> None:
+    monkeypatch.setattr("dehub_cli.discovery.SCAN_IN_CHILD_MIN_BYTES", 0)
+    other = tmp_path / "other"
+    (other / "orgs").mkdir(parents=True)
+    expected = report(data, use_cache=use_cache)
+    assert discovery.begin_scan(other if use_cache else data)
+    [(pid, _)] = discovery._EARLY.values()
+    assert report(data, use_cache=use_cache) == expected
+    assert discovery._EARLY == {}
+    assert not child_exists(pid)
+
+
+def test_no_early_scan_for_a_small_registry(data: Path) -> None:
+    assert not discovery.begin_scan(data)  # no cache yet: size unknown, so small
+    assert discovery._EARLY == {}
 
 
 def rewrite_header(root: Path, **changes: object) -> None:

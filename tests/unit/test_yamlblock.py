@@ -139,7 +139,9 @@ def documents(draw: st.DrawFn, depth: int = 0) -> list[str]:
                 inner = draw(documents(depth + 1))
                 gap = draw(st.sampled_from([" ", " ", "  "]))
                 lines.append(" " * step + "-" + gap + inner[0])
-                lines += [(" " * (step + 1 + len(gap)) + line) if line else "" for line in inner[1:]]
+                lines += [
+                    (" " * (step + 1 + len(gap)) + line) if line else "" for line in inner[1:]
+                ]
         else:
             lines.append(f"{key}:")
             lines += [(" " * step + line) if line else "" for line in draw(documents(depth + 1))]
