@@ -66,6 +66,7 @@ from dehub_cli.rules import (
     STABLE_RULES,
     RuleView,
     hubs_without_operator,
+    nothing_to_link,
     operator_spans,
     org_findings,
 )
@@ -729,7 +730,7 @@ def _link(view: RuleView, checks: dict[str, FileCheck], scan: Scan, touched: set
         check = checks[name]
         if check.context == key:
             continue
-        findings = org_findings(view, org_id, org)
+        findings = [] if nothing_to_link(view, org) else org_findings(view, org_id, org)
         if findings:
             located = locate_in(_text(os.path.join(scan.base, name)), findings)
             check.linked = [

