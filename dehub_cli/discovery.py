@@ -339,13 +339,22 @@ def _scan_folder(found: _Collector, folder: str) -> None:
 
 SCAN_IN_CHILD_MIN_BYTES = 4_000_000
 """From a cache file this large on (some 5,000 files), a child process makes the scan."""
+SCAN_IN_CHILD_MIN_FOLDER_BYTES = 131_072
+"""From an ``orgs`` folder this large on, too: the size file systems give a folder grows
+with its entries (ext4: some 4,000 files; tmpfs: some 6,500)."""
 
 
 def scan_in_child(root: Path) -> bool:
-    """Whether the registry at ``root`` is large enough (its cache says) for a child's scan."""
+    """Whether the registry at ``root`` is large enough for a child's scan: its cache
+    says so, or (before there is a cache) the size of its ``orgs`` folder."""
     from dehub_cli.cachepath import cache_size
 
-    return cache_size(root) >= SCAN_IN_CHILD_MIN_BYTES
+    if cache_size(root) >= SCAN_IN_CHILD_MIN_BYTES:
+        return True
+    try:
+        return os.stat(os.path.join(root, "orgs")).st_size >= SCAN_IN_CHILD_MIN_FOLDER_BYTES
+    except OSError:
+        return False
 
 
 _EARLY: dict[str, tuple[int, int]] = {}

@@ -89,7 +89,7 @@ def load_registry(
     day = today or dt.date.today()
     with gc_paused(freeze=True):
         code = code_fingerprint() if use_cache else ""
-        pending = PendingScan(root, in_child=use_cache and scan_in_child(root))
+        pending = PendingScan(root, in_child=scan_in_child(root))
         try:
             cache = read_cache(root, code) if use_cache else EMPTY
             # While the child scans, decode what a warm query needs: it costs no time.

@@ -4,7 +4,7 @@ Importing Typer, Rich and pydantic and parsing the arguments take a quarter of a
 during which the second core would idle. For a command that loads the registry, the
 registry is found here from the arguments as the command will find it, and a child
 process starts the scan at once (:func:`dehub_cli.discovery.begin_scan`; only for a
-registry whose cache is large). The command takes the scan over if it loads that same
+large registry). The command takes the scan over if it loads that same
 registry; otherwise the child is stopped. Nothing else is decided here.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 LOADING_COMMANDS = frozenset(("validate", "list", "show", "search", "links", "report", "export"))
 """Commands that load the registry (from the cache when it is current)."""
-_NO_EARLY_SCAN = frozenset(("--no-cache", "--help", "-h", "--version"))
+_NO_EARLY_SCAN = frozenset(("--help", "-h", "--version"))
 
 
 def main() -> None:
@@ -33,7 +33,7 @@ def main() -> None:
 def registry_to_scan(arguments: list[str]) -> Path | None:
     """The registry a loading command will read (``--data``/``-d``, else as
     :func:`~dehub_cli.discovery.find_data_dir` finds it); ``None`` for any other command,
-    for ``--no-cache``, ``--help`` or ``--version``, or when no registry is found."""
+    for ``--help`` or ``--version``, or when no registry is found."""
     if not arguments or arguments[0] not in LOADING_COMMANDS:
         return None
     explicit: str | None = None

@@ -418,19 +418,30 @@ def test_a_scan_begun_early_is_taken_over_by_the_load_of_its_registry(
     assert not child_exists(pid)  # taken over, and waited for
 
 
-@pytest.mark.parametrize("use_cache", [True, False])
 def test_a_scan_begun_early_for_another_registry_is_stopped_and_unused(
-    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, use_cache: bool
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("dehub_cli.discovery.SCAN_IN_CHILD_MIN_BYTES", 0)
     other = tmp_path / "other"
     (other / "orgs").mkdir(parents=True)
-    expected = report(data, use_cache=use_cache)
-    assert discovery.begin_scan(other if use_cache else data)
+    expected = report(data)
+    assert discovery.begin_scan(other)
     [(pid, _)] = discovery._EARLY.values()
-    assert report(data, use_cache=use_cache) == expected
+    assert report(data) == expected
     assert discovery._EARLY == {}
     assert not child_exists(pid)
+
+
+def test_a_large_orgs_folder_is_scanned_in_a_child_before_there_is_a_cache(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert not discovery.scan_in_child(data)
+    monkeypatch.setattr("dehub_cli.discovery.SCAN_IN_CHILD_MIN_FOLDER_BYTES", 0)
+    assert discovery.scan_in_child(data)
+    expected = report(data, use_cache=False)
+    assert discovery.begin_scan(data)
+    assert report(data, use_cache=False) == expected
+    assert discovery._EARLY == {}
 
 
 def test_no_early_scan_for_a_small_registry(data: Path) -> None:

@@ -25,6 +25,7 @@ def data(make_registry: RegistryFactory) -> Path:
         ["list", "orgs", "--data={data}", "--format", "json"],
         ["show", "x", "-d", "{data}"],
         ["report", "-d{data}"],
+        ["validate", "--no-cache", "--data", "{data}"],
     ],
 )
 def test_a_loading_command_names_its_registry(data: Path, arguments: list[str]) -> None:
@@ -38,7 +39,6 @@ def test_a_loading_command_names_its_registry(data: Path, arguments: list[str]) 
         ["add", "org", "--data", "{data}"],
         ["fmt", "--data", "{data}"],
         ["--version"],
-        ["list", "--data", "{data}", "--no-cache"],
         ["validate", "--data", "{data}", "--help"],
         ["validate", "--", "--data", "{data}"],
         ["validate", "--data", "{data}/nowhere"],
