@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
     from dehub_cli.render import Section, Table
 
-FORMAT = 3
+FORMAT = 4
 RACY_SECONDS = 3.0
 """Files changed this close to the cache's writing are also compared by content."""
 KEEP_REGISTRIES = 20
@@ -88,6 +88,9 @@ class OrgIndex(msgspec.Struct, array_like=True, gc=False):
     slots: list[int]
     """Where each organisation's file is in the scan (its full record is in its check)."""
     entries: list[OrgEntry]
+    keys: list[tuple[str, ...]] = []
+    """Each organisation's name keys (DH308), so that an edit re-runs the rules across
+    records without decoding every check."""
 
 
 class Header(msgspec.Struct, gc=False):
@@ -164,6 +167,13 @@ class Cache:
         """Read every check at once (when most of them are wanted)."""
         if self._checks is None and self.header.offsets:
             self._checks = memoryview(self._read(0, self.header.offsets[-1]))
+
+    def body(self, start: int, end: int) -> memoryview:
+        """The stored checks of files ``start`` to ``end - 1``, as one run of bytes."""
+        self.read_checks()
+        assert self._checks is not None
+        offsets = self.header.offsets
+        return self._checks[offsets[start] : offsets[end]]
 
     def piece(self, index: int) -> bytes | memoryview:
         """The check of file ``index`` as stored (MessagePack)."""
@@ -347,13 +357,27 @@ def write_cache(
     ``header`` gives the files; ``checks`` their checks, encoded, in the same order (the
     offsets are filled in here); ``orgs`` the encoded :class:`OrgIndex`.
     """
-    path = cache_file(root)
-    directory = path.parent
     offsets = [0]
     end = 0
     for piece in checks:
         end += len(piece)
         offsets.append(end)
+    write_cache_parts(root, code, header, offsets, checks, orgs)
+
+
+def write_cache_parts(
+    root: Path,
+    code: str,
+    header: Header,
+    offsets: list[int],
+    body: Sequence[bytes | memoryview],
+    orgs: bytes | memoryview,
+) -> None:
+    """:func:`write_cache` with the checks as ``body``, parts that laid end to end hold
+    file ``i``'s check at ``offsets[i]:offsets[i + 1]``: after an edit, the unchanged
+    runs of the old file go out whole."""
+    path = cache_file(root)
+    directory = path.parent
     header = msgspec.structs.replace(
         header, format=FORMAT, code=code, root=os.path.realpath(root), offsets=offsets
     )
@@ -367,7 +391,7 @@ def write_cache(
             with os.fdopen(descriptor, "wb") as stream:
                 stream.write(len(encoded).to_bytes(_LENGTH_BYTES, "big"))
                 stream.write(encoded)
-                stream.writelines(checks)
+                stream.writelines(body)
                 stream.write(orgs)
             os.replace(temporary, path)
         except BaseException:

@@ -17,12 +17,14 @@ Never prints, never stops at the first problem.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import importlib
 import os
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -44,6 +46,7 @@ from dehub_cli.cache import (
     touch,
     usable,
     write_cache,
+    write_cache_parts,
 )
 from dehub_cli.codes import Code
 from dehub_cli.diagnostics import Diagnostic, Finding
@@ -52,11 +55,12 @@ from dehub_cli.discovery import (
     PendingScan,
     Scan,
     ScannedFile,
+    Stamp,
     display_path,
     record_id_of,
     scan_in_child,
 )
-from dehub_cli.entries import HubFacts, OrgLike
+from dehub_cli.entries import HubFacts, OrgEntry, OrgLike
 from dehub_cli.filecheck import MAX_FILE_BYTES, FileCheck, Located, position_key, too_large
 from dehub_cli.forking import can_fork
 from dehub_cli.loadresult import LoadResult, gc_paused
@@ -109,6 +113,13 @@ def load_registry(
                 return _unchanged(root, code, prefix, scan, cache, day, orgs or None)
             except CacheDamaged:
                 cache = EMPTY
+        if orgs:
+            try:
+                edited = _edited(root, code, prefix, scan, cache, day, orgs, use_cache)
+            except CacheDamaged:
+                edited, cache = None, EMPTY
+            if edited is not None:
+                return edited
         try:
             return _changed(root, code, prefix, scan, cache, day, progress, use_cache)
         except CacheDamaged:
@@ -245,6 +256,251 @@ def _unchanged(
     return LoadResult(registry, diagnostics, len(scan.names), suppressions)
 
 
+EDITED_MAX_FILES = 1000
+"""Up to this many changed organisation files, and no other change, a load checks them
+against indexes kept in the cache (:func:`_edited`) instead of decoding every check."""
+
+
+class _Overlay(Mapping[str, FileCheck]):
+    """The checks made now, over the cached ones."""
+
+    def __init__(self, fresh: dict[str, FileCheck], stored: _StoredChecks) -> None:
+        self.fresh = fresh
+        self.stored = stored
+
+    def __getitem__(self, name: str) -> FileCheck:
+        check = self.fresh.get(name)
+        return check if check is not None else self.stored[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.stored)
+
+    def __len__(self) -> int:
+        return len(self.stored)
+
+
+def _stale(scan: Scan, cache: Cache) -> list[int] | None:
+    """The files whose stamp (or, if racy, content) differs from the cache's, by index;
+    ``None`` when the files themselves differ (added, removed, renamed, unreadable)."""
+    header = cache.header
+    if header.names != scan.names or header.problems != scan.problems:
+        return None
+    stale = [
+        index
+        for index, (now, cached) in enumerate(zip(scan.stamps, header.stamps, strict=True))
+        if now != cached
+    ]
+    for name, stamp, path in _racy(cache, scan):
+        index = cache.index_of(name)
+        assert index is not None
+        hit = CachedFile(header.stamps[index], header.digests[name], _PENDING)  # type: ignore[arg-type]
+        if index not in stale and not usable(hit, stamp, path):
+            stale.append(index)
+    if any(scan.stamps[index] is None for index in stale):
+        return None
+    return sorted(stale)
+
+
+def _edited(
+    root: Path,
+    code: str,
+    prefix: str,
+    scan: Scan,
+    cache: Cache,
+    day: dt.date,
+    orgs: OrgIndex,
+    use_cache: bool,
+) -> LoadResult | None:
+    """A few organisation files changed, nothing else: check them, and run the rules
+    across records on the cached organisation index with their new facts.
+
+    Only the changed files, the few files before the organisations and the files with
+    something to report are decoded; the cache is written again with the unchanged runs
+    of checks copied whole. ``None`` for any other change (a hub, the vocabulary, a file
+    added or removed, many files), which :func:`_changed` handles.
+    """
+    header = cache.header
+    names = scan.names
+    stale = _stale(scan, cache)
+    if (
+        header.derived is None
+        or stale is None
+        or not stale
+        or len(stale) > EDITED_MAX_FILES
+        or len(orgs.keys) != len(orgs.ids)
+        or not all(names[index].startswith("orgs/") for index in stale)
+    ):
+        return None
+    stored = _StoredChecks(cache)
+    if orgs.slots and orgs.slots[0] not in stale:
+        context = stored.at(orgs.slots[0]).context  # what every organisation was linked with
+    else:
+        context = None
+    to_check = scan.files(stale)
+    checked_now = _check_scanned(to_check, None)
+    fresh = {file.name: check for file, check in zip(to_check, checked_now, strict=True)}
+    checks = _Overlay(fresh, stored)
+
+    view, left_out = _context_view(names, checks, day)
+    first_org = next((i for i, name in enumerate(names) if name.startswith("orgs/")), len(names))
+    for name in names[first_org:]:
+        _org_id(name, view, left_out)
+    if sorted(left_out) != header.derived.left_out or (
+        context is not None and context != view.context_key
+    ):
+        return None
+    index = _edited_index(orgs, stale, names, checks, left_out, header.reported)
+    view.orgs = dict(zip(index.view_ids, index.view_facts, strict=True))
+    view.name_keys = dict(zip(index.view_ids, index.view_keys, strict=True))
+    touched = set(fresh)
+    linked = [record_id_of(names[i]) for i in stale if record_id_of(names[i]) in view.orgs]
+    derived = _derived(view, left_out, checks, scan, touched, linked)
+
+    located: dict[str, list[Located]] = defaultdict(list)
+    for name, item in derived.findings:
+        located[name].append(item)
+    _locate(
+        hubs_without_operator(derived.operators, derived.hub_files, day),
+        checks,
+        scan,
+        located,
+        touched,
+    )
+    candidates = set(header.reported) | set(stale)
+    candidates.update(slot for slot, name in enumerate(names) if name in located)
+    shown = [names[i] for i in sorted(candidates)]
+    diagnostics = _diagnostics(prefix, shown, checks, left_out, located, _has_vocabulary(scan))
+    suppressions = _suppressions(prefix, shown, checks)
+    scanned = {file.name: file.stamp for file in to_check}
+    if use_cache and _as_scanned(scan, scanned):
+        with_findings = {name for name, _ in derived.findings}
+        reported = [
+            i
+            for i in sorted(candidates)
+            if _to_report(checks[names[i]], names[i], with_findings, left_out)
+        ]
+        pieces = {
+            slot: encode_check(checks[name])
+            for name in touched
+            if (slot := cache.index_of(name)) is not None  # the names are the cache's
+        }
+        offsets, body = _body(cache, pieces)
+        header_now = Header(
+            0,
+            code,
+            "",
+            names=names,
+            stamps=scan.stamps,
+            problems=scan.problems,
+            digests=_digests(scan, cache, scanned),
+            reported=reported,
+            derived=derived,
+        )
+        write_cache_parts(root, code, header_now, offsets, body, msgspec.msgpack.encode(index.kept))
+
+    def check_at(slot: int) -> FileCheck:
+        check = fresh.get(names[slot])
+        if check is not None:
+            return check
+        try:
+            return stored.at(slot)
+        except CacheDamaged:
+            forget(root)
+            return _check_scanned([scan.file(slot)], None)[0]
+
+    def registry() -> Registry:
+        with gc_paused(freeze=True):
+            return _registry(root, prefix, names, index.kept, check_at, left_out)
+
+    return LoadResult(registry, diagnostics, len(names), suppressions)
+
+
+@dataclass
+class _EditedIndex:
+    """The organisations after an edit: all with facts for the rules (valid or not, in
+    file order), and the valid ones as the cache and queries keep them."""
+
+    view_ids: list[str]
+    view_facts: list[OrgLike]
+    view_keys: list[tuple[str, ...]]
+    kept: OrgIndex
+
+
+def _edited_index(
+    orgs: OrgIndex,
+    stale: list[int],
+    names: list[str],
+    checks: Mapping[str, FileCheck],
+    left_out: set[str],
+    reported: list[int],
+) -> _EditedIndex:
+    """The cached index with the changed files' entries put in, and the invalid
+    organisations (files with something to report) added for the rules."""
+    ids, slots = list(orgs.ids), list(orgs.slots)
+    entries: list[OrgLike] = list(orgs.entries)
+    keys = list(orgs.keys)
+    stale_set = set(stale)
+    extra: dict[int, tuple[str, OrgLike, tuple[str, ...]]] = {}
+    dropped: set[int] = set()
+    for slot in sorted(stale_set | set(reported)):
+        name = names[slot]
+        if not name.startswith("orgs/") or name in left_out:
+            continue
+        check = checks[name]
+        record_id = record_id_of(name)
+        at = bisect.bisect_left(slots, slot)
+        in_index = at < len(slots) and slots[at] == slot
+        if slot in stale_set and in_index:
+            if check.entry is not None:
+                entries[at], keys[at] = check.entry, check.name_keys
+                continue
+            dropped.add(at)
+        if check.entry is not None and not in_index:
+            extra[slot] = (record_id, check.entry, check.name_keys)
+        elif check.entry is None and check.org_facts is not None:
+            extra[slot] = (record_id, check.org_facts, check.name_keys)
+    if not extra and not dropped:
+        kept = OrgIndex(ids, slots, entries, keys)  # type: ignore[arg-type]
+        return _EditedIndex(ids, entries, keys, kept)
+    rows = [
+        (slot, ids[at], entries[at], keys[at]) for at, slot in enumerate(slots) if at not in dropped
+    ]
+    rows += [(slot, *row) for slot, row in extra.items()]
+    rows.sort(key=lambda row: row[0])
+    valid = [row for row in rows if type(row[2]) is OrgEntry]
+    kept = OrgIndex(
+        [row[1] for row in valid],
+        [row[0] for row in valid],
+        [row[2] for row in valid],  # type: ignore[misc]
+        [row[3] for row in valid],
+    )
+    return _EditedIndex(
+        [row[1] for row in rows], [row[2] for row in rows], [row[3] for row in rows], kept
+    )
+
+
+def _body(cache: Cache, pieces: dict[int, bytes]) -> tuple[list[int], list[bytes | memoryview]]:
+    """The checks of every file as the cache holds them, but ``pieces`` (new checks by
+    index): the new offsets, and the body as the unchanged runs and the new pieces."""
+    old = cache.header.offsets
+    count = len(old) - 1
+    body: list[bytes | memoryview] = []
+    start = 0
+    for index in sorted(pieces):
+        body += [cache.body(start, index), pieces[index]]
+        start = index + 1
+    body.append(cache.body(start, count))
+    shifts = {index: len(piece) - (old[index + 1] - old[index]) for index, piece in pieces.items()}
+    if not any(shifts.values()):
+        return old, body
+    offsets = []
+    shift = 0
+    for index, offset in enumerate(old):
+        offsets.append(offset + shift)
+        shift += shifts.get(index, 0)
+    return offsets, body
+
+
 def _changed(
     root: Path,
     code: str,
@@ -298,10 +554,23 @@ def _has_vocabulary(scan: Scan) -> bool:
 def _derive(scan: Scan, checks: dict[str, FileCheck], day: dt.date, touched: set[str]) -> Derived:
     """Run the rules over the whole registry (the per-file ones only where needed)."""
     view, left_out = _rule_view(scan, checks, day)
+    return _derived(view, left_out, checks, scan, touched, view.orgs)
+
+
+def _derived(
+    view: RuleView,
+    left_out: set[str],
+    checks: Mapping[str, FileCheck],
+    scan: Scan,
+    touched: set[str],
+    to_link: Iterable[str],
+) -> Derived:
+    """What the rules across records find in ``view``; the organisations ``to_link`` are
+    checked against the hubs and sectors unless their answer holds."""
     located: dict[str, list[Located]] = defaultdict(list)
     rule_findings = [f for rule in STABLE_RULES for f in rule(view)]
     _locate(rule_findings, checks, scan, located, touched)
-    _link(view, checks, scan, touched)
+    _link(view, checks, scan, touched, to_link)
     findings = [(name, item) for name, items in located.items() for item in items]
     return Derived(findings, operator_spans(view), dict(view.hub_files), sorted(left_out))
 
@@ -350,11 +619,18 @@ def _reported(
     return [
         index
         for index, name in enumerate(scan.names)
-        if (check := checks[name]).diagnostics
+        if _to_report(checks[name], name, with_findings, left_out)
+    ]
+
+
+def _to_report(check: FileCheck, name: str, with_findings: set[str], left_out: set[str]) -> bool:
+    """Whether a warm load must look at the file: diagnostics, findings or suppressions."""
+    return bool(
+        check.diagnostics
         or check.suppressions
         or name in with_findings
         or (check.linked and check.kind == "org" and name not in left_out)
-    ]
+    )
 
 
 def _display_prefix(root: Path) -> str:
@@ -382,8 +658,9 @@ def _diagnostic(file: str, item: Located) -> Diagnostic:
 
 def _checks(
     scan: Scan, cache: Cache, progress: Progress | None
-) -> tuple[dict[str, FileCheck], set[str]]:
-    """A check for every file: cached when its stamp matches, else made now."""
+) -> tuple[dict[str, FileCheck], dict[str, Stamp | None]]:
+    """A check for every file: cached when its stamp matches, else made now; and the
+    files checked now, with their stamps as scanned."""
     checks: dict[str, FileCheck] = {}
     waiting: list[int] = []
     header = cache.header
@@ -413,24 +690,21 @@ def _checks(
     todo = scan.files(waiting)
     for scanned_file, check in zip(todo, _check_scanned(todo, progress), strict=True):
         checks[scanned_file.name] = check
-    return checks, {scanned_file.name for scanned_file in todo}
+    return checks, {scanned_file.name: scanned_file.stamp for scanned_file in todo}
 
 
-def _as_scanned(scan: Scan, fresh: set[str]) -> bool:
-    """Whether every file read now still has the stamp it was scanned with.
+def _as_scanned(scan: Scan, fresh: Mapping[str, Stamp | None]) -> bool:
+    """Whether every file read now (name -> stamp when scanned) still has that stamp.
 
     A file changed while it was read would be cached with a check of other content.
     Files not read keep the checks their stamps were cached with, so they need no look.
     """
-    if not fresh:
-        return True
-    stamps = dict(zip(scan.names, scan.stamps, strict=True))
-    for name in fresh:
+    for name, stamp in fresh.items():
         try:
             info = os.stat(os.path.join(scan.base, name))
         except OSError:
             return False
-        if (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino) != stamps[name]:
+        if (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino) != stamp:
             return False
     return True
 
@@ -447,17 +721,17 @@ def _pieces(
     return pieces
 
 
-def _digests(scan: Scan, cache: Cache, fresh: set[str]) -> dict[str, str]:
+def _digests(scan: Scan, cache: Cache, fresh: Mapping[str, Stamp | None]) -> dict[str, str]:
     """Content hashes of files changed just now (racy), and those still cached."""
     now = time.time_ns()
     digests = {name: digest for name, digest in cache.header.digests.items() if name not in fresh}
-    stamps = dict(zip(scan.names, scan.stamps, strict=True)) if fresh else {}
-    for name in fresh:
-        stamp = stamps[name]
+    for name, stamp in fresh.items():
         if stamp is not None:
             digest = racy_digest(stamp, os.path.join(scan.base, name), now)
             if digest is not None:
                 digests[name] = digest
+    if cache.header.names == scan.names:
+        return digests
     known = set(scan.names)
     return {name: digest for name, digest in digests.items() if name in known}
 
@@ -622,35 +896,42 @@ def _check_in_batches(
 
 
 def _rule_view(
-    scan: Scan, checks: dict[str, FileCheck], today: dt.date
+    scan: Scan, checks: Mapping[str, FileCheck], today: dt.date
 ) -> tuple[RuleView, set[str]]:
     """The facts of every record by id; a file whose id another file has is left out."""
+    view, left_out = _context_view(scan.names, checks, today)
+    orgs, keys = view.orgs, view.name_keys
+    for name in scan.names:
+        check = checks[name]
+        if check.kind != "org":
+            continue
+        record_id = _org_id(name, view, left_out)
+        if record_id is not None:
+            facts: OrgLike | None = check.entry or check.org_facts
+            if facts is not None:
+                orgs[record_id] = facts
+                keys[record_id] = check.name_keys
+    return view, left_out
+
+
+def _context_view(
+    names: Sequence[str], checks: Mapping[str, FileCheck], today: dt.date
+) -> tuple[RuleView, set[str]]:
+    """A view of the files before the organisations (vocabulary, initiative, hubs), with
+    no organisation yet; and the files left out so far (a hub id given twice)."""
     hubs: dict[str, HubFacts] = {}
-    orgs: dict[str, OrgLike] = {}
-    keys: dict[str, tuple[str, ...]] = {}
     hub_files: dict[str, str] = {}
-    org_files: dict[str, str] = {}
     duplicates: list[tuple[str, str, str]] = []
     left_out: set[str] = set()
     sectors: dict[str, Any] = {}
     sector_file = "sectors.yaml"
     vocabulary = False
-    for name in scan.names:
+    for name in names:
+        if name.startswith("orgs/"):
+            break  # the scan lists the organisations last
         check = checks[name]
         kind = check.kind
-        if kind == "org":
-            record_id = name[5:].rpartition(".")[0]  # orgs/<id>.yaml
-            if record_id in org_files or record_id in hub_files:
-                other = org_files.get(record_id) or hub_files[record_id]
-                duplicates.append((name, record_id, other))
-                left_out.add(name)
-                continue
-            org_files[record_id] = name
-            facts: OrgLike | None = check.entry or check.org_facts
-            if facts is not None:
-                orgs[record_id] = facts
-                keys[record_id] = check.name_keys
-        elif kind == "hub":
+        if kind == "hub":
             record_id = record_id_of(name)
             if record_id in hub_files:
                 duplicates.append((name, record_id, hub_files[record_id]))
@@ -665,9 +946,23 @@ def _rule_view(
             if check.full is not None:
                 sectors = _sectors(check)
     view = RuleView(
-        hubs, orgs, sectors, hub_files, org_files, sector_file, today, duplicates, vocabulary, keys
+        hubs, {}, sectors, hub_files, {}, sector_file, today, duplicates, vocabulary, {}
     )
     return view, left_out
+
+
+def _org_id(name: str, view: RuleView, left_out: set[str]) -> str | None:
+    """The id of the organisation file ``name``, entered in ``view``'s files; ``None``
+    (and the file left out) when another file already has that id."""
+    record_id = name[5:].rpartition(".")[0]  # orgs/<id>.yaml
+    org_files = view.org_files
+    if record_id in org_files or record_id in view.hub_files:
+        other = org_files.get(record_id) or view.hub_files[record_id]
+        view.duplicates.append((name, record_id, other))
+        left_out.add(name)
+        return None
+    org_files[record_id] = name
+    return record_id
 
 
 def _sectors(check: FileCheck) -> dict[str, Any]:
@@ -717,15 +1012,23 @@ def _locate(
         ]
 
 
-def _link(view: RuleView, checks: dict[str, FileCheck], scan: Scan, touched: set[str]) -> None:
-    """Check each organisation against the hubs and sectors, unless its file's answer holds.
+def _link(
+    view: RuleView,
+    checks: Mapping[str, FileCheck],
+    scan: Scan,
+    touched: set[str],
+    org_ids: Iterable[str],
+) -> None:
+    """Check the organisations ``org_ids`` against the hubs and sectors, unless their
+    file's answer holds.
 
     A file's answer holds while the file and the context (hubs, sectors) are unchanged:
     editing one organisation re-checks that one only. Files with a new answer are added
     to ``touched``.
     """
     key = view.context_key
-    for org_id, org in view.orgs.items():
+    for org_id in org_ids:
+        org = view.orgs[org_id]
         name = view.org_files[org_id]
         check = checks[name]
         if check.context == key:
@@ -757,13 +1060,15 @@ def _org_index(scan: Scan, checks: dict[str, FileCheck], left_out: set[str]) -> 
     ids: list[str] = []
     slots: list[int] = []
     entries = []
+    keys = []
     for slot, name in enumerate(scan.names):
         check = checks[name]
         if check.kind == "org" and check.entry is not None and name not in left_out:
             ids.append(name[5:].rpartition(".")[0])
             slots.append(slot)
             entries.append(check.entry)
-    return OrgIndex(ids, slots, entries)
+            keys.append(check.name_keys)
+    return OrgIndex(ids, slots, entries, keys)
 
 
 class _Records:

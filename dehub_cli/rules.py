@@ -32,17 +32,17 @@ class RuleView:
     """What the rules see: every record's facts by id, the vocabulary, and file names."""
 
     hubs: Mapping[str, HubFacts]
-    orgs: Mapping[str, OrgLike]
+    orgs: dict[str, OrgLike]
     sectors: Mapping[str, Sector]
     hub_files: Mapping[str, str]
-    org_files: Mapping[str, str]
+    org_files: dict[str, str]
     sector_file: str = "sectors.yaml"
     today: dt.date = field(default_factory=dt.date.today)
     duplicates: list[tuple[str, str, str]] = field(default_factory=list)
     """``(file, id, other file)`` for each file whose id another file already has."""
     vocabulary: bool = True
     """Whether a sector vocabulary was read (without one, sector ids are not checked)."""
-    name_keys: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    name_keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Each organisation's name keys, worked out once per file (see identity.name_keys)."""
 
     def hub_file(self, hub_id: str) -> str:
