@@ -333,12 +333,16 @@ def usable(cached: CachedFile | None, stamp: Stamp | None, path: str) -> bool:
     return cached.digest is None or cached.digest == content_hash(path)
 
 
+def is_racy(stamp: Stamp, now_ns: int) -> bool:
+    """Whether a file with ``stamp`` changed so shortly before ``now_ns`` that another
+    change within the same clock tick would not show in its stamp."""
+    limit = now_ns - int(RACY_SECONDS * 1e9)
+    return stamp[1] >= limit or stamp[2] >= limit
+
+
 def racy_digest(stamp: Stamp, path: str, now_ns: int) -> str | None:
     """The content hash of a file changed just before ``now_ns`` (else ``None``)."""
-    limit = now_ns - int(RACY_SECONDS * 1e9)
-    if stamp[1] >= limit or stamp[2] >= limit:
-        return content_hash(path)
-    return None
+    return content_hash(path) if is_racy(stamp, now_ns) else None
 
 
 def encode_check(check: FileCheck) -> bytes:

@@ -41,6 +41,7 @@ from dehub_cli.cache import (
     code_fingerprint,
     encode_check,
     forget,
+    is_racy,
     racy_digest,
     read_cache,
     touch,
@@ -228,11 +229,12 @@ def _unchanged(
     names = [header.names[index] for index in sorted(indexes)]
     diagnostics = _diagnostics(prefix, names, checks, left_out, located, _has_vocabulary(scan))
     suppressions = _suppressions(prefix, names, checks)
-    if touched:  # positions found for the first time: remember them
+    digests = _digests(scan, cache, {}) if header.digests else header.digests
+    if touched or digests != header.digests:  # positions found, or files no longer racy
         cache.read_checks()
         pieces = _pieces(scan, checks, cache, touched)
         orgs_bytes = cache.org_bytes()
-        _write(root, code, scan, header.digests, header.reported, derived, pieces, orgs_bytes)
+        _write(root, code, scan, digests, header.reported, derived, pieces, orgs_bytes)
     else:
         touch(root)
 
@@ -722,18 +724,44 @@ def _pieces(
 
 
 def _digests(scan: Scan, cache: Cache, fresh: Mapping[str, Stamp | None]) -> dict[str, str]:
-    """Content hashes of files changed just now (racy), and those still cached."""
+    """Content hashes of the files changed just now (racy): those read now, and those the
+    cache has whose content this load found unchanged and which are racy still. Once a
+    file's change is older than the racy window, its stamp tells any later change."""
     now = time.time_ns()
-    digests = {name: digest for name, digest in cache.header.digests.items() if name not in fresh}
+    if cache.header.names == scan.names:
+        stamps: Mapping[str, Stamp | None] = _StampsByName(scan, cache)
+    else:
+        stamps = dict(zip(scan.names, scan.stamps, strict=True))
+    digests = {
+        name: digest
+        for name, digest in cache.header.digests.items()
+        if name not in fresh and (stamp := stamps.get(name)) is not None and is_racy(stamp, now)
+    }
     for name, stamp in fresh.items():
         if stamp is not None:
             digest = racy_digest(stamp, os.path.join(scan.base, name), now)
             if digest is not None:
                 digests[name] = digest
-    if cache.header.names == scan.names:
-        return digests
-    known = set(scan.names)
-    return {name: digest for name, digest in digests.items() if name in known}
+    return digests
+
+
+class _StampsByName(Mapping[str, "Stamp | None"]):
+    """The scan's stamps by name, when the scan lists the cache's files in its order."""
+
+    def __init__(self, scan: Scan, cache: Cache) -> None:
+        self._scan, self._cache = scan, cache
+
+    def __getitem__(self, name: str) -> Stamp | None:
+        index = self._cache.index_of(name)
+        if index is None:
+            raise KeyError(name)
+        return self._scan.stamps[index]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._scan.names)
+
+    def __len__(self) -> int:
+        return len(self._scan.names)
 
 
 def _write(

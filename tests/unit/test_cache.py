@@ -133,6 +133,29 @@ def test_a_quick_same_size_edit_keeping_every_stamp_is_seen(
     assert names(data)["beta"] == "Bexa"
 
 
+def test_racy_files_are_compared_by_content_only_until_their_change_is_old(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names(data)
+    hashed: list[str] = []
+    real_hash = cache.content_hash
+
+    def spy(path: str) -> str:
+        hashed.append(Path(path).name)
+        return real_hash(path)
+
+    monkeypatch.setattr("dehub_cli.cache.content_hash", spy)
+    every_file = ["alpha.yaml", "berlin.yaml", "beta.yaml", "sectors.yaml"]  # all changed (ctime)
+    names(data)
+    assert sorted(hashed) == every_file  # still racy: their content is compared
+    an_hour_on = time.time_ns() + 3_600_000_000_000
+    monkeypatch.setattr("dehub_cli.loader.time.time_ns", lambda: an_hour_on)
+    hashed.clear()
+    names(data)  # compared once more, then their stamps are enough
+    names(data)
+    assert sorted(hashed) == every_file
+
+
 def test_added_removed_and_renamed_files_are_seen_at_once(data: Path) -> None:
     names(data)
     (data / "orgs" / "gamma.yaml").write_text(
