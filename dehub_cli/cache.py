@@ -34,7 +34,7 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import msgspec
 
@@ -168,12 +168,29 @@ class Cache:
         if self._checks is None and self.header.offsets:
             self._checks = memoryview(self._read(0, self.header.offsets[-1]))
 
-    def body(self, start: int, end: int) -> memoryview:
-        """The stored checks of files ``start`` to ``end - 1``, as one run of bytes."""
-        self.read_checks()
-        assert self._checks is not None
+    def copy_run(self, start: int, end: int, out: int) -> None:
+        """Append the stored checks of files ``start`` to ``end - 1`` to the file open as
+        ``out``: copied by the kernel where it can (``copy_file_range``), else read and
+        written. Raises :class:`CacheDamaged` when this cache file is shorter."""
+        if self._fd is None:
+            raise CacheDamaged("nothing is cached")
         offsets = self.header.offsets
-        return self._checks[offsets[start] : offsets[end]]
+        offset, remaining = self._body_at + offsets[start], offsets[end] - offsets[start]
+        copy = getattr(os, "copy_file_range", None)
+        while remaining > 0 and copy is not None:
+            try:
+                copied = copy(self._fd, out, remaining, offset)
+            except OSError:  # another file system, an old kernel: copy it here
+                break
+            if copied == 0:
+                raise CacheDamaged("the cache file is shorter than its header says")
+            offset, remaining = offset + copied, remaining - copied
+        while remaining > 0:
+            data = _pread(self._fd, min(remaining, 1 << 24), offset)
+            if not data:
+                raise CacheDamaged("the cache file is shorter than its header says")
+            _write_all(out, data)
+            offset, remaining = offset + len(data), remaining - len(data)
 
     def piece(self, index: int) -> bytes | memoryview:
         """The check of file ``index`` as stored (MessagePack)."""
@@ -369,17 +386,31 @@ def write_cache(
     write_cache_parts(root, code, header, offsets, checks, orgs)
 
 
+class StoredRun(NamedTuple):
+    """Files ``start`` to ``end - 1`` of an open cache's body, to be copied as stored."""
+
+    cache: Cache
+    start: int
+    end: int
+
+
+def _write_all(descriptor: int, data: bytes | memoryview) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view) :]
+
+
 def write_cache_parts(
     root: Path,
     code: str,
     header: Header,
     offsets: list[int],
-    body: Sequence[bytes | memoryview],
+    body: Sequence[bytes | memoryview | StoredRun],
     orgs: bytes | memoryview,
 ) -> None:
     """:func:`write_cache` with the checks as ``body``, parts that laid end to end hold
     file ``i``'s check at ``offsets[i]:offsets[i + 1]``: after an edit, the unchanged
-    runs of the old file go out whole."""
+    runs of the old file are copied by the kernel (:meth:`Cache.copy_run`)."""
     path = cache_file(root)
     directory = path.parent
     header = msgspec.structs.replace(
@@ -392,11 +423,16 @@ def write_cache_parts(
             return
         descriptor, temporary = tempfile.mkstemp(prefix=".registry-", dir=directory)
         try:
-            with os.fdopen(descriptor, "wb") as stream:
-                stream.write(len(encoded).to_bytes(_LENGTH_BYTES, "big"))
-                stream.write(encoded)
-                stream.writelines(body)
-                stream.write(orgs)
+            try:
+                _write_all(descriptor, len(encoded).to_bytes(_LENGTH_BYTES, "big") + encoded)
+                for part in body:
+                    if isinstance(part, StoredRun):
+                        part.cache.copy_run(part.start, part.end, descriptor)
+                    else:
+                        _write_all(descriptor, part)
+                _write_all(descriptor, orgs)
+            finally:
+                os.close(descriptor)
             os.replace(temporary, path)
         except BaseException:
             os.unlink(temporary)

@@ -38,6 +38,7 @@ from dehub_cli.cache import (
     Derived,
     Header,
     OrgIndex,
+    StoredRun,
     code_fingerprint,
     encode_check,
     forget,
@@ -345,8 +346,13 @@ def _edited(
 
     view, left_out = _context_view(names, checks, day)
     first_org = next((i for i, name in enumerate(names) if name.startswith("orgs/")), len(names))
-    for name in names[first_org:]:
-        _org_id(name, view, left_out)
+    org_names = names[first_org:]
+    org_files = {name[5:].rpartition(".")[0]: name for name in org_names}
+    if len(org_files) == len(org_names) and not org_files.keys() & view.hub_files.keys():
+        view.org_files = org_files  # no id given twice, the common case, in one pass
+    else:
+        for name in org_names:
+            _org_id(name, view, left_out)
     if sorted(left_out) != header.derived.left_out or (
         context is not None and context != view.context_key
     ):
@@ -481,17 +487,17 @@ def _edited_index(
     )
 
 
-def _body(cache: Cache, pieces: dict[int, bytes]) -> tuple[list[int], list[bytes | memoryview]]:
+def _body(cache: Cache, pieces: dict[int, bytes]) -> tuple[list[int], list[bytes | StoredRun]]:
     """The checks of every file as the cache holds them, but ``pieces`` (new checks by
     index): the new offsets, and the body as the unchanged runs and the new pieces."""
     old = cache.header.offsets
     count = len(old) - 1
-    body: list[bytes | memoryview] = []
+    body: list[bytes | StoredRun] = []
     start = 0
     for index in sorted(pieces):
-        body += [cache.body(start, index), pieces[index]]
+        body += [StoredRun(cache, start, index), pieces[index]]
         start = index + 1
-    body.append(cache.body(start, count))
+    body.append(StoredRun(cache, start, count))
     shifts = {index: len(piece) - (old[index + 1] - old[index]) for index, piece in pieces.items()}
     if not any(shifts.values()):
         return old, body

@@ -265,14 +265,13 @@ def names_distinct(view: RuleView) -> Iterator[Finding]:
     """
     first_by_key: dict[str, str] = {}
     pairs: dict[str, list[str]] = {}
-    names: dict[str, str] = {}
     keys_of = view.name_keys
-    for org_id, org in view.orgs.items():
-        if not org.name:
-            continue
-        names[org_id] = org.name
+    orgs = view.orgs
+    for org_id, org in orgs.items():
         keys = keys_of.get(org_id)
-        for key in keys if keys is not None else name_keys(org.name):
+        if keys is None:
+            keys = name_keys(org.name) if org.name else ()
+        for key in keys:  # a nameless organisation has none
             first = first_by_key.setdefault(key, org_id)
             if first != org_id and first not in pairs.setdefault(org_id, []):
                 pairs[org_id].append(first)
@@ -283,8 +282,8 @@ def names_distinct(view: RuleView) -> Iterator[Finding]:
                 view.org_file(org_id),
                 ("name",),
                 Code.SAME_NAME,
-                f"{quoted(names[org_id])} looks like the same organisation as {quoted(names[other])} "
-                f"({view.org_file(other)})",
+                f"{quoted(orgs[org_id].name)} looks like the same organisation as "
+                f"{quoted(orgs[other].name)} ({view.org_file(other)})",
                 "merge the two records, or make the names tell them apart",
             )
 

@@ -19,7 +19,7 @@ from tests.helpers import hub, member, org, write_registry
 Edit = Callable[[Path], None]
 
 
-def registry(root: Path) -> Path:
+def registry(root: Path, *, twin: bool = True) -> Path:
     """Hubs with and without an operator, an invalid organisation, names alike, an unknown
     hub and sector, a suppression, and two files with one id."""
     orgs = [
@@ -37,7 +37,8 @@ def registry(root: Path) -> Path:
         *(org(f"o{index}", memberships=[member("hamburg", "2018")]) for index in range(12)),
     ]
     data = write_registry(root, hubs=[hub("berlin"), hub("hamburg")], orgs=orgs)
-    (data / "orgs" / "alpha.yml").write_text("id: alpha\nname: Twin\nkind: startup\n")
+    if twin:
+        (data / "orgs" / "alpha.yml").write_text("id: alpha\nname: Twin\nkind: startup\n")
     quiet = data / "orgs" / "o3.yaml"
     quiet.write_text("# dehub: ignore[DH310]\n" + quiet.read_text())
     return data
@@ -121,7 +122,28 @@ def paths(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_an_edit_is_answered_from_the_indexes_as_from_scratch(
     tmp_path: Path, paths: list[str], edit: str
 ) -> None:
-    data = registry(tmp_path)
+    check_edit(tmp_path, paths, edit)
+
+
+def test_without_the_kernel_copy_the_cache_is_written_alike(
+    tmp_path: Path, paths: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(*args: object) -> int:
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr("os.copy_file_range", refused, raising=False)
+    check_edit(tmp_path, paths, "rename-like-another")
+
+
+@pytest.mark.parametrize("edit", ["rename-like-another", "valid-to-invalid", "operator-gone"])
+def test_without_an_id_given_twice_an_edit_is_answered_alike(
+    tmp_path: Path, paths: list[str], edit: str
+) -> None:
+    check_edit(tmp_path, paths, edit, twin=False)
+
+
+def check_edit(tmp_path: Path, paths: list[str], edit: str, *, twin: bool = True) -> None:
+    data = registry(tmp_path, twin=twin)
     load_registry(data)  # writes the cache
     EDITS[edit](data)
     expected = answer(data, use_cache=False)
