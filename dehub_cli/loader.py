@@ -210,18 +210,9 @@ def _unchanged(
     derived = header.derived
     assert derived is not None
     checks = _StoredChecks(cache)
-    located: dict[str, list[Located]] = defaultdict(list)
-    for name, item in derived.findings:
-        located[name].append(item)
     left_out = set(derived.left_out)
     touched: set[str] = set()
-    _locate(
-        hubs_without_operator(derived.operators, derived.hub_files, day),
-        checks,
-        scan,
-        located,
-        touched,
-    )
+    located = _findings_by_file(derived, checks, scan, touched, day)
     indexes = set(header.reported)
     for name in located:
         index = cache.index_of(name)
@@ -240,12 +231,7 @@ def _unchanged(
         touch(root)
 
     def check_at(index: int) -> FileCheck:
-        """A cached check; one that cannot be read is made again from its file."""
-        try:
-            return checks.at(index)
-        except CacheDamaged:
-            forget(root)
-            return _check_scanned([scan.file(index)], None)[0]
+        return _stored_check(root, scan, checks, index)
 
     def registry() -> Registry:
         with gc_paused(freeze=True):
@@ -364,16 +350,7 @@ def _edited(
     linked = [record_id_of(names[i]) for i in stale if record_id_of(names[i]) in view.orgs]
     derived = _derived(view, left_out, checks, scan, touched, linked)
 
-    located: dict[str, list[Located]] = defaultdict(list)
-    for name, item in derived.findings:
-        located[name].append(item)
-    _locate(
-        hubs_without_operator(derived.operators, derived.hub_files, day),
-        checks,
-        scan,
-        located,
-        touched,
-    )
+    located = _findings_by_file(derived, checks, scan, touched, day)
     candidates = set(header.reported) | set(stale)
     candidates.update(slot for slot, name in enumerate(names) if name in located)
     shown = [names[i] for i in sorted(candidates)]
@@ -408,13 +385,7 @@ def _edited(
 
     def check_at(slot: int) -> FileCheck:
         check = fresh.get(names[slot])
-        if check is not None:
-            return check
-        try:
-            return stored.at(slot)
-        except CacheDamaged:
-            forget(root)
-            return _check_scanned([scan.file(slot)], None)[0]
+        return check if check is not None else _stored_check(root, scan, stored, slot)
 
     def registry() -> Registry:
         with gc_paused(freeze=True):
@@ -525,17 +496,8 @@ def _changed(
     touched = set(fresh)
     touched.update(name for name, problem in scan.problems.items() if problem)
     derived = _derive(scan, checks, day, touched)
-    located: dict[str, list[Located]] = defaultdict(list)
-    for name, item in derived.findings:
-        located[name].append(item)
     left_out = set(derived.left_out)
-    _locate(
-        hubs_without_operator(derived.operators, derived.hub_files, day),
-        checks,
-        scan,
-        located,
-        touched,
-    )
+    located = _findings_by_file(derived, checks, scan, touched, day)
     diagnostics = _diagnostics(prefix, scan.names, checks, left_out, located, _has_vocabulary(scan))
     suppressions = _suppressions(prefix, scan.names, checks)
     index = _org_index(scan, checks, left_out)
@@ -581,6 +543,36 @@ def _derived(
     _link(view, checks, scan, touched, to_link)
     findings = [(name, item) for name, items in located.items() for item in items]
     return Derived(findings, operator_spans(view), dict(view.hub_files), sorted(left_out))
+
+
+def _findings_by_file(
+    derived: Derived,
+    checks: Mapping[str, FileCheck],
+    scan: Scan,
+    touched: set[str],
+    day: dt.date,
+) -> dict[str, list[Located]]:
+    """The findings of the rules across records by file, DH309 worked out for ``day``."""
+    located: dict[str, list[Located]] = defaultdict(list)
+    for name, item in derived.findings:
+        located[name].append(item)
+    _locate(
+        hubs_without_operator(derived.operators, derived.hub_files, day),
+        checks,
+        scan,
+        located,
+        touched,
+    )
+    return located
+
+
+def _stored_check(root: Path, scan: Scan, stored: _StoredChecks, slot: int) -> FileCheck:
+    """A cached check; one that cannot be read is made again from its file."""
+    try:
+        return stored.at(slot)
+    except CacheDamaged:
+        forget(root)
+        return _check_scanned([scan.file(slot)], None)[0]
 
 
 def _diagnostics(
