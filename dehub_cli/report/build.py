@@ -44,13 +44,14 @@ def build_yearly_report(
         if scope.filtered
         else [compare_published(census, figure) for figure in _published_figures(registry)]
     )
+    years, current = census.yearly_and_snapshot(today, scope.hub, scope.sector)
     return YearlyReport(
         today=today,
         lang=lang,
         scope=scope,
         names=Names.of(registry, lang),
-        years=census.yearly(today, scope.hub, scope.sector),
-        current=census.snapshot(today, scope.hub, scope.sector),
+        years=years,
+        current=current,
         published=published,
         shortfalls=[]
         if scope.filtered

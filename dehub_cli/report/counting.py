@@ -247,48 +247,10 @@ class Census:
 
     def snapshot(self, day: dt.date, hub: str | None = None, sector: str | None = None) -> Snapshot:
         """Totals, hub rows and sector rows on ``day``, in one pass."""
-        active_hubs = self._hubs_active(day, hub, sector)
-        totals = [0] * len(GROUPS)
-        by_hub: dict[str, list[int]] = {hub_id: [0] * len(GROUPS) for hub_id in active_hubs}
-        if sector is not None:
-            sector_ids = [sector]
-        elif hub is not None and hub in self.registry.hubs:
-            # One hub's report: its own sectors, and any other its members count under.
-            sector_ids = hub_sectors_on(self.registry.hubs[hub], day)
-        else:
-            sector_ids = list(self.registry.sectors)
-        by_sector: dict[str, list[int]] = {sector_id: [0] * len(GROUPS) for sector_id in sector_ids}
+        tally = _Tally(self, day, hub, sector)
         for _, org, hubs_on in self._active_entries(day, hub, sector):
-            group = _KIND_INDEX[org.kind]
-            totals[group] += 1
-            totals[_ORGANISATIONS] += 1
-            for row_key in hubs_on:
-                row = by_hub.get(row_key) or by_hub.setdefault(row_key, [0] * len(GROUPS))
-                row[group] += 1
-                row[_ORGANISATIONS] += 1
-            for row_key in org.sectors if len(org.sectors) < 2 else dict.fromkeys(org.sectors):
-                row = by_sector.get(row_key) or by_sector.setdefault(row_key, [0] * len(GROUPS))
-                row[group] += 1
-                row[_ORGANISATIONS] += 1
-        order = {hub_id: index for index, hub_id in enumerate(self.registry.hubs)}
-        hub_rows = {
-            hub_id: Counts.from_list(by_hub[hub_id])
-            for hub_id in sorted(by_hub, key=lambda key: (order.get(key, len(order)), key))
-        }
-        vocabulary = {sector_id: index for index, sector_id in enumerate(self.registry.sectors)}
-        sector_rows = {
-            key: Counts.from_list(by_sector[key])
-            for key in sorted(
-                by_sector, key=lambda key: (vocabulary.get(key, len(vocabulary)), key)
-            )
-        }
-        return Snapshot(
-            day=day,
-            hubs_active=len(active_hubs),
-            totals=Counts.from_list(totals),
-            by_hub=hub_rows,
-            by_sector=sector_rows,
-        )
+            tally.add(org, hubs_on)
+        return tally.snapshot()
 
     def first_year(self, hub: str | None = None, sector: str | None = None) -> int | None:
         """The year of the earliest membership in scope, or ``None`` if there is none."""
@@ -312,18 +274,33 @@ class Census:
         else it was first recorded (likewise for leaving). Before the first year nobody
         is counted.
         """
+        return self._yearly(today, hub, sector, None)
+
+    def yearly_and_snapshot(
+        self, today: dt.date, hub: str | None = None, sector: str | None = None
+    ) -> tuple[list[YearRow], Snapshot]:
+        """:meth:`yearly` and :meth:`snapshot` on ``today``, in one pass."""
+        tally = _Tally(self, today, hub, sector)
+        years = self._yearly(today, hub, sector, tally)
+        return years, tally.snapshot() if years else self.snapshot(today, hub, sector)
+
+    def _yearly(
+        self, today: dt.date, hub: str | None, sector: str | None, tally: _Tally | None
+    ) -> list[YearRow]:
+        """:meth:`yearly`; with ``tally``, today's snapshot is counted on the way (the
+        last of the days counted on is today)."""
         first = self.first_year()
         if first is None or first > today.year:
             return []
         days = [year_day(year, today) for year in range(first, today.year + 1)]
         ordinals = [day.toordinal() for day in days]
-        # Bit i of an organisation's mask: counted on days[i]. Organisations with the same
-        # group and mask are counted together.
+        last = len(days) - 1
         # Bits of an organisation: counted on days[i]; a stated start begins a count at i;
         # a stated end stops it at i. Organisations alike in all are counted together.
         masks: Counter[tuple[int, int, int, int]] = Counter()
         for _, org in self._in_scope(sector):
             mask = stated_starts = stated_ends = 0
+            hubs_today: list[str] = []
             for membership in org.memberships:
                 if hub is not None and membership.hub != hub:
                     continue
@@ -335,8 +312,12 @@ class Census:
                         stated_starts |= 1 << low
                     if membership.until is not None:
                         stated_ends |= 1 << high
+                    if high > last and tally is not None:  # active today
+                        hubs_today.append(membership.hub)
             if mask:
                 masks[_KIND_INDEX[org.kind], mask, stated_starts, stated_ends] += 1
+                if hubs_today and tally is not None:
+                    tally.add(org, hubs_today if len(hubs_today) == 1 else set(hubs_today))
         counts = [[0] * len(GROUPS) for _ in days]
         joined = [0] * len(days)
         first_recorded = [0] * len(days)
@@ -414,6 +395,63 @@ class Census:
                 )
                 for hub_id in hub_ids
             ),
+        )
+
+
+class _Tally:
+    """One day's totals, hub rows and sector rows, counted organisation by organisation."""
+
+    def __init__(self, census: Census, day: dt.date, hub: str | None, sector: str | None) -> None:
+        registry = census.registry
+        self.registry, self.day = registry, day
+        self.active_hubs = census._hubs_active(day, hub, sector)
+        self.totals = [0] * len(GROUPS)
+        self.by_hub: dict[str, list[int]] = {
+            hub_id: [0] * len(GROUPS) for hub_id in self.active_hubs
+        }
+        if sector is not None:
+            sector_ids = [sector]
+        elif hub is not None and hub in registry.hubs:
+            # One hub's report: its own sectors, and any other its members count under.
+            sector_ids = hub_sectors_on(registry.hubs[hub], day)
+        else:
+            sector_ids = list(registry.sectors)
+        self.by_sector: dict[str, list[int]] = {key: [0] * len(GROUPS) for key in sector_ids}
+
+    def add(self, org: OrgEntry, hubs_on: Collection[str]) -> None:
+        """Count ``org``, active in the hubs ``hubs_on`` (distinct) on the day."""
+        group = _KIND_INDEX[org.kind]
+        self.totals[group] += 1
+        self.totals[_ORGANISATIONS] += 1
+        by_hub, by_sector = self.by_hub, self.by_sector
+        for row_key in hubs_on:
+            row = by_hub.get(row_key) or by_hub.setdefault(row_key, [0] * len(GROUPS))
+            row[group] += 1
+            row[_ORGANISATIONS] += 1
+        for row_key in org.sectors if len(org.sectors) < 2 else dict.fromkeys(org.sectors):
+            row = by_sector.get(row_key) or by_sector.setdefault(row_key, [0] * len(GROUPS))
+            row[group] += 1
+            row[_ORGANISATIONS] += 1
+
+    def snapshot(self) -> Snapshot:
+        order = {hub_id: index for index, hub_id in enumerate(self.registry.hubs)}
+        hub_rows = {
+            hub_id: Counts.from_list(self.by_hub[hub_id])
+            for hub_id in sorted(self.by_hub, key=lambda key: (order.get(key, len(order)), key))
+        }
+        vocabulary = {sector_id: index for index, sector_id in enumerate(self.registry.sectors)}
+        sector_rows = {
+            key: Counts.from_list(self.by_sector[key])
+            for key in sorted(
+                self.by_sector, key=lambda key: (vocabulary.get(key, len(vocabulary)), key)
+            )
+        }
+        return Snapshot(
+            day=self.day,
+            hubs_active=len(self.active_hubs),
+            totals=Counts.from_list(self.totals),
+            by_hub=hub_rows,
+            by_sector=sector_rows,
         )
 
 

@@ -281,3 +281,17 @@ def test_changes_equal_a_plain_scan(
             assert (item.hub_id, change.org_id, change.date, change.stated) in stated
     listed = {item.hub_id for item in changes.hubs}
     assert set(joined) | set(left) <= listed
+
+
+@SETTINGS
+@given(registries(), st.data(), filters)
+def test_the_yearly_pass_counts_today_as_the_snapshot_does(
+    registry: Registry, data: st.DataObject, scope: tuple[str | None, str | None]
+) -> None:
+    hub, sector = scope
+    today = data.draw(days)
+    census = Census.of(registry)
+    assert census.yearly_and_snapshot(today, hub, sector) == (
+        census.yearly(today, hub, sector),
+        census.snapshot(today, hub, sector),
+    )
