@@ -279,6 +279,16 @@ def test_json_escapes_c1_and_bidi_controls_but_keeps_the_data() -> None:
     assert json.loads(to_json(many)) == many
 
 
+def test_a_long_list_is_written_one_object_per_line_as_json_dumps_writes_each() -> None:
+    rows: list[dict[str, object]] = [
+        {"id": f"o{index}", "name": 'Köln "x"\n\t\\', "n": index / 3, "ok": None}
+        for index in range(55)
+    ]
+    rows[7] = {"hubs": ["a", "b"], "nested": {"x": [1, 2.5, True, False]}, "big": 10**20}
+    expected = "[\n  " + ",\n  ".join(json.dumps(row, ensure_ascii=False) for row in rows)
+    assert to_json(rows) == expected + "\n]\n"
+
+
 def test_graphs_escape_labels() -> None:
     from dehub_cli.render import GraphEdge, GraphNode
 
