@@ -222,11 +222,11 @@ def _unchanged(
     diagnostics = _diagnostics(prefix, names, checks, left_out, located, _has_vocabulary(scan))
     suppressions = _suppressions(prefix, names, checks)
     digests = _digests(scan, cache, {}) if header.digests else header.digests
-    if touched or digests != header.digests:  # positions found, or files no longer racy
-        cache.read_checks()
-        pieces = _pieces(scan, checks, cache, touched)
-        orgs_bytes = cache.org_bytes()
-        _write(root, code, scan, digests, header.reported, derived, pieces, orgs_bytes)
+    # Positions found for the first time are remembered; hashes of files no longer racy
+    # are dropped when there is a write anyway, or when many are (hashing each costs).
+    if touched or len(header.digests) - len(digests) > DIGESTS_WORTH_A_WRITE:
+        reported, orgs_bytes = header.reported, cache.org_bytes()
+        _rewrite(root, code, scan, cache, touched, checks, digests, reported, derived, orgs_bytes)
     else:
         touch(root)
 
@@ -364,24 +364,9 @@ def _edited(
             for i in sorted(candidates)
             if _to_report(checks[names[i]], names[i], with_findings, left_out)
         ]
-        pieces = {
-            slot: encode_check(checks[name])
-            for name in touched
-            if (slot := cache.index_of(name)) is not None  # the names are the cache's
-        }
-        offsets, body = _body(cache, pieces)
-        header_now = Header(
-            0,
-            code,
-            "",
-            names=names,
-            stamps=scan.stamps,
-            problems=scan.problems,
-            digests=_digests(scan, cache, scanned),
-            reported=reported,
-            derived=derived,
-        )
-        write_cache_parts(root, code, header_now, offsets, body, msgspec.msgpack.encode(index.kept))
+        digests = _digests(scan, cache, scanned)
+        orgs_bytes = msgspec.msgpack.encode(index.kept)
+        _rewrite(root, code, scan, cache, touched, checks, digests, reported, derived, orgs_bytes)
 
     def check_at(slot: int) -> FileCheck:
         check = fresh.get(names[slot])
@@ -456,6 +441,45 @@ def _edited_index(
     return _EditedIndex(
         [row[1] for row in rows], [row[2] for row in rows], [row[3] for row in rows], kept
     )
+
+
+DIGESTS_WORTH_A_WRITE = 100
+"""An unchanged registry's cache is written again to drop this many hashes of files no
+longer racy (every warm load hashes those files until then)."""
+
+
+def _rewrite(
+    root: Path,
+    code: str,
+    scan: Scan,
+    cache: Cache,
+    touched: Iterable[str],
+    checks: Mapping[str, FileCheck],
+    digests: dict[str, str],
+    reported: list[int],
+    derived: Derived,
+    orgs: bytes | memoryview,
+) -> None:
+    """Write the cache of the same files again: the checks of ``touched`` anew, the
+    others copied as stored."""
+    pieces = {
+        slot: encode_check(checks[name])
+        for name in touched
+        if (slot := cache.index_of(name)) is not None  # the names are the cache's
+    }
+    offsets, body = _body(cache, pieces)
+    header = Header(
+        0,
+        code,
+        "",
+        names=scan.names,
+        stamps=scan.stamps,
+        problems=scan.problems,
+        digests=digests,
+        reported=reported,
+        derived=derived,
+    )
+    write_cache_parts(root, code, header, offsets, body, orgs)
 
 
 def _body(cache: Cache, pieces: dict[int, bytes]) -> tuple[list[int], list[bytes | StoredRun]]:
