@@ -390,6 +390,14 @@ def _take_early(root: Path) -> tuple[int, int] | None:
     return child
 
 
+def stop_early_scan() -> None:
+    """Stop and reap a scan begun by :func:`begin_scan` that no load took over (the
+    command ended first, e.g. on a usage error)."""
+    for pid, read_end in _EARLY.values():
+        _stop(pid, read_end)
+    _EARLY.clear()
+
+
 def _stop(pid: int, read_end: int) -> None:
     import signal
 

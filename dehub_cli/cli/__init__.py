@@ -115,4 +115,7 @@ def main() -> None:
         sys.stderr.flush()
     except (BrokenPipeError, ValueError):  # the reader went away (dehub ... | head)
         pass
+    discovery = sys.modules.get("dehub_cli.discovery")
+    if discovery is not None:  # a scan the script began and no load took over
+        discovery.stop_early_scan()
     os._exit(code)

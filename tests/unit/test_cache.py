@@ -471,6 +471,17 @@ def test_a_large_orgs_folder_is_scanned_in_a_child_before_there_is_a_cache(
     assert discovery._EARLY == {}
 
 
+def test_a_scan_begun_early_and_never_taken_over_is_stopped_at_the_end(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("dehub_cli.discovery.SCAN_IN_CHILD_MIN_BYTES", 0)
+    assert discovery.begin_scan(data)
+    [(pid, _)] = discovery._EARLY.values()
+    discovery.stop_early_scan()  # what the dehub script does before it exits
+    assert discovery._EARLY == {}
+    assert not child_exists(pid)
+
+
 def test_no_early_scan_for_a_small_registry(data: Path) -> None:
     assert not discovery.begin_scan(data)  # no cache yet: size unknown, so small
     assert discovery._EARLY == {}
