@@ -468,7 +468,15 @@ def _rewrite(
         if (slot := cache.index_of(name)) is not None  # the names are the cache's
     }
     offsets, body = _body(cache, pieces)
-    header = Header(
+    header = _header(code, scan, digests, reported, derived)
+    write_cache_parts(root, code, header, offsets, body, orgs)
+
+
+def _header(
+    code: str, scan: Scan, digests: dict[str, str], reported: list[int], derived: Derived
+) -> Header:
+    """The cache's header for the files of ``scan`` (the offsets are filled in on writing)."""
+    return Header(
         0,
         code,
         "",
@@ -479,7 +487,6 @@ def _rewrite(
         reported=reported,
         derived=derived,
     )
-    write_cache_parts(root, code, header, offsets, body, orgs)
 
 
 def _body(cache: Cache, pieces: dict[int, bytes]) -> tuple[list[int], list[bytes | StoredRun]]:
@@ -796,18 +803,7 @@ def _write(
     pieces: Sequence[bytes | memoryview],
     orgs: bytes | memoryview,
 ) -> None:
-    header = Header(
-        0,
-        code,
-        "",
-        names=scan.names,
-        stamps=scan.stamps,
-        problems=scan.problems,
-        digests=digests,
-        reported=reported,
-        derived=derived,
-    )
-    write_cache(root, code, header, pieces, orgs)
+    write_cache(root, code, _header(code, scan, digests, reported, derived), pieces, orgs)
 
 
 def check_files(files: Sequence[tuple[Kind, str, bytes]]) -> list[FileCheck]:
