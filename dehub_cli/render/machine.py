@@ -7,8 +7,10 @@ import functools
 import io
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
+
+import msgspec
 
 from dehub_cli.render import Part, RenderOptions, Section, Table, cell_text
 from dehub_cli.render.safe import csv_cell
@@ -35,44 +37,26 @@ _RAW_IN_JSON = re.compile(f"[{CONTROL_CHARACTERS.replace(C0_CONTROLS, '')}]")
 ``json.dumps`` escapes C0 controls itself (and the document's own line breaks are C0)."""
 
 
-_ONE_LINE = json.JSONEncoder(ensure_ascii=False)
-"""``json.dumps(item, ensure_ascii=False)``, without making an encoder for every item."""
+_ENCODE_ONE = msgspec.json.Encoder().encode
 
 
-@functools.cache
-def _one_line() -> Callable[[Any], str]:
-    """:data:`_ONE_LINE`'s ``encode`` with its C encoder made once, not once per item (what
-    ``JSONEncoder.encode`` does): a third less time for 24,000 rows. Falls back to
-    ``encode`` where the C encoder is missing or made differently."""
-    from json import encoder
-
-    make: Any = getattr(encoder, "c_make_encoder", None)
-    try:
-        iterencode = make(
-            {},
-            _ONE_LINE.default,
-            encoder.encode_basestring,
-            None,
-            _ONE_LINE.key_separator,
-            _ONE_LINE.item_separator,
-            False,
-            False,
-            True,
-        )
-    except TypeError:  # no C encoder (None), or another signature
-        return _ONE_LINE.encode
-    return lambda item: "".join(iterencode(item, 0))
+def _one_line(item: Any) -> bytes:
+    """``json.dumps(item, ensure_ascii=False)`` as UTF-8, made by msgspec: its ``format``
+    with ``indent=0`` puts the same spaces after ``,`` and ``:``. A quarter of the time of
+    the standard library's C encoder for 24,000 rows. (Floats in exponent form are written
+    ``1e16``, not ``1e+16``: the same number.)"""
+    return msgspec.json.format(_ENCODE_ONE(item), indent=0)
 
 
 def to_json(data: Any) -> str:
-    """A list is written one object per line (fast C encoder, diff-friendly); else indented.
+    """A list is written one object per line (msgspec, diff-friendly); else indented.
 
     Non-ASCII text stays readable; control characters are ``\\u`` escapes (the same data).
     """
     if isinstance(data, list) and len(data) > 50:
         if not data:
             return "[]\n"
-        items = ",\n  ".join(map(_one_line(), data))
+        items = b",\n  ".join(map(_one_line, data)).decode()
         text = f"[\n  {items}\n]\n"
     else:
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -289,6 +289,12 @@ def test_a_long_list_is_written_one_object_per_line_as_json_dumps_writes_each() 
     assert to_json(rows) == expected + "\n]\n"
 
 
+def test_a_long_list_keeps_floats_in_exponent_form_as_the_same_numbers() -> None:
+    rows = [{"x": 1e16, "y": 1e-7, "z": -2.5e300}] * 51
+    assert to_json(rows).splitlines()[1] == '  {"x": 1e16, "y": 1e-7, "z": -2.5e300},'
+    assert json.loads(to_json(rows)) == rows
+
+
 def test_graphs_escape_labels() -> None:
     from dehub_cli.render import GraphEdge, GraphNode
 
