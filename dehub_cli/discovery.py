@@ -377,6 +377,17 @@ def begin_scan(root: Path) -> bool:
     return True
 
 
+_HANDED_OVER: dict[str, Scan] = {}
+"""A scan made for a load whose answer did not hold (real path of the root -> scan)."""
+
+
+def hand_over(root: Path, scan: Scan) -> None:
+    """Keep ``scan`` of ``root`` for the next :class:`PendingScan` of it: a provisional
+    answer found the files changed, and the load that follows need not scan again."""
+    _HANDED_OVER.clear()
+    _HANDED_OVER[os.path.realpath(root)] = scan
+
+
 def _take_early(root: Path) -> tuple[int, int] | None:
     """The early scan of ``root``, if one was begun; an early scan of another root is
     stopped (its answer is never used)."""
@@ -416,12 +427,16 @@ class PendingScan:
     other work: a forked child makes them on the second core while this process reads
     the cache, and sends the columns back through a pipe. Whatever goes wrong with the
     child (no fork, a crash, a damaged answer), the scan is made here instead. A child
-    begun early by :func:`begin_scan` for the same root is taken over.
+    begun early by :func:`begin_scan` for the same root is taken over, and so is a scan
+    handed over by :func:`hand_over`.
     """
 
     def __init__(self, root: Path, *, in_child: bool) -> None:
         self.root = root
+        self._made = _HANDED_OVER.pop(os.path.realpath(root), None) if _HANDED_OVER else None
         self._child: tuple[int, int] | None = _take_early(root)
+        if self._made is not None:
+            in_child = False
         if self._child is not None and not in_child:
             _stop(*self._child)
             self._child = None
@@ -430,7 +445,8 @@ class PendingScan:
 
     @property
     def in_child(self) -> bool:
-        return self._child is not None
+        """Whether the scan is made in a child process (or was: a scan handed over)."""
+        return self._child is not None or self._made is not None
 
     def busy(self) -> bool:
         """Whether the child is still scanning (its answer is not in the pipe yet)."""
@@ -445,6 +461,8 @@ class PendingScan:
         return not readable
 
     def result(self) -> Scan:
+        if self._made is not None:
+            return self._made
         if self._child is None:
             return scan_registry(self.root)
         pid, read_end = self._child

@@ -18,6 +18,7 @@ Never prints, never stops at the first problem.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
 import importlib
 import os
@@ -59,6 +60,7 @@ from dehub_cli.discovery import (
     ScannedFile,
     Stamp,
     display_path,
+    hand_over,
     record_id_of,
     scan_in_child,
 )
@@ -90,21 +92,34 @@ def load_registry(
     use_cache: bool = True,
     today: dt.date | None = None,
     progress: Progress | None = None,
+    provisional: bool = False,
 ) -> LoadResult:
-    """Read, check and link every file of the registry at ``root``."""
+    """Read, check and link every file of the registry at ``root``.
+
+    With ``provisional``, a large registry's cached answer may be returned before its
+    files are scanned: the result's :meth:`~dehub_cli.loadresult.LoadResult.settle`
+    then waits for the scan and says whether the answer holds (see :func:`_provisional`).
+    """
     day = today or dt.date.today()
     with gc_paused(freeze=True):
         code = code_fingerprint() if use_cache else ""
-        pending = PendingScan(root, in_child=scan_in_child(root))
+        pending: PendingScan | None = PendingScan(root, in_child=scan_in_child(root))
+        assert pending is not None
         try:
             cache = read_cache(root, code) if use_cache else EMPTY
             # While the child scans, decode what a warm query needs: it costs no time.
             orgs = _prefetch(cache) if pending.in_child else None
             if orgs is False:
                 cache = EMPTY
+            if provisional and orgs:
+                early = _provisional(root, code, pending, cache, day, orgs)
+                if early is not None:
+                    pending = None  # the result takes the scan over when it settles
+                    return early
             _while_scanning(pending)
         finally:
-            scan = pending.result()
+            scan = pending.result() if pending is not None else None
+        assert scan is not None
         prefix = _display_prefix(root)
         if (
             cache.header.derived is not None
@@ -126,6 +141,43 @@ def load_registry(
             return _changed(root, code, prefix, scan, cache, day, progress, use_cache)
         except CacheDamaged:
             return _changed(root, code, prefix, scan, EMPTY, day, progress, use_cache)
+
+
+def _provisional(
+    root: Path, code: str, pending: PendingScan, cache: Cache, day: dt.date, orgs: OrgIndex
+) -> LoadResult | None:
+    """The cache's answer before the scan ends, presuming the files are those it describes.
+
+    A query answered meanwhile costs no time while the child still scans (the second
+    core's work). :meth:`~dehub_cli.loadresult.LoadResult.settle` takes the scan: when
+    it saw exactly the cache's files and stamps, the answer holds and the cache's
+    housekeeping is done; otherwise it is ``False``, the scan is handed over to the next
+    load (:func:`~dehub_cli.discovery.hand_over`) and the caller loads again. ``None``
+    when the cache cannot answer so (no answer kept, or files whose content must be
+    compared after the scan).
+    """
+    header = cache.header
+    if header.derived is None or header.digests or not pending.in_child:
+        return None
+    presumed = Scan(str(root), header.names, header.stamps, header.problems)
+    try:
+        result, finish = _unchanged_answer(
+            root, code, _display_prefix(root), presumed, cache, day, orgs
+        )
+    except CacheDamaged:
+        return None
+
+    def settle() -> bool:
+        scan = pending.result()
+        if not header.same_files(scan):
+            hand_over(root, scan)
+            return False
+        with contextlib.suppress(CacheDamaged):  # the answer holds; the cache waits
+            finish(scan)
+        return True
+
+    result.settle = settle
+    return result
 
 
 _NEEDED_NEXT = ("dehub_cli.models", "dehub_cli.checking")
@@ -206,6 +258,21 @@ def _unchanged(
     orgs: OrgIndex | None,
 ) -> LoadResult:
     """No file changed since the cache was written: its answer, with DH309 worked out today."""
+    result, finish = _unchanged_answer(root, code, prefix, scan, cache, day, orgs)
+    finish(scan)
+    return result
+
+
+def _unchanged_answer(
+    root: Path,
+    code: str,
+    prefix: str,
+    scan: Scan,
+    cache: Cache,
+    day: dt.date,
+    orgs: OrgIndex | None,
+) -> tuple[LoadResult, Callable[[Scan], None]]:
+    """:func:`_unchanged`'s answer, and what writes the cache after it (given the scan)."""
     header = cache.header
     derived = header.derived
     assert derived is not None
@@ -221,14 +288,19 @@ def _unchanged(
     names = [header.names[index] for index in sorted(indexes)]
     diagnostics = _diagnostics(prefix, names, checks, left_out, located, _has_vocabulary(scan))
     suppressions = _suppressions(prefix, names, checks)
-    digests = _digests(scan, cache, {}) if header.digests else header.digests
-    # Positions found for the first time are remembered; hashes of files no longer racy
-    # are dropped when there is a write anyway, or when many are (hashing each costs).
-    if touched or len(header.digests) - len(digests) > DIGESTS_WORTH_A_WRITE:
-        reported, orgs_bytes = header.reported, cache.org_bytes()
-        _rewrite(root, code, scan, cache, touched, checks, digests, reported, derived, orgs_bytes)
-    else:
-        touch(root)
+
+    def finish(scanned: Scan) -> None:
+        digests = _digests(scanned, cache, {}) if header.digests else header.digests
+        # Positions found for the first time are remembered; hashes of files no longer
+        # racy are dropped when there is a write anyway, or when many are (hashing each
+        # costs).
+        if touched or len(header.digests) - len(digests) > DIGESTS_WORTH_A_WRITE:
+            reported, orgs_bytes = header.reported, cache.org_bytes()
+            _rewrite(
+                root, code, scanned, cache, touched, checks, digests, reported, derived, orgs_bytes
+            )
+        else:
+            touch(root)
 
     def check_at(index: int) -> FileCheck:
         return _stored_check(root, scan, checks, index)
@@ -242,7 +314,7 @@ def _unchanged(
                 return load_registry(root, today=day).registry
             return _registry(root, prefix, header.names, index, check_at, left_out)
 
-    return LoadResult(registry, diagnostics, len(scan.names), suppressions)
+    return LoadResult(registry, diagnostics, len(scan.names), suppressions), finish
 
 
 EDITED_MAX_FILES = 1000

@@ -33,12 +33,20 @@ class LoadResult:
         self.file_count = file_count
         self.suppressions = suppressions if suppressions is not None else []
         """Every ``# dehub: ...`` comment in the registry, with its file."""
+        self.settle: Callable[[], bool] = _holds
+        """Whether the answer holds. A provisional load (``load_registry(...,
+        provisional=True)``) answers from the cache while its files are still scanned;
+        this waits for the scan, and ``False`` means a file changed: load again."""
 
     @property
     def registry(self) -> Registry:
         if callable(self._registry):
             self._registry = self._registry()
         return self._registry
+
+
+def _holds() -> bool:
+    return True
 
 
 @contextmanager

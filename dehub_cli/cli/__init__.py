@@ -5,6 +5,7 @@ Command modules import nothing heavy at module level, so ``dehub --help`` stays 
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -31,7 +32,7 @@ from dehub_cli.cli import (
     site_cmd,
     validate,
 )
-from dehub_cli.cli.common import handles_errors
+from dehub_cli.cli.common import handles_errors, settle
 from dehub_cli.cli.style import DehubGroup
 
 app = typer.Typer(
@@ -110,6 +111,8 @@ def main() -> None:
         elif stop.code is not None:
             sys.stderr.write(f"{stop.code}\n")
             code = 1
+    with contextlib.suppress(Exception):  # a provisional load nothing was written after
+        settle()
     try:
         sys.stdout.flush()
         sys.stderr.flush()

@@ -64,6 +64,7 @@ def say(message: str) -> None:
     """One line on stderr, its control characters escaped (paths and values can hold any)."""
     from dehub_cli.textnorm import escape_controls
 
+    settle()
     sys.stderr.write(escape_controls(message) + "\n")
 
 
@@ -81,6 +82,7 @@ def fail(
     """
     from dehub_cli.textnorm import escape_controls
 
+    settle()
     lines = "".join(f"\n  - {escape_controls(detail)}" for detail in details)
     sys.stderr.write(f"error: {escape_controls(message)}{':' if details else ''}{lines}\n")
     if hint:
@@ -128,20 +130,55 @@ def _not_a_registry(path: Path, given_as: str) -> NoReturn:
     )
 
 
-def load(data: Path | None, *, no_cache: bool = False, warn_invalid: bool = True) -> LoadResult:
+def load(
+    data: Path | None,
+    *,
+    no_cache: bool = False,
+    warn_invalid: bool = True,
+    provisional: bool = False,
+) -> LoadResult:
     """The registry with its diagnostics, from the cache when no file changed.
 
     The diagnostics are as the registry's settings (``dehub.toml``) and its suppression
-    comments want them.
+    comments want them. A ``provisional`` load may answer from the cache while a large
+    registry's files are still scanned (:func:`settle`): only for a command that writes
+    nothing but through :func:`emit`, :func:`say` and :func:`fail`.
     """
-    result, _ = load_with_config(data, no_cache=no_cache)
+    result, _ = load_with_config(data, no_cache=no_cache, provisional=provisional)
     if warn_invalid:
         _warn_about_errors(result)
     return result
 
 
+_LOADED: list[LoadResult] = []
+"""The last registry a command loaded, kept until the process ends (``os._exit`` in
+:func:`dehub_cli.cli.main`): freed object by object when the command returns, 100,000
+organisations cost 0.06 s for nothing."""
+_UNSETTLED: list[LoadResult] = []
+"""A provisional load whose scan has not been compared yet."""
+_PROVISIONAL = [True]
+"""Whether provisional loads are allowed (not while a command runs again)."""
+
+
+class RegistryChanged(Exception):
+    """A provisional answer did not hold (a file changed since the cache was written):
+    :func:`handles_errors` runs the command again, on a load that waits for the scan."""
+
+
+def settle() -> None:
+    """Before anything is written: a provisional load's answer must hold, or the command
+    runs again (:class:`RegistryChanged`)."""
+    while _UNSETTLED:
+        if not _UNSETTLED.pop().settle():
+            raise RegistryChanged
+
+
 def load_with_config(
-    data: Path | None, *, no_cache: bool = False, unused_suppressions: bool = False
+    data: Path | None,
+    *,
+    no_cache: bool = False,
+    unused_suppressions: bool = False,
+    provisional: bool = False,
 ) -> tuple[LoadResult, Config]:
     """The registry and its settings; ``unused_suppressions`` also reports DH401/DH402.
 
@@ -154,8 +191,11 @@ def load_with_config(
 
     root = find_registry(data)
     config = load_config(root)
+    provisional = provisional and _PROVISIONAL[0] and not no_cache
     with progress_of("Checking files") as tick:
-        result = load_registry(root, use_cache=not no_cache, progress=tick)
+        result = load_registry(root, use_cache=not no_cache, progress=tick, provisional=provisional)
+    _LOADED[:] = [result]
+    _UNSETTLED[:] = [result] if provisional else []
     suppressions = result.suppressions
     if suppressions or config.severity or unused_suppressions:
         result.diagnostics = apply_settings(
@@ -178,6 +218,7 @@ def _warn_about_errors(result: LoadResult) -> None:
     errors = [d for d in result.diagnostics if d.severity == "error"]
     if not errors:
         return
+    settle()
     left_out = left_out_files(result)
     if left_out:
         sys.stderr.write(
@@ -227,6 +268,7 @@ def emit(result: Any, chosen: Format, *, output: Path | None = None) -> None:
         width=terminal_width() if to_terminal else None,
     )
     text = chosen.render(result, options)
+    settle()
     if output is None:
         sys.stdout.write(text)
         return
@@ -243,19 +285,31 @@ def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
     typed (or pasted from macOS) in decomposed form (``Mu`` + U+0308) finds the same
     records and gets the same id as ``Mü``; paths are left as given, since a file name
     is bytes on disk. The library's typed errors become ``error:``/``hint:`` lines (their
-    control characters escaped: one line each) and their exit code.
+    control characters escaped: one line each) and their exit code. A provisional answer
+    that did not hold (:class:`RegistryChanged`) runs the command once more.
     """
     from dehub_cli.errors import DehubError
+
+    def run_once(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except DehubError as error:
+            fail(error.message, hint=error.hint, code=error.exit_code, details=error.details)
 
     @functools.wraps(command)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
         args = tuple(nfc_argument(value) for value in args)  # type: ignore[assignment]
         for name, value in kwargs.items():
             kwargs[name] = nfc_argument(value)
+        _UNSETTLED.clear()  # an earlier command's, in the same process (tests)
         try:
-            return command(*args, **kwargs)
-        except DehubError as error:
-            fail(error.message, hint=error.hint, code=error.exit_code, details=error.details)
+            return run_once(*args, **kwargs)
+        except RegistryChanged:
+            _PROVISIONAL[0] = False
+            try:
+                return run_once(*args, **kwargs)
+            finally:
+                _PROVISIONAL[0] = True
 
     return run
 

@@ -39,5 +39,5 @@ def links(
     if all_time and as_of is not None:
         fail("--all and --as-of exclude each other", hint="--all is every day, --as-of one day")
     day = None if all_time else resolve_day(as_of, end=True)
-    registry = load(data, no_cache=no_cache).registry
+    registry = load(data, no_cache=no_cache, provisional=True).registry
     emit(build_links(registry, day), chosen)

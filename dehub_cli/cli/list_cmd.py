@@ -143,7 +143,7 @@ def list_records(
     day = None if all_time else resolve_day(as_of, end=True)
     kind_value = resolve_kind(kind) if kind is not None else None
     role_value = resolve_role(role) if role is not None else None
-    registry = load(data, no_cache=no_cache).registry
+    registry = load(data, no_cache=no_cache, provisional=True).registry
     sector_id = resolve_sector(registry, sector) if sector is not None else None
     if target == "hubs":
         result = list_hubs(registry, HubQuery(day, sector_id, city, search))

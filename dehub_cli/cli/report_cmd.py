@@ -192,7 +192,7 @@ def report(
             )
         day = min(asked.last_day, now)  # this month or year: counted on today, as --year does
 
-    loaded = load(data, no_cache=no_cache)
+    loaded = load(data, no_cache=no_cache, provisional=True)
     registry = loaded.registry
     scope = Scope(
         hub=resolve_hub(registry, hub) if hub is not None else None,

@@ -33,5 +33,5 @@ def search_records(
     chosen_format = choose_format(fmt, "tables", "data")
     if not query_is_searchable(text):
         fail(f"search text {quoted(text)} is too short", hint="type at least two letters or digits")
-    registry = load(data, no_cache=no_cache).registry
+    registry = load(data, no_cache=no_cache, provisional=True).registry
     emit(search(registry, text, limit=limit), chosen_format)

@@ -45,7 +45,7 @@ def show(
 
     chosen_format = choose_format(fmt, "tables", "data")
     day = resolve_day(as_of, end=True)
-    result = load(data, no_cache=no_cache)
+    result = load(data, no_cache=no_cache, provisional=True)
     registry = result.registry
     if record not in registry.hubs and record not in registry.orgs:
         for file in sorted(left_out_files(result)):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from dehub_cli import discovery
 from dehub_cli.cachepath import cache_dir, cache_file
 from tests.helpers import RegistryFactory, hub, member, org, run
 
@@ -20,6 +21,38 @@ def cached(make_registry: RegistryFactory) -> Path:
     assert run("validate", "--data", str(data)).exit_code == 0
     assert cache_file(data).exists()
     return data
+
+
+@pytest.mark.parametrize("command", ["show", "list"])
+def test_a_query_answered_before_the_scan_ends_runs_again_when_a_file_changed(
+    make_registry: RegistryFactory, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    monkeypatch.setattr("dehub_cli.cache.RACY_SECONDS", 0.0)  # stamps alone tell changes
+    monkeypatch.setattr("dehub_cli.discovery.SCAN_IN_CHILD_MIN_BYTES", 0)  # scan in a child
+    data = make_registry(hubs=[hub("berlin")], orgs=[org("op", memberships=[member("berlin")])])
+    assert run("validate", "--data", str(data)).exit_code == 0
+    operator = (data / "orgs" / "op.yaml").read_text(encoding="utf-8")
+    added = operator.replace("id: op", "id: neu").replace("name: Org op", "name: Neu GmbH")
+    (data / "orgs" / "neu.yaml").write_text(added, encoding="utf-8")  # after the cache
+    handed_over: list[Path] = []
+
+    def spy(root: Path, scan: discovery.Scan) -> None:
+        handed_over.append(root)
+        discovery.hand_over(root, scan)
+
+    monkeypatch.setattr("dehub_cli.loader.hand_over", spy)
+    arguments = ["show", "neu"] if command == "show" else ["list", "orgs"]
+    shown = run(*arguments, "--data", str(data), "--format", "json")
+    assert (shown.exit_code, shown.stderr) == (0, "")
+    answer = json.loads(shown.stdout)
+    if command == "show":
+        assert (answer["id"], answer["name"]) == ("neu", "Neu GmbH")
+    else:
+        assert [row["name"] for row in answer] == ["Neu GmbH", "Org op"]
+    assert handed_over == [data]  # answered from the cache first, then again
+    again = run(*arguments, "--data", str(data), "--format", "json")  # the cache is new
+    assert (again.exit_code, again.stderr, again.stdout) == (0, "", shown.stdout)
+    assert handed_over == [data]
 
 
 def test_info_as_json_and_clear(cached: Path) -> None:

@@ -18,6 +18,7 @@ from dehub_cli.cachepath import cache_file
 from dehub_cli.discovery import PendingScan, scan_registry
 from dehub_cli.filecheck import FileCheck
 from dehub_cli.loader import load_registry
+from dehub_cli.loadresult import LoadResult
 from tests.helpers import RegistryFactory, hub, member, org
 
 
@@ -422,6 +423,50 @@ def test_loading_with_the_scan_in_a_child_answers_as_without(
     assert (names(data), report(data)) == expected
     (data / "orgs" / "beta.yaml").write_text("id: beta\n")
     assert report(data) == report(data, use_cache=False) != expected[1]
+
+
+def names_of(result: LoadResult) -> dict[str, str]:
+    return {org_id: entry.name for org_id, entry in result.registry.orgs.items()}
+
+
+def test_a_provisional_load_answers_before_the_scan_and_holds_when_no_file_changed(
+    data: Path, monkeypatch: pytest.MonkeyPatch, checked: list[str]
+) -> None:
+    monkeypatch.setattr("dehub_cli.cache.RACY_SECONDS", 0.0)  # no file is compared by content
+    expected = (names(data), report(data))
+    monkeypatch.setattr("dehub_cli.discovery.SCAN_IN_CHILD_MIN_BYTES", 0)
+    checked.clear()
+    result = load_registry(data, provisional=True)
+    assert names_of(result) == expected[0]
+    assert [(d.code, Path(d.file).name, d.line) for d in result.diagnostics] == expected[1]
+    assert result.settle() is True
+    assert checked == []
+
+
+def test_a_provisional_answer_fails_when_a_file_changed_and_the_next_load_takes_its_scan(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("dehub_cli.cache.RACY_SECONDS", 0.0)  # no file is compared by content
+    expected = names(data)
+    monkeypatch.setattr("dehub_cli.discovery.SCAN_IN_CHILD_MIN_BYTES", 0)
+    beta = data / "orgs" / "beta.yaml"
+    beta.write_text(beta.read_text(encoding="utf-8").replace("Beta", "Beta Neu"), "utf-8")
+    result = load_registry(data, provisional=True)
+    assert names_of(result) == expected  # the cache's answer, given before the scan ended
+    forks: list[Path] = []
+    monkeypatch.setattr("dehub_cli.discovery._fork_scan", forks.append)
+    assert result.settle() is False
+    assert names(data) == {"alpha": "Alpha", "beta": "Beta Neu"}
+    assert forks == []  # the load after it took the scan settle made: no second scan
+    assert discovery._HANDED_OVER == {}
+
+
+def test_a_load_is_not_provisional_without_a_scan_in_a_child(data: Path) -> None:
+    expected = names(data)
+    (data / "orgs" / "beta.yaml").unlink()
+    result = load_registry(data, provisional=True)  # a small registry: scanned here
+    assert names_of(result) == {"alpha": expected["alpha"]}
+    assert result.settle() is True
 
 
 def child_exists(pid: int) -> bool:
