@@ -23,6 +23,7 @@ days, or beyond the 20 most recently used registries, are pruned.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import itertools
 import os
@@ -41,7 +42,7 @@ import msgspec
 from dehub_cli import __version__
 from dehub_cli.cachepath import PREFIX, SUFFIX, cache_dir, cache_file
 from dehub_cli.dates import PartialDate
-from dehub_cli.discovery import Scan, Stamp
+from dehub_cli.discovery import Scan, Stamp, StampsDamaged, decode_stamps
 from dehub_cli.entries import OrgEntry
 from dehub_cli.filecheck import FileCheck, Located
 
@@ -95,7 +96,7 @@ class OrgIndex(msgspec.Struct, array_like=True, gc=False):
     records without decoding every check."""
 
 
-class Header(msgspec.Struct, gc=False):
+class Header(msgspec.Struct, dict=True):
     """The cache file's first part: enough to tell whether anything changed, and what to report."""
 
     format: int
@@ -104,7 +105,9 @@ class Header(msgspec.Struct, gc=False):
     root: str
     names: list[str] = []
     """Every file as scanned (:class:`~dehub_cli.discovery.Scan`), in its order."""
-    stamps: list[Stamp | None] = []
+    stamps_data: msgspec.Raw = msgspec.field(name="stamps", default=msgspec.Raw(b"\x90"))
+    """Each file's stamp as the scan sent it (MessagePack): compared as bytes, decoded
+    (:attr:`stamps`) only when a load needs them."""
     problems: dict[str, str] = {}
     digests: dict[str, str] = {}
     """Content hash of each file changed just before the cache was written."""
@@ -114,11 +117,19 @@ class Header(msgspec.Struct, gc=False):
     """Files with something to report (diagnostics, findings, suppressions), by index."""
     derived: Derived | None = None
 
+    @functools.cached_property
+    def stamps(self) -> list[Stamp | None]:
+        """Each file's stamp; raises :class:`CacheDamaged` when they cannot be read."""
+        try:
+            return decode_stamps(self.stamps_data, len(self.names))
+        except StampsDamaged as error:
+            raise CacheDamaged(str(error)) from None
+
     def same_files(self, scan: Scan) -> bool:
         """Whether ``scan`` saw exactly the files, stamps and problems this cache describes."""
         return (
             self.names == scan.names
-            and self.stamps == scan.stamps
+            and self.stamps_data == scan.stamps_data
             and self.problems == scan.problems
         )
 
@@ -347,7 +358,6 @@ def _consistent(header: Header, body: int) -> bool:
     offsets = header.offsets
     return (
         len(offsets) == count + 1
-        and len(header.stamps) == count
         and offsets[0] == 0
         and offsets[-1] <= body
         and all(start <= end for start, end in itertools.pairwise(offsets))

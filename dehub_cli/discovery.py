@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -148,19 +149,37 @@ def record_id_of(name: str) -> str:
     return name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
 
-class Scan(msgspec.Struct, gc=False):
+class Scan(msgspec.Struct, dict=True):
     """Every ``.yaml``/``.yml`` file of a registry with its stamp, in columns.
 
     ``names[i]`` has ``stamps[i]``, or ``None`` with the reason in ``problems``. Columns
     rather than one object per file: a warm load compares them with the cache's whole,
-    and makes a :class:`ScannedFile` only for a file it reads.
+    and makes a :class:`ScannedFile` only for a file it reads. The stamps travel as
+    MessagePack (``stamps_data``), as the cache's header keeps them: an unchanged
+    registry is told by comparing bytes, and the 100,000 tuples are decoded (0.02 s)
+    only when a load needs them. Make one with :meth:`of`.
     """
 
     base: str
     """The registry directory as given."""
     names: list[str]
-    stamps: list[Stamp | None]
+    stamps_data: msgspec.Raw = msgspec.field(name="stamps")
+    """``stamps`` as MessagePack (``list[Stamp | None]``)."""
     problems: dict[str, str] = {}
+
+    @classmethod
+    def of(
+        cls, base: str, names: list[str], stamps: list[Stamp | None], problems: dict[str, str]
+    ) -> Scan:
+        """The scan of ``names`` with ``stamps``."""
+        scan = cls(base, names, msgspec.Raw(_ENCODE(stamps)), problems)
+        scan.__dict__["stamps"] = stamps
+        return scan
+
+    @functools.cached_property
+    def stamps(self) -> list[Stamp | None]:
+        """Each file's stamp (``None`` when it cannot be read), as ``names``."""
+        return decode_stamps(self.stamps_data, len(self.names))
 
     def file(self, index: int) -> ScannedFile:
         """The file ``names[index]`` as one object (for reading it)."""
@@ -196,6 +215,25 @@ class Scan(msgspec.Struct, gc=False):
             for index in (range(len(names)) if indexes is None else indexes)
             for name in (names[index],)
         ]
+
+
+_ENCODE = msgspec.msgpack.Encoder().encode
+_STAMPS = msgspec.msgpack.Decoder(list[tuple[int, int, int, int] | None])
+
+
+class StampsDamaged(ValueError):
+    """Stamps kept as MessagePack that are not a stamp for each file."""
+
+
+def decode_stamps(data: msgspec.Raw, count: int) -> list[Stamp | None]:
+    """The ``count`` stamps kept as ``data``; raises :class:`StampsDamaged`."""
+    try:
+        stamps = _STAMPS.decode(data)
+    except (msgspec.DecodeError, msgspec.ValidationError) as error:
+        raise StampsDamaged(str(error)) from None
+    if len(stamps) != count:
+        raise StampsDamaged(f"{len(stamps)} stamps for {count} files")
+    return stamps
 
 
 def _stamp(stat: os.stat_result) -> Stamp:
@@ -245,7 +283,7 @@ class _Collector:
         self.add(name, _stat_behind_link(os.path.join(self.base, name), self._root_real))
 
     def scan(self) -> Scan:
-        return Scan(self.base, self.names, self.stamps, self.problems)
+        return Scan.of(self.base, self.names, self.stamps, self.problems)
 
 
 def scan_registry(root: Path) -> Scan:

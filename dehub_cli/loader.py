@@ -59,10 +59,12 @@ from dehub_cli.discovery import (
     Scan,
     ScannedFile,
     Stamp,
+    StampsDamaged,
     display_path,
     hand_over,
     record_id_of,
     scan_in_child,
+    scan_registry,
 )
 from dehub_cli.entries import HubFacts, OrgEntry, OrgLike
 from dehub_cli.filecheck import MAX_FILE_BYTES, FileCheck, Located, position_key, too_large
@@ -128,19 +130,24 @@ def load_registry(
         ):
             try:
                 return _unchanged(root, code, prefix, scan, cache, day, orgs or None)
-            except CacheDamaged:
+            except _DAMAGED:
                 cache = EMPTY
         if orgs:
             try:
                 edited = _edited(root, code, prefix, scan, cache, day, orgs, use_cache)
-            except CacheDamaged:
+            except _DAMAGED:
                 edited, cache = None, EMPTY
             if edited is not None:
                 return edited
         try:
             return _changed(root, code, prefix, scan, cache, day, progress, use_cache)
-        except CacheDamaged:
+        except _DAMAGED:  # the cache, or (never seen) the child's answer: scan here
+            scan = scan_registry(root)
             return _changed(root, code, prefix, scan, EMPTY, day, progress, use_cache)
+
+
+_DAMAGED = (CacheDamaged, StampsDamaged)
+"""A part of the cache, or stamps kept as MessagePack, that cannot be read."""
 
 
 def _provisional(
@@ -159,12 +166,12 @@ def _provisional(
     header = cache.header
     if header.derived is None or header.digests or not pending.in_child:
         return None
-    presumed = Scan(str(root), header.names, header.stamps, header.problems)
+    presumed = Scan(str(root), header.names, header.stamps_data, header.problems)
     try:
         result, finish = _unchanged_answer(
             root, code, _display_prefix(root), presumed, cache, day, orgs
         )
-    except CacheDamaged:
+    except _DAMAGED:
         return None
 
     def settle() -> bool:
@@ -553,7 +560,7 @@ def _header(
         code,
         "",
         names=scan.names,
-        stamps=scan.stamps,
+        stamps_data=scan.stamps_data,
         problems=scan.problems,
         digests=digests,
         reported=reported,
@@ -675,7 +682,10 @@ def _stored_check(root: Path, scan: Scan, stored: _StoredChecks, slot: int) -> F
         return stored.at(slot)
     except CacheDamaged:
         forget(root)
+    try:
         return _check_scanned([scan.file(slot)], None)[0]
+    except StampsDamaged:  # a provisional answer's stamps, the cache's: scan this file
+        return _check_scanned(scan_registry(root).files([slot]), None)[0]
 
 
 def _diagnostics(

@@ -548,7 +548,9 @@ def rewrite_header(root: Path, **changes: object) -> None:
         pytest.param({"reported": [0, 99]}, id="reported-past-the-end"),
         pytest.param({"offsets": [0, 50, 10, 60, 70]}, id="offsets-going-back"),
         pytest.param({"offsets": [5, 10, 20, 30, 40]}, id="offsets-not-from-zero"),
-        pytest.param({"stamps": []}, id="stamps-missing"),
+        pytest.param({"stamps_data": msgspec.Raw(b"\x90")}, id="stamps-missing"),
+        pytest.param({"stamps_data": msgspec.Raw(b"\x92\x01\xa1x")}, id="stamps-not-stamps"),
+        pytest.param({"stamps_data": msgspec.Raw(b"\xc1")}, id="stamps-not-msgpack"),
     ],
 )
 def test_a_header_that_contradicts_itself_is_no_cache(
@@ -559,6 +561,21 @@ def test_a_header_that_contradicts_itself_is_no_cache(
     checked.clear()
     assert (names(data), report(data)) == expected
     assert len(checked) == 4  # read afresh, not from the cache
+
+
+def test_a_provisional_load_with_damaged_stamps_in_the_header_answers_right(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("dehub_cli.cache.RACY_SECONDS", 0.0)
+    expected = (names(data), report(data))
+    rewrite_header(data, stamps_data=msgspec.Raw(b"\xc1"))
+    monkeypatch.setattr("dehub_cli.discovery.SCAN_IN_CHILD_MIN_BYTES", 0)
+    result = load_registry(data, provisional=True)
+    assert names_of(result) == expected[0]
+    assert [(d.code, Path(d.file).name, d.line) for d in result.diagnostics] == expected[1]
+    if result.settle():  # the stamps were needed for the answer: it waited for the scan
+        assert load_registry(data).settle()
+    assert (names(data), report(data)) == expected
 
 
 @pytest.mark.parametrize("part", ["orgs/beta.yaml", "hubs/berlin.yaml", "organisations"])
