@@ -249,18 +249,28 @@ class Census:
         """Totals, hub rows and sector rows on ``day``, in one pass."""
         tally = _Tally(self, day, hub, sector)
         for _, org, hubs_on in self._active_entries(day, hub, sector):
-            tally.add(org, hubs_on)
+            tally.add(org, hubs_on if type(hubs_on) is tuple else tuple(hubs_on))
         return tally.snapshot()
 
     def first_year(self, hub: str | None = None, sector: str | None = None) -> int | None:
         """The year of the earliest membership in scope, or ``None`` if there is none."""
-        starts = [
-            membership.start_day
-            for _, org in self._in_scope(sector)
-            for membership in org.memberships
-            if (hub is None or membership.hub == hub) and membership.start_day != OPEN_DAY
-        ]
-        return dt.date.fromordinal(min(starts)).year if starts else None
+        orgs = self._in_scope(sector)
+        if hub is None:  # unknown starts are OPEN_DAY, after every known one
+            first = min(
+                (membership.start_day for _, org in orgs for membership in org.memberships),
+                default=OPEN_DAY,
+            )
+        else:
+            first = min(
+                (
+                    membership.start_day
+                    for _, org in orgs
+                    for membership in org.memberships
+                    if membership.hub == hub
+                ),
+                default=OPEN_DAY,
+            )
+        return dt.date.fromordinal(first).year if first != OPEN_DAY else None
 
     def yearly(
         self, today: dt.date, hub: str | None = None, sector: str | None = None
@@ -298,14 +308,33 @@ class Census:
         # Bits of an organisation: counted on days[i]; a stated start begins a count at i;
         # a stated end stops it at i. Organisations alike in all are counted together.
         masks: Counter[tuple[int, int, int, int]] = Counter()
+        kind_index, lows, highs = _KIND_INDEX, bisect_left, bisect_right
         for _, org in self._in_scope(sector):
+            memberships = org.memberships
+            if len(memberships) == 1:  # most organisations: no loop, no list
+                only = memberships[0]
+                if hub is not None and only.hub != hub:
+                    continue
+                low, high = lows(ordinals, only.start_day), highs(ordinals, only.end_day)
+                if low < high:
+                    masks[
+                        kind_index[org.kind],
+                        (1 << high) - (1 << low),
+                        0 if only.since is None else 1 << low,
+                        0 if only.until is None else 1 << high,
+                    ] += 1
+                    if high > last and tally is not None:  # active today
+                        tally.add(org, (only.hub,))
+                continue
             mask = stated_starts = stated_ends = 0
             hubs_today: list[str] = []
-            for membership in org.memberships:
+            for membership in memberships:
                 if hub is not None and membership.hub != hub:
                     continue
-                low = bisect_left(ordinals, membership.start_day)
-                high = bisect_right(ordinals, membership.end_day)
+                low, high = (
+                    lows(ordinals, membership.start_day),
+                    highs(ordinals, membership.end_day),
+                )
                 if low < high:
                     mask |= (1 << high) - (1 << low)
                     if membership.since is not None:
@@ -315,9 +344,11 @@ class Census:
                     if high > last and tally is not None:  # active today
                         hubs_today.append(membership.hub)
             if mask:
-                masks[_KIND_INDEX[org.kind], mask, stated_starts, stated_ends] += 1
+                masks[kind_index[org.kind], mask, stated_starts, stated_ends] += 1
                 if hubs_today and tally is not None:
-                    tally.add(org, hubs_today if len(hubs_today) == 1 else set(hubs_today))
+                    tally.add(
+                        org, tuple(hubs_today) if len(hubs_today) == 1 else tuple(set(hubs_today))
+                    )
         counts = [[0] * len(GROUPS) for _ in days]
         joined = [0] * len(days)
         first_recorded = [0] * len(days)
@@ -417,23 +448,38 @@ class _Tally:
         else:
             sector_ids = list(registry.sectors)
         self.by_sector: dict[str, list[int]] = {key: [0] * len(GROUPS) for key in sector_ids}
+        self.alike: dict[tuple[OrgKind, tuple[str, ...], tuple[str, ...]], int] = {}
+        """(kind, hubs, sectors) -> organisations so, not yet in the totals and rows."""
 
-    def add(self, org: OrgEntry, hubs_on: Collection[str]) -> None:
-        """Count ``org``, active in the hubs ``hubs_on`` (distinct) on the day."""
-        group = _KIND_INDEX[org.kind]
-        self.totals[group] += 1
-        self.totals[_ORGANISATIONS] += 1
-        by_hub, by_sector = self.by_hub, self.by_sector
-        for row_key in hubs_on:
-            row = by_hub.get(row_key) or by_hub.setdefault(row_key, [0] * len(GROUPS))
-            row[group] += 1
-            row[_ORGANISATIONS] += 1
-        for row_key in org.sectors if len(org.sectors) < 2 else dict.fromkeys(org.sectors):
-            row = by_sector.get(row_key) or by_sector.setdefault(row_key, [0] * len(GROUPS))
-            row[group] += 1
-            row[_ORGANISATIONS] += 1
+    def add(self, org: OrgEntry, hubs_on: tuple[str, ...]) -> None:
+        """Count ``org``, active in the hubs ``hubs_on`` (distinct) on the day.
+
+        Organisations alike in kind, hubs and sectors are counted together, and added to
+        the rows in :meth:`snapshot`: one dictionary update each instead of one per row.
+        """
+        key = (org.kind, hubs_on, org.sectors)
+        alike = self.alike
+        alike[key] = alike.get(key, 0) + 1
+
+    def _add_up(self) -> None:
+        """Add the organisations counted by :meth:`add` to the totals and rows."""
+        totals, by_hub, by_sector = self.totals, self.by_hub, self.by_sector
+        for (kind, hubs_on, sectors), number in self.alike.items():
+            group = _KIND_INDEX[kind]
+            totals[group] += number
+            totals[_ORGANISATIONS] += number
+            for row_key in hubs_on:
+                row = by_hub.get(row_key) or by_hub.setdefault(row_key, [0] * len(GROUPS))
+                row[group] += number
+                row[_ORGANISATIONS] += number
+            for row_key in sectors if len(sectors) < 2 else dict.fromkeys(sectors):
+                row = by_sector.get(row_key) or by_sector.setdefault(row_key, [0] * len(GROUPS))
+                row[group] += number
+                row[_ORGANISATIONS] += number
+        self.alike.clear()
 
     def snapshot(self) -> Snapshot:
+        self._add_up()
         order = {hub_id: index for index, hub_id in enumerate(self.registry.hubs)}
         hub_rows = {
             hub_id: Counts.from_list(self.by_hub[hub_id])
