@@ -42,7 +42,7 @@ import msgspec
 from dehub_cli import __version__
 from dehub_cli.cachepath import PREFIX, SUFFIX, cache_dir, cache_file
 from dehub_cli.dates import PartialDate
-from dehub_cli.discovery import Scan, Stamp, StampsDamaged, decode_stamps
+from dehub_cli.discovery import Scan, Stamp, StampsDamaged, unpack_stamps
 from dehub_cli.entries import OrgEntry
 from dehub_cli.filecheck import FileCheck, Located
 
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 
     from dehub_cli.render import Section, Table
 
-FORMAT = 4
+FORMAT = 5
 RACY_SECONDS = 3.0
 """Files changed this close to the cache's writing are also compared by content."""
 KEEP_REGISTRIES = 20
@@ -105,9 +105,9 @@ class Header(msgspec.Struct, dict=True):
     root: str
     names: list[str] = []
     """Every file as scanned (:class:`~dehub_cli.discovery.Scan`), in its order."""
-    stamps_data: msgspec.Raw = msgspec.field(name="stamps", default=msgspec.Raw(b"\x90"))
-    """Each file's stamp as the scan sent it (MessagePack): compared as bytes, decoded
-    (:attr:`stamps`) only when a load needs them."""
+    stamps_data: bytes = msgspec.field(name="stamps", default=b"")
+    """Each file's stamp packed as the scan sent it (:func:`~dehub_cli.discovery.pack_stamps`):
+    compared as bytes, unpacked (:attr:`stamps`) only when a load needs them."""
     problems: dict[str, str] = {}
     digests: dict[str, str] = {}
     """Content hash of each file changed just before the cache was written."""
@@ -121,7 +121,7 @@ class Header(msgspec.Struct, dict=True):
     def stamps(self) -> list[Stamp | None]:
         """Each file's stamp; raises :class:`CacheDamaged` when they cannot be read."""
         try:
-            return decode_stamps(self.stamps_data, len(self.names))
+            return unpack_stamps(self.stamps_data, len(self.names))
         except StampsDamaged as error:
             raise CacheDamaged(str(error)) from None
 

@@ -60,11 +60,14 @@ from dehub_cli.discovery import (
     ScannedFile,
     Stamp,
     StampsDamaged,
+    changed_stamps,
     display_path,
     hand_over,
     record_id_of,
     scan_in_child,
     scan_registry,
+    stamp_at,
+    stamp_of,
 )
 from dehub_cli.entries import HubFacts, OrgEntry, OrgLike
 from dehub_cli.filecheck import MAX_FILE_BYTES, FileCheck, Located, position_key, too_large
@@ -225,7 +228,7 @@ def _digests_hold(cache: Cache, scan: Scan) -> bool:
 def _racy(cache: Cache, scan: Scan) -> Iterator[tuple[str, Any, str]]:
     for name in cache.header.digests:
         index = cache.index_of(name)
-        stamp = scan.stamps[index] if index is not None else None
+        stamp = scan.stamp(index) if index is not None else None
         yield name, stamp, os.path.join(scan.base, name)
 
 
@@ -349,22 +352,22 @@ class _Overlay(Mapping[str, FileCheck]):
 
 def _stale(scan: Scan, cache: Cache) -> list[int] | None:
     """The files whose stamp (or, if racy, content) differs from the cache's, by index;
-    ``None`` when the files themselves differ (added, removed, renamed, unreadable)."""
+    ``None`` when the files themselves differ (added, removed, renamed, unreadable), or
+    more than :data:`EDITED_MAX_FILES` changed."""
     header = cache.header
     if header.names != scan.names or header.problems != scan.problems:
         return None
-    stale = [
-        index
-        for index, (now, cached) in enumerate(zip(scan.stamps, header.stamps, strict=True))
-        if now != cached
-    ]
+    stale = changed_stamps(header.stamps_data, scan.stamps_data, EDITED_MAX_FILES)
+    if stale is None:
+        return None
     for name, stamp, path in _racy(cache, scan):
         index = cache.index_of(name)
         assert index is not None
-        hit = CachedFile(header.stamps[index], header.digests[name], _PENDING)  # type: ignore[arg-type]
+        cached = stamp_at(header.stamps_data, index, len(header.names))
+        hit = CachedFile(cached, header.digests[name], _PENDING)  # type: ignore[arg-type]
         if index not in stale and not usable(hit, stamp, path):
             stale.append(index)
-    if any(scan.stamps[index] is None for index in stale):
+    if any(scan.stamp(index) is None for index in stale):
         return None
     return sorted(stale)
 
@@ -817,7 +820,7 @@ def _as_scanned(scan: Scan, fresh: Mapping[str, Stamp | None]) -> bool:
             info = os.stat(os.path.join(scan.base, name))
         except OSError:
             return False
-        if (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino) != stamp:
+        if stamp_of(info) != stamp:
             return False
     return True
 
@@ -866,7 +869,7 @@ class _StampsByName(Mapping[str, "Stamp | None"]):
         index = self._cache.index_of(name)
         if index is None:
             raise KeyError(name)
-        return self._scan.stamps[index]
+        return self._scan.stamp(index)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._scan.names)
