@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.helpers import REPO, RegistryFactory, dehub, hub, member, org
+from tests.helpers import REPO, RegistryFactory, dehub, hub, member, org, run
 
 
 def test_exit_codes_and_streams_reach_the_shell(make_registry: RegistryFactory) -> None:
@@ -44,3 +44,42 @@ def test_closed_pipe_is_not_an_error() -> None:
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout == "id,name,kind,city,hubs,sectors,since\n"
     assert completed.stderr == ""
+
+
+def test_the_script_builds_only_the_command_it_runs_and_answers_as_the_whole_app() -> None:
+    for arguments in (
+        ["list", "--help"],
+        ["add", "org", "--help"],
+        ["cache", "info", "--help"],
+        ["list", "hubs", "--nope"],
+        ["lst"],
+        ["--version"],
+    ):
+        script, whole = dehub(*arguments), run(*arguments)
+        named = "python -m dehub_cli"  # how the script is run here; "dehub" when installed
+        assert (
+            script.returncode,
+            script.stdout.replace(named, "dehub"),
+            script.stderr.replace(named, "dehub"),
+        ) == (
+            whole.exit_code,
+            whole.stdout,
+            whole.stderr,
+        ), arguments
+
+
+def test_only_the_command_named_first_is_kept() -> None:
+    code = (
+        "import sys; from dehub_cli.cli import app, only_command; only_command(sys.argv[1:2]); "
+        "print([c.name for c in app.registered_commands], [g.name for g in app.registered_groups])"
+    )
+    kept = {
+        first: subprocess.run(
+            [sys.executable, "-c", code, first], capture_output=True, text=True, check=True
+        ).stdout
+        for first in ("list", "cache", "--help", "lst")
+    }
+    assert kept["list"] == "['list'] []\n"
+    assert kept["cache"] == "[] ['cache']\n"
+    assert kept["--help"] == kept["lst"]
+    assert kept["lst"].startswith("['validate', 'list', 'show', 'search', 'links', 'report',")
