@@ -84,16 +84,37 @@ class Derived(msgspec.Struct, gc=False):
     """Files whose id another file already has."""
 
 
-class OrgIndex(msgspec.Struct, array_like=True, gc=False):
+class OrgIndex(msgspec.Struct, array_like=True, dict=True):
     """The organisations of the registry as queries read them, in file order."""
 
     ids: list[str]
     slots: list[int]
     """Where each organisation's file is in the scan (its full record is in its check)."""
     entries: list[OrgEntry]
-    keys: list[tuple[str, ...]] = []
-    """Each organisation's name keys (DH308), so that an edit re-runs the rules across
-    records without decoding every check."""
+    keys_data: msgspec.Raw = msgspec.Raw(b"\x90")
+    """:attr:`keys` as MessagePack: only an edit needs them, so queries never decode them
+    (0.02 s at 100,000 organisations)."""
+
+    @classmethod
+    def of(
+        cls,
+        ids: list[str],
+        slots: list[int],
+        entries: list[OrgEntry],
+        keys: list[tuple[str, ...]],
+    ) -> OrgIndex:
+        index = cls(ids, slots, entries, msgspec.Raw(_ENCODER.encode(keys)))
+        index.__dict__["keys"] = keys
+        return index
+
+    @functools.cached_property
+    def keys(self) -> list[tuple[str, ...]]:
+        """Each organisation's name keys (DH308), so that an edit re-runs the rules across
+        records without decoding every check. Raises :class:`CacheDamaged`."""
+        try:
+            return _KEYS.decode(self.keys_data)
+        except (msgspec.DecodeError, msgspec.ValidationError) as error:
+            raise CacheDamaged(str(error)) from None
 
 
 class Header(msgspec.Struct, dict=True):
@@ -138,6 +159,7 @@ _HEADER = msgspec.msgpack.Decoder(Header)
 _CHECK = msgspec.msgpack.Decoder(FileCheck)
 _CHECKS = msgspec.msgpack.Decoder(list[FileCheck])
 _ORG_INDEX = msgspec.msgpack.Decoder(OrgIndex)
+_KEYS = msgspec.msgpack.Decoder(list[tuple[str, ...]])
 _ENCODER = msgspec.msgpack.Encoder()
 
 

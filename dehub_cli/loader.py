@@ -506,7 +506,7 @@ def _edited_index(
         elif check.entry is None and check.org_facts is not None:
             extra[slot] = (record_id, check.org_facts, check.name_keys)
     if not extra and not dropped:
-        kept = OrgIndex(ids, slots, entries, keys)  # type: ignore[arg-type]
+        kept = OrgIndex.of(ids, slots, entries, keys)  # type: ignore[arg-type]
         return _EditedIndex(ids, entries, keys, kept)
     rows = [
         (slot, ids[at], entries[at], keys[at]) for at, slot in enumerate(slots) if at not in dropped
@@ -514,7 +514,7 @@ def _edited_index(
     rows += [(slot, *row) for slot, row in extra.items()]
     rows.sort(key=lambda row: row[0])
     valid = [row for row in rows if type(row[2]) is OrgEntry]
-    kept = OrgIndex(
+    kept = OrgIndex.of(
         [row[1] for row in valid],
         [row[0] for row in valid],
         [row[2] for row in valid],  # type: ignore[misc]
@@ -1199,7 +1199,7 @@ def _org_index(scan: Scan, checks: dict[str, FileCheck], left_out: set[str]) -> 
             slots.append(slot)
             entries.append(check.entry)
             keys.append(check.name_keys)
-    return OrgIndex(ids, slots, entries, keys)
+    return OrgIndex.of(ids, slots, entries, keys)
 
 
 class _Records:
