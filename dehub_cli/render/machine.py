@@ -37,6 +37,10 @@ _RAW_IN_JSON = re.compile(f"[{CONTROL_CHARACTERS.replace(C0_CONTROLS, '')}]")
 ``json.dumps`` escapes C0 controls itself (and the document's own line breaks are C0)."""
 
 
+_RAW_STARTS = (b"\x7f", b"\xc2", b"\xd8\x9c", b"\xe2\x80", b"\xe2\x81", b"\xef\xbb\xbf")
+"""How every character :data:`_RAW_IN_JSON` matches begins in UTF-8 (DEL; C1 and the
+rest of U+0080-U+00BF; U+061C; U+2000-U+207F; U+FEFF): text holding none of these byte
+sequences holds none of those characters."""
 _ENCODE_ONE = msgspec.json.Encoder().encode
 
 
@@ -54,10 +58,10 @@ def to_json(data: Any) -> str:
     Non-ASCII text stays readable; control characters are ``\\u`` escapes (the same data).
     """
     if isinstance(data, list) and len(data) > 50:
-        if not data:
-            return "[]\n"
-        items = b",\n  ".join(map(_one_line, data)).decode()
-        text = f"[\n  {items}\n]\n"
+        encoded = b",\n  ".join(map(_one_line, data))
+        text = f"[\n  {encoded.decode()}\n]\n"
+        if not any(start in encoded for start in _RAW_STARTS):
+            return text  # nothing to escape: no pass of the pattern over megabytes
     else:
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

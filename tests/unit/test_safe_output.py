@@ -322,3 +322,14 @@ def test_yaml_writes_bidi_and_c1_controls_as_escapes_with_the_same_value() -> No
     text = to_yaml(data)
     assert text == 'name: "abc\\u202edef.exe"\ncity: Köln\n"k\\u202e":\n- "\\Nz"\n- "a\\e[31m"\n'
     assert yaml.safe_load(text) == data
+
+
+def test_every_character_json_escapes_begins_with_a_byte_sequence_the_fast_path_looks_for() -> None:
+    from dehub_cli.render.machine import _RAW_IN_JSON, _RAW_STARTS
+
+    escaped = [chr(code) for code in range(0x110000) if _RAW_IN_JSON.match(chr(code))]
+    assert len(escaped) == 48  # DEL, C1, U+061C, bidi marks and overrides, separators, BOM
+    assert all(char.encode().startswith(_RAW_STARTS) for char in escaped)
+    rows = [{"name": f"x{char}y"} for char in escaped] + [{"name": "Köln"}] * 50
+    assert not CONTROL.search(to_json(rows))
+    assert json.loads(to_json(rows)) == rows
