@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -307,8 +306,11 @@ class Census:
         last = len(days) - 1
         # Bits of an organisation: counted on days[i]; a stated start begins a count at i;
         # a stated end stops it at i. Organisations alike in all are counted together.
-        masks: Counter[tuple[int, int, int, int]] = Counter()
+        masks: dict[tuple[int, int, int, int], int] = {}
+        alike = tally.alike if tally is not None else {}  # today's, counted alike (_Tally.add)
+        count_mask, count_alike = masks.get, alike.get
         kind_index, lows, highs = _KIND_INDEX, bisect_left, bisect_right
+        counts_today = tally is not None
         for _, org in self._in_scope(sector):
             memberships = org.memberships
             if len(memberships) == 1:  # most organisations: no loop, no list
@@ -317,14 +319,16 @@ class Census:
                     continue
                 low, high = lows(ordinals, only.start_day), highs(ordinals, only.end_day)
                 if low < high:
-                    masks[
+                    key = (
                         kind_index[org.kind],
                         (1 << high) - (1 << low),
                         0 if only.since is None else 1 << low,
                         0 if only.until is None else 1 << high,
-                    ] += 1
-                    if high > last and tally is not None:  # active today
-                        tally.add(org, (only.hub,))
+                    )
+                    masks[key] = count_mask(key, 0) + 1
+                    if high > last and counts_today:  # active today
+                        alike_key = (org.kind, (only.hub,), org.sectors)
+                        alike[alike_key] = count_alike(alike_key, 0) + 1
                 continue
             mask = stated_starts = stated_ends = 0
             hubs_today: list[str] = []
@@ -341,10 +345,11 @@ class Census:
                         stated_starts |= 1 << low
                     if membership.until is not None:
                         stated_ends |= 1 << high
-                    if high > last and tally is not None:  # active today
+                    if high > last and counts_today:  # active today
                         hubs_today.append(membership.hub)
             if mask:
-                masks[kind_index[org.kind], mask, stated_starts, stated_ends] += 1
+                key = (kind_index[org.kind], mask, stated_starts, stated_ends)
+                masks[key] = count_mask(key, 0) + 1
                 if hubs_today and tally is not None:
                     tally.add(
                         org, tuple(hubs_today) if len(hubs_today) == 1 else tuple(set(hubs_today))
