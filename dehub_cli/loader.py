@@ -160,14 +160,14 @@ def _provisional(
 
     A query answered meanwhile costs no time while the child still scans (the second
     core's work). :meth:`~dehub_cli.loadresult.LoadResult.settle` takes the scan: when
-    it saw exactly the cache's files and stamps, the answer holds and the cache's
+    it saw exactly the cache's files and stamps, and the files changed just before the
+    cache was written still hold their content, the answer holds and the cache's
     housekeeping is done; otherwise it is ``False``, the scan is handed over to the next
     load (:func:`~dehub_cli.discovery.hand_over`) and the caller loads again. ``None``
-    when the cache cannot answer so (no answer kept, or files whose content must be
-    compared after the scan).
+    when the cache keeps no answer.
     """
     header = cache.header
-    if header.derived is None or header.digests or not pending.in_child:
+    if header.derived is None or not pending.in_child:
         return None
     presumed = Scan(str(root), header.names, header.stamps_data, header.problems)
     try:
@@ -179,7 +179,7 @@ def _provisional(
 
     def settle() -> bool:
         scan = pending.result()
-        if not header.same_files(scan):
+        if not header.same_files(scan) or not _digests_hold(cache, scan):
             hand_over(root, scan)
             return False
         with contextlib.suppress(CacheDamaged):  # the answer holds; the cache waits

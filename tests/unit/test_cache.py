@@ -461,6 +461,42 @@ def test_a_provisional_answer_fails_when_a_file_changed_and_the_next_load_takes_
     assert discovery._HANDED_OVER == {}
 
 
+def header_of(root: Path) -> cache.Header:
+    stored = cache_file(root).read_bytes()
+    length = int.from_bytes(stored[:4], "big")
+    return msgspec.msgpack.decode(stored[4 : 4 + length], type=cache.Header)
+
+
+def test_a_provisional_load_holds_over_files_changed_just_before_the_cache(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for path in (data / "orgs").glob("*.yaml"):
+        os.utime(path)  # just written: compared by content for a while
+    expected = names(data)
+    assert {"orgs/alpha.yaml", "orgs/beta.yaml"} <= header_of(data).digests.keys()
+    monkeypatch.setattr("dehub_cli.discovery.SCAN_IN_CHILD_MIN_BYTES", 0)
+    result = load_registry(data, provisional=True)
+    assert "_provisional" in result.settle.__qualname__  # answered before the scan ended
+    assert names_of(result) == expected
+    assert result.settle() is True
+
+
+def test_a_provisional_answer_fails_when_a_racy_file_changed_behind_the_same_stamp(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    beta = data / "orgs" / "beta.yaml"
+    os.utime(beta)  # just written: its content is kept as a hash
+    expected = names(data)
+    beta.write_text(beta.read_text(encoding="utf-8").replace("Beta", "Bexa"), "utf-8")
+    # A coarse clock: the edit kept every stamp, so only the hash can tell.
+    rewrite_header(data, stamps_data=scan_registry(data).stamps_data)
+    monkeypatch.setattr("dehub_cli.discovery.SCAN_IN_CHILD_MIN_BYTES", 0)
+    result = load_registry(data, provisional=True)
+    assert names_of(result) == expected
+    assert result.settle() is False
+    assert names(data) == {"alpha": "Alpha", "beta": "Bexa"}
+
+
 def test_a_load_is_not_provisional_without_a_scan_in_a_child(data: Path) -> None:
     expected = names(data)
     (data / "orgs" / "beta.yaml").unlink()
