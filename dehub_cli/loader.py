@@ -27,7 +27,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 import msgspec
 
@@ -803,10 +803,32 @@ def _checks(
                 continue
         checks[name] = _PENDING
         waiting.append(index)
-    todo = scan.files(waiting)
-    for scanned_file, check in zip(todo, _check_scanned(todo, progress), strict=True):
-        checks[scanned_file.name] = check
-    return checks, {scanned_file.name: scanned_file.stamp for scanned_file in todo}
+    names = scan.names
+    for index, check in zip(
+        waiting, _check_scanned(_FilesToCheck(scan, waiting), progress), strict=True
+    ):
+        checks[names[index]] = check
+    return checks, {names[index]: scan.stamp(index) for index in waiting}
+
+
+class _FilesToCheck(Sequence[ScannedFile]):
+    """The files ``indexes`` of ``scan``, made into objects a run at a time: by whichever
+    process checks the run (at 100,000 files, 0.1 s shared out instead of spent first)."""
+
+    def __init__(self, scan: Scan, indexes: list[int]) -> None:
+        self._scan, self._indexes = scan, indexes
+
+    def __len__(self) -> int:
+        return len(self._indexes)
+
+    @overload
+    def __getitem__(self, at: int) -> ScannedFile: ...
+    @overload
+    def __getitem__(self, at: slice) -> list[ScannedFile]: ...
+    def __getitem__(self, at: int | slice) -> ScannedFile | list[ScannedFile]:
+        if isinstance(at, slice):
+            return self._scan.files(self._indexes[at])
+        return self._scan.file(self._indexes[at])
 
 
 def _as_scanned(scan: Scan, fresh: Mapping[str, Stamp | None]) -> bool:
@@ -941,7 +963,7 @@ SHARES = 24
 """Runs of files the two processes share out (see :func:`_check_scanned`)."""
 
 
-def _check_batch(files: list[ScannedFile]) -> list[FileCheck]:
+def _check_batch(files: Sequence[ScannedFile]) -> list[FileCheck]:
     items = [_read(scanned_file) for scanned_file in files]
     readable = [item for item in items if not item[2].startswith(_UNREADABLE_MARK)]
     checked = iter(check_files(readable))
@@ -961,7 +983,7 @@ def _check_batch(files: list[ScannedFile]) -> list[FileCheck]:
     return result
 
 
-def _check_scanned(files: list[ScannedFile], progress: Progress | None) -> list[FileCheck]:
+def _check_scanned(files: Sequence[ScannedFile], progress: Progress | None) -> list[FileCheck]:
     """Check ``files``; with many, a forked second process shares the work.
 
     The files are cut into :data:`SHARES` runs. The worker is given them all, last first;
@@ -984,21 +1006,21 @@ def _check_scanned(files: list[ScannedFile], progress: Progress | None) -> list[
         return _check_in_batches(files, progress)
     results: list[list[FileCheck]] = []
     done = 0
-    _FORKED_WITH[:] = files
+    _FORKED_WITH[:] = [files]
     try:
         with executor:
             futures = [executor.submit(_encoded_checks, *run) for run in reversed(bounds)][::-1]
             for (start, stop), future in zip(bounds, futures, strict=True):
-                run = files[start:stop]
                 if future.cancel():
+                    run = files[start:stop]
                     results.append(_check_in_batches(run, progress, done=done, total=len(files)))
                 else:
                     try:
                         encoded = future.result()
                         results.append(msgspec.msgpack.decode(encoded, type=list[FileCheck]))
                     except Exception:  # pragma: no cover - the worker died: do its run here
-                        results.append(_check_in_batches(run, None))
-                done += len(run)
+                        results.append(_check_in_batches(files[start:stop], None))
+                done += stop - start
                 if progress is not None:
                     progress(done, len(files))
     finally:
@@ -1006,17 +1028,21 @@ def _check_scanned(files: list[ScannedFile], progress: Progress | None) -> list[
     return [check for run in results for check in run]
 
 
-_FORKED_WITH: list[ScannedFile] = []
+_FORKED_WITH: list[Sequence[ScannedFile]] = []
 """The files of :func:`_check_scanned` while its worker runs (set before the fork)."""
 
 
 def _encoded_checks(start: int, stop: int) -> bytes:
     with gc_paused():
-        return msgspec.msgpack.encode(_check_in_batches(_FORKED_WITH[start:stop], None))
+        return msgspec.msgpack.encode(_check_in_batches(_FORKED_WITH[0][start:stop], None))
 
 
 def _check_in_batches(
-    files: list[ScannedFile], progress: Progress | None, *, done: int = 0, total: int | None = None
+    files: Sequence[ScannedFile],
+    progress: Progress | None,
+    *,
+    done: int = 0,
+    total: int | None = None,
 ) -> list[FileCheck]:
     result: list[FileCheck] = []
     for start in range(0, len(files), BATCH):
