@@ -132,7 +132,9 @@ def load_registry(
             and _digests_hold(cache, scan)
         ):
             try:
-                return _unchanged(root, code, prefix, scan, cache, day, orgs or None)
+                result, finish = _unchanged(root, code, prefix, scan, cache, day, orgs or None)
+                finish(scan)
+                return result
             except _DAMAGED:
                 cache = EMPTY
         if orgs:
@@ -171,9 +173,7 @@ def _provisional(
         return None
     presumed = Scan(str(root), header.names, header.stamps_data, header.problems)
     try:
-        result, finish = _unchanged_answer(
-            root, code, _display_prefix(root), presumed, cache, day, orgs
-        )
+        result, finish = _unchanged(root, code, _display_prefix(root), presumed, cache, day, orgs)
     except _DAMAGED:
         return None
 
@@ -266,23 +266,9 @@ def _unchanged(
     cache: Cache,
     day: dt.date,
     orgs: OrgIndex | None,
-) -> LoadResult:
-    """No file changed since the cache was written: its answer, with DH309 worked out today."""
-    result, finish = _unchanged_answer(root, code, prefix, scan, cache, day, orgs)
-    finish(scan)
-    return result
-
-
-def _unchanged_answer(
-    root: Path,
-    code: str,
-    prefix: str,
-    scan: Scan,
-    cache: Cache,
-    day: dt.date,
-    orgs: OrgIndex | None,
 ) -> tuple[LoadResult, Callable[[Scan], None]]:
-    """:func:`_unchanged`'s answer, and what writes the cache after it (given the scan)."""
+    """No file changed since the cache was written: its answer, with DH309 worked out
+    today, and what writes the cache after it (given the scan)."""
     header = cache.header
     derived = header.derived
     assert derived is not None
