@@ -22,7 +22,10 @@ from dehub_cli.discovery import (
 )
 
 U64 = st.integers(min_value=0, max_value=(1 << 64) - 1)
-STAMPS = st.lists(st.none() | st.tuples(U64, U64, U64, U64), max_size=300)
+SIZE = st.integers(min_value=0, max_value=(1 << 63) - 1)
+"""A file's size: never 2**64 - 1, the size of the stamp that stands for None."""
+STAMP = st.tuples(SIZE, U64, U64, U64)
+STAMPS = st.lists(st.none() | STAMP, max_size=300)
 
 
 @given(STAMPS)
@@ -40,7 +43,7 @@ def test_the_changed_stamps_are_those_that_differ(
     changed = list(stamps)
     for index in data.draw(st.sets(st.integers(0, max(len(stamps) - 1, 0)), max_size=20)):
         if stamps:
-            changed[index] = data.draw(st.none() | st.tuples(U64, U64, U64, U64))
+            changed[index] = data.draw(st.none() | STAMP)
     differing = [index for index, (a, b) in enumerate(zip(stamps, changed, strict=True)) if a != b]
     old, new = pack_stamps(stamps), pack_stamps(changed)
     assert changed_stamps(old, new, limit=1000) == differing
