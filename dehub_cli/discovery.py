@@ -236,10 +236,14 @@ def stamp_of(stat: os.stat_result) -> Stamp:
     return (stat.st_size, stat.st_mtime_ns & _U64, stat.st_ctime_ns & _U64, stat.st_ino)
 
 
+def pack_stamp(stamp: Stamp | None) -> bytes:
+    """``stamp`` as 32 bytes (``None`` as :data:`_NO_STAMP`)."""
+    return _NO_STAMP_PACKED if stamp is None else _PACKED.pack(*stamp)
+
+
 def pack_stamps(stamps: Sequence[Stamp | None]) -> bytes:
-    """``stamps`` as 32 bytes each (``None`` as :data:`_NO_STAMP`)."""
-    pack = _PACKED.pack
-    return b"".join([pack(*_NO_STAMP) if stamp is None else pack(*stamp) for stamp in stamps])
+    """``stamps`` as 32 bytes each, one after another."""
+    return b"".join(map(pack_stamp, stamps))
 
 
 def unpack_stamps(data: bytes, count: int) -> list[Stamp | None]:
@@ -316,10 +320,10 @@ class _Collector:
         """``name`` with its stamp (as a tuple or packed), or why it is not read."""
         self.names.append(name)
         if isinstance(found, str):
-            self.packed.append(_NO_STAMP_PACKED)
+            self.packed.append(pack_stamp(None))
             self.problems[name] = found
         else:
-            self.packed.append(found if isinstance(found, bytes) else _PACKED.pack(*found))
+            self.packed.append(found if isinstance(found, bytes) else pack_stamp(found))
 
     def add_link(self, name: str) -> None:
         if self._root_real is None:

@@ -108,8 +108,8 @@ def load_registry(
     day = today or dt.date.today()
     with gc_paused(freeze=True):
         code = code_fingerprint() if use_cache else ""
-        pending: PendingScan | None = PendingScan(root, in_child=scan_in_child(root))
-        assert pending is not None
+        pending = PendingScan(root, in_child=scan_in_child(root))
+        early: LoadResult | None = None
         try:
             cache = read_cache(root, code) if use_cache else EMPTY
             # While the child scans, decode what a warm query needs: it costs no time.
@@ -118,12 +118,12 @@ def load_registry(
                 cache = EMPTY
             if provisional and orgs:
                 early = _provisional(root, code, pending, cache, day, orgs)
-                if early is not None:
-                    pending = None  # the result takes the scan over when it settles
-                    return early
-            _while_scanning(pending)
-        finally:
-            scan = pending.result() if pending is not None else None
+            if early is None:
+                _while_scanning(pending)
+        finally:  # the child is waited for here, unless the early answer takes it over
+            scan = pending.result() if early is None else None
+        if early is not None:
+            return early
         assert scan is not None
         prefix = _display_prefix(root)
         if (
@@ -152,7 +152,7 @@ def load_registry(
 
 
 _DAMAGED = (CacheDamaged, StampsDamaged)
-"""A part of the cache, or stamps kept as MessagePack, that cannot be read."""
+"""A part of the cache, or packed stamps, that cannot be read."""
 
 
 def _provisional(

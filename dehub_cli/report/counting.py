@@ -351,9 +351,7 @@ class Census:
                 key = (kind_index[org.kind], mask, stated_starts, stated_ends)
                 masks[key] = count_mask(key, 0) + 1
                 if hubs_today and tally is not None:
-                    tally.add(
-                        org, tuple(hubs_today) if len(hubs_today) == 1 else tuple(set(hubs_today))
-                    )
+                    tally.add(org, tuple(dict.fromkeys(hubs_today)))
         counts = [[0] * len(GROUPS) for _ in days]
         joined = [0] * len(days)
         first_recorded = [0] * len(days)
