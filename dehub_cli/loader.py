@@ -63,6 +63,7 @@ from dehub_cli.discovery import (
     changed_stamps,
     display_path,
     hand_over,
+    is_unstamped,
     record_id_of,
     scan_in_child,
     scan_registry,
@@ -108,7 +109,7 @@ def load_registry(
     day = today or dt.date.today()
     with gc_paused(freeze=True):
         code = code_fingerprint() if use_cache else ""
-        pending = PendingScan(root, in_child=scan_in_child(root))
+        pending = PendingScan(root, in_child=scan_in_child(root), stamped=use_cache)
         early: LoadResult | None = None
         try:
             cache = read_cache(root, code) if use_cache else EMPTY
@@ -147,7 +148,7 @@ def load_registry(
         try:
             return _changed(root, code, prefix, scan, cache, day, progress, use_cache)
         except _DAMAGED:  # the cache, or (never seen) the child's answer: scan here
-            scan = scan_registry(root)
+            scan = scan_registry(root, stamped=use_cache)
             return _changed(root, code, prefix, scan, EMPTY, day, progress, use_cache)
 
 
@@ -927,7 +928,8 @@ def _unreadable(scanned_file: ScannedFile) -> FileCheck:
 
 def _read(scanned_file: ScannedFile) -> tuple[Kind, str, bytes]:
     """The file's bytes, at most one more than the limit (a larger file says so by that)."""
-    expected = scanned_file.stamp[0] if scanned_file.stamp is not None else None
+    stamp = scanned_file.stamp
+    expected = None if stamp is None or is_unstamped(stamp) else stamp[0]
     try:
         data = read_limited(scanned_file.path, MAX_FILE_BYTES, expected)
     except OSError as error:
@@ -939,13 +941,24 @@ def _read(scanned_file: ScannedFile) -> tuple[Kind, str, bytes]:
     return scanned_file.kind, scanned_file.name, data
 
 
+def _size_of(scanned_file: ScannedFile) -> int:
+    """The file's size as scanned (or, listed without stamps, as it is now)."""
+    assert scanned_file.stamp is not None
+    if not is_unstamped(scanned_file.stamp):
+        return scanned_file.stamp[0]
+    try:
+        return os.stat(scanned_file.path).st_size
+    except OSError:
+        return MAX_FILE_BYTES + 1
+
+
 _UNREADABLE_MARK = b"\x00dehub-unreadable\x00"
 
 
 BATCH = 500
 """Files read and checked together: their bytes, texts and parsed values are let go after
 each batch, so memory holds only the checks (a third of it at 100,000 files)."""
-SHARES = 24
+SHARES = 64
 """Runs of files the two processes share out (see :func:`_check_scanned`)."""
 
 
@@ -956,7 +969,7 @@ def _check_batch(files: Sequence[ScannedFile]) -> list[FileCheck]:
     result = []
     for scanned_file, (kind, _, data) in zip(files, items, strict=True):
         if len(data) > MAX_FILE_BYTES and scanned_file.stamp is not None:
-            result.append(FileCheck(kind, [too_large(scanned_file.stamp[0])], parsed=False))
+            result.append(FileCheck(kind, [too_large(_size_of(scanned_file))], parsed=False))
             next(checked)
         elif data.startswith(_UNREADABLE_MARK):
             reason = data[len(_UNREADABLE_MARK) :].decode(errors="replace")
@@ -970,57 +983,40 @@ def _check_batch(files: Sequence[ScannedFile]) -> list[FileCheck]:
 
 
 def _check_scanned(files: Sequence[ScannedFile], progress: Progress | None) -> list[FileCheck]:
-    """Check ``files``; with many, a forked second process shares the work.
+    """Check ``files``; with many, a forked worker shares the work.
 
-    The files are cut into :data:`SHARES` runs. The worker is given them all, last first;
-    this process works from the first on, each time taking back a run the worker has not
-    started (a pending future can be cancelled). The two meet wherever the work is
-    balanced, whatever this process spends on other work or the machine on others.
-    The worker finds the files in the memory it was forked with: only the bounds of a
-    run travel to it (pickling 100,000 file names cost a third of a second).
+    The files are cut into :data:`SHARES` runs, which this process takes from the first
+    on and the worker from the last back (:func:`dehub_cli.sharing.share_runs`). The
+    worker finds the files in the memory it was forked with: only its checks travel back.
     """
     if len(files) < PARALLEL_MIN_FILES or not can_fork():
         return _check_in_batches(files, progress)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from dehub_cli.sharing import share_runs
 
     size = -(-len(files) // SHARES)
     bounds = [(start, min(start + size, len(files))) for start in range(0, len(files), size)]
-    try:
-        executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-    except (OSError, ValueError):  # pragma: no cover - no fork, or no process left
-        return _check_in_batches(files, progress)
-    results: list[list[FileCheck]] = []
-    done = 0
-    _FORKED_WITH[:] = [files]
-    try:
-        with executor:
-            futures = [executor.submit(_encoded_checks, *run) for run in reversed(bounds)][::-1]
-            for (start, stop), future in zip(bounds, futures, strict=True):
-                if future.cancel():
-                    run = files[start:stop]
-                    results.append(_check_in_batches(run, progress, done=done, total=len(files)))
-                else:
-                    try:
-                        encoded = future.result()
-                        results.append(msgspec.msgpack.decode(encoded, type=list[FileCheck]))
-                    except Exception:  # pragma: no cover - the worker died: do its run here
-                        results.append(_check_in_batches(files[start:stop], None))
-                done += stop - start
-                if progress is not None:
-                    progress(done, len(files))
-    finally:
-        _FORKED_WITH.clear()
-    return [check for run in results for check in run]
+    done = [0]
+
+    def check_run(run: int) -> list[FileCheck]:
+        start, stop = bounds[run]
+        return _check_in_batches(files[start:stop], None)
+
+    def count(run: int) -> None:
+        start, stop = bounds[run]
+        done[0] += stop - start
+        if progress is not None:
+            progress(done[0], len(files))
+
+    runs = share_runs(len(bounds), check_run, _encode_checks, _decode_checks, count)
+    return [check for run in runs for check in run]
 
 
-_FORKED_WITH: list[Sequence[ScannedFile]] = []
-"""The files of :func:`_check_scanned` while its worker runs (set before the fork)."""
+def _encode_checks(checks: list[FileCheck]) -> bytes:
+    return msgspec.msgpack.encode(checks)
 
 
-def _encoded_checks(start: int, stop: int) -> bytes:
-    with gc_paused():
-        return msgspec.msgpack.encode(_check_in_batches(_FORKED_WITH[0][start:stop], None))
+def _decode_checks(data: bytes) -> list[FileCheck]:
+    return msgspec.msgpack.decode(data, type=list[FileCheck])
 
 
 def _check_in_batches(
