@@ -24,7 +24,7 @@ def main() -> None:
     if root is not None:
         from dehub_cli.discovery import begin_scan
 
-        begin_scan(root)
+        begin_scan(root, stamped="--no-cache" not in sys.argv[1:])
     from dehub_cli.cli import main as run
 
     run()

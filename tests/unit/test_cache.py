@@ -415,6 +415,53 @@ def test_a_scan_made_in_a_child_process_is_the_scan_made_here(data: Path) -> Non
     }
 
 
+def test_a_scan_without_stamps_lists_what_the_scan_with_stamps_lists(data: Path) -> None:
+    loop = data / "orgs" / "loop.yaml"
+    loop.symlink_to(loop)
+    (data / "orgs" / "outside.yaml").symlink_to(Path(os.devnull))
+    (data / "orgs" / "inside.yaml").symlink_to(data / "orgs" / "alpha.yaml")
+    (data / "orgs" / "folder.yaml").mkdir()
+    (data / "orgs" / ".hidden.yaml").write_text("id: hidden\n")
+    (data / "orgs" / "notes.txt").write_text("not a record\n")
+    stamped = scan_registry(data)
+    listed = scan_registry(data, stamped=False)
+    assert (listed.names, listed.problems) == (stamped.names, stamped.problems)
+    assert "orgs/folder.yaml" not in listed.names
+    by_name = dict(zip(listed.names, listed.stamps, strict=True))
+    real = dict(zip(stamped.names, stamped.stamps, strict=True))
+    assert by_name["orgs/loop.yaml"] is None
+    assert by_name["orgs/outside.yaml"] is None
+    assert by_name["orgs/inside.yaml"] == real["orgs/inside.yaml"]  # a link is followed
+    assert by_name["sectors.yaml"] == real["sectors.yaml"]
+    assert by_name["orgs/alpha.yaml"] == discovery.UNSTAMPED
+    assert PendingScan(data, in_child=True, stamped=False).result() == listed
+
+
+def test_a_load_without_cache_answers_as_a_load_with_it(data: Path) -> None:
+    (data / "orgs" / "loop.yaml").symlink_to(data / "orgs" / "loop.yaml")
+    (data / "orgs" / "empty.yaml").write_text("")
+    assert report(data, use_cache=False) == report(data) == report(data)
+
+
+def test_an_early_scan_serves_only_a_load_that_wants_its_kind(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("dehub_cli.discovery.SCAN_IN_CHILD_MIN_BYTES", 0)
+    expected = report(data, use_cache=False)
+    assert discovery.begin_scan(data, stamped=True)
+    [(pid, _)] = discovery._EARLY.values()
+    assert report(data, use_cache=False) == expected  # wants no stamps: stopped, not used
+    assert discovery._EARLY == {}
+    assert not child_exists(pid)
+    assert discovery.begin_scan(data, stamped=False)
+    [(pid, _)] = discovery._EARLY.values()
+    assert report(data) == expected  # wants stamps, for the cache: stopped, not used
+    assert discovery._EARLY == {}
+    assert not child_exists(pid)
+    assert cache_file(data).exists()
+    assert report(data) == expected  # and the cache it wrote is a right one
+
+
 def test_loading_with_the_scan_in_a_child_answers_as_without(
     data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -547,9 +594,11 @@ def test_a_large_orgs_folder_is_scanned_in_a_child_before_there_is_a_cache(
     monkeypatch.setattr("dehub_cli.discovery.SCAN_IN_CHILD_MIN_FOLDER_BYTES", 0)
     assert discovery.scan_in_child(data)
     expected = report(data, use_cache=False)
-    assert discovery.begin_scan(data)
+    assert discovery.begin_scan(data, stamped=False)
+    [(pid, _)] = discovery._EARLY.values()
     assert report(data, use_cache=False) == expected
     assert discovery._EARLY == {}
+    assert not child_exists(pid)
 
 
 def test_a_scan_begun_early_and_never_taken_over_is_stopped_at_the_end(
