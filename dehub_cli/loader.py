@@ -600,8 +600,10 @@ def _changed(
     located = _findings_by_file(derived, checks, scan, touched, day)
     diagnostics = _diagnostics(prefix, scan.names, checks, left_out, located, _has_vocabulary(scan))
     suppressions = _suppressions(prefix, scan.names, checks)
-    index = _org_index(scan, checks, left_out)
-    if use_cache and _as_scanned(scan, fresh):
+    # Without a cache to write, the index waits for a registry to be asked for (validate
+    # asks for none: 0.1 s at 100,000 files).
+    index = _org_index(scan, checks, left_out) if use_cache else None
+    if index is not None and _as_scanned(scan, fresh):
         reported = _reported(scan, checks, derived, left_out)
         pieces = _pieces(scan, checks, cache, touched)
         digests = _digests(scan, cache, fresh)
@@ -609,8 +611,9 @@ def _changed(
 
     def registry() -> Registry:
         with gc_paused(freeze=True):
+            orgs = index if index is not None else _org_index(scan, checks, left_out)
             return _registry(
-                root, prefix, scan.names, index, lambda slot: checks[scan.names[slot]], left_out
+                root, prefix, scan.names, orgs, lambda slot: checks[scan.names[slot]], left_out
             )
 
     return LoadResult(registry, diagnostics, len(scan.names), suppressions)
