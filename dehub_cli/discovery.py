@@ -458,21 +458,25 @@ def _list_folder(descriptor: int, directory: str) -> _Listing:
     """The names with their type as the directory listing gives it (``d_type``; a
     ``stat`` only where the file system leaves it unknown), each regular file
     :data:`UNSTAMPED`."""
-    links: set[str] = set()
-    regular: set[str] = set()
-    problems: dict[str, str] = {}
+    listing = _Listing([], [], set(), {})
+    kept, _, links, problems = listing
     with os.scandir(descriptor if os.scandir in os.supports_fd else directory) as entries:
         for entry in entries:
+            name = entry.name
+            if name[0] == "." or not name.endswith(YAML_SUFFIXES):
+                continue
             try:
                 if entry.is_file(follow_symlinks=False):
-                    regular.add(entry.name)
+                    kept.append(name)
                 elif entry.is_symlink():
-                    links.add(entry.name)
+                    links.add(name)
+                    kept.append(name)
             except OSError as error:
-                problems[entry.name] = error.strerror or str(error)
-    kept = _record_names(regular | links | problems.keys())
-    count = sum(1 for name in kept if name in regular)
-    return _Listing(kept, [_UNSTAMPED_PACKED] * count, links, problems)
+                problems[name] = error.strerror or str(error)
+                kept.append(name)
+    kept.sort()
+    listing.stamps.extend([_UNSTAMPED_PACKED] * (len(kept) - len(links) - len(problems)))
+    return listing
 
 
 SCAN_IN_CHILD_MIN_BYTES = 4_000_000
