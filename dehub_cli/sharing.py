@@ -1,7 +1,8 @@
 """Runs of work shared with one forked worker: taken from both ends, results through a file.
 
 The parent takes runs from the first on, the worker from the last back; each claims a
-run under a lock, so they meet wherever the work is balanced, whatever else either
+run under a lock (a POSIX record lock on that file: no
+``multiprocessing`` to import), so they meet wherever the work is balanced, whatever else either
 process spends time on. The worker writes each run's encoded result to a file only the
 two share (``memfd``, else an unlinked temporary file) and says where in shared memory;
 the parent reads them as they are done. Nothing large goes through a pipe: a pipe of
@@ -13,6 +14,7 @@ and a process pool dispatched its next run before it was asked for (0.2-0.5 s lo
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import mmap
 import os
 import signal
@@ -41,12 +43,10 @@ def share_runs(
     ``on_done(i)`` is called in this process as each run's result arrives. The caller
     makes sure a fork is safe (:func:`dehub_cli.forking.can_fork`).
     """
-    import multiprocessing
-
-    lock = multiprocessing.get_context("fork").Lock()
     slots = mmap.mmap(-1, _SLOT.size * runs)
     results: list[Result | None] = [None] * runs
     with _results_file() as descriptor:
+        lock = _Lock(descriptor)
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the worker; its runs are checked by the parent's tests
             status = 1
@@ -82,7 +82,7 @@ def _work(
     runs: int,
     do_run: Callable[[int], Result],
     encode: Callable[[Result], bytes],
-    lock: object,
+    lock: _Lock,
     slots: mmap.mmap,
     descriptor: int,
 ) -> None:  # pragma: no cover - runs in the worker
@@ -95,15 +95,29 @@ def _work(
             written = 0
             while written < len(data):
                 written += os.pwrite(descriptor, data[written:], offset + written)
-            with lock:  # type: ignore[attr-defined]
+            with lock:
                 _SLOT.pack_into(slots, run * _SLOT.size, _DONE, offset, len(data))
             offset += len(data)
 
 
-def _claim(lock: object, slots: mmap.mmap, run: int, by: int) -> bool:
+class _Lock:
+    """An exclusive POSIX record lock on a file: held by one process at a time (a
+    forked child is another process), and a full memory barrier for the shared slots."""
+
+    def __init__(self, descriptor: int) -> None:
+        self._descriptor = descriptor
+
+    def __enter__(self) -> None:
+        fcntl.lockf(self._descriptor, fcntl.LOCK_EX, 1)
+
+    def __exit__(self, *_: object) -> None:
+        fcntl.lockf(self._descriptor, fcntl.LOCK_UN, 1)
+
+
+def _claim(lock: _Lock, slots: mmap.mmap, run: int, by: int) -> bool:
     """Claim ``run`` for ``by`` if nobody has it yet."""
     at = run * _SLOT.size
-    with lock:  # type: ignore[attr-defined]
+    with lock:
         if slots[at] != _FREE:
             return False
         slots[at] = by
@@ -116,7 +130,7 @@ def _take_done(
     decode: Callable[[bytes], Result],
     results: list[Result | None],
     on_done: Callable[[int], None] | None,
-    lock: object,
+    lock: _Lock,
     *,
     after: int,
 ) -> None:
@@ -125,7 +139,7 @@ def _take_done(
     for run in range(len(results) - 1, after, -1):
         if results[run] is not None:
             continue
-        with lock:  # type: ignore[attr-defined]
+        with lock:
             state, offset, length = _SLOT.unpack_from(slots, run * _SLOT.size)
         if state != _DONE:
             if after >= 0:
