@@ -1022,18 +1022,12 @@ def _decode_checks(data: bytes) -> list[FileCheck]:
     return msgspec.msgpack.decode(data, type=list[FileCheck])
 
 
-def _check_in_batches(
-    files: Sequence[ScannedFile],
-    progress: Progress | None,
-    *,
-    done: int = 0,
-    total: int | None = None,
-) -> list[FileCheck]:
+def _check_in_batches(files: Sequence[ScannedFile], progress: Progress | None) -> list[FileCheck]:
     result: list[FileCheck] = []
     for start in range(0, len(files), BATCH):
         result += _check_batch(files[start : start + BATCH])
         if progress is not None:
-            progress(done + len(result), total or len(files))
+            progress(len(result), len(files))
     return result
 
 

@@ -43,39 +43,63 @@ def share_runs(
     ``on_done(i)`` is called in this process as each run's result arrives. The caller
     makes sure a fork is safe (:func:`dehub_cli.forking.can_fork`).
     """
-    slots = mmap.mmap(-1, _SLOT.size * runs)
     results: list[Result | None] = [None] * runs
-    with _results_file() as descriptor:
-        lock = _Lock(descriptor)
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - the worker; its runs are checked by the parent's tests
-            status = 1
-            try:
-                _work(runs, do_run, encode, lock, slots, descriptor)
-                status = 0
-            finally:
-                os._exit(status)
-        reaped = False
-        try:
-            for run in range(runs):
-                if not _claim(lock, slots, run, _PARENT):
-                    break
-                results[run] = do_run(run)
-                if on_done is not None:
-                    on_done(run)
-                _take_done(slots, descriptor, decode, results, on_done, lock, after=run)
-            os.waitpid(pid, 0)
-            reaped = True
-        finally:
-            if not reaped:
-                _stop(pid)
-        _take_done(slots, descriptor, decode, results, on_done, lock, after=-1)
+    try:
+        with _results_file() as descriptor:
+            _share(runs, do_run, encode, decode, on_done, results, descriptor)
+    except _NoWorker:
+        pass  # no memory to share, no file, no process left: every run is done here
     for run in range(runs):
-        if results[run] is None:  # the worker died before finishing it
+        if results[run] is None:  # the worker died before finishing it, or never was
             results[run] = do_run(run)
             if on_done is not None:
                 on_done(run)
     return results  # type: ignore[return-value]
+
+
+class _NoWorker(Exception):
+    """A worker could not be set up."""
+
+
+def _share(
+    runs: int,
+    do_run: Callable[[int], Result],
+    encode: Callable[[Result], bytes],
+    decode: Callable[[bytes], Result],
+    on_done: Callable[[int], None] | None,
+    results: list[Result | None],
+    descriptor: int,
+) -> None:
+    """Fill in ``results`` with this process's runs and the worker's."""
+    lock = _Lock(descriptor)
+    try:
+        with lock:  # a file system without record locks says so here
+            slots = mmap.mmap(-1, _SLOT.size * runs)
+        pid = os.fork()
+    except OSError as error:
+        raise _NoWorker from error
+    if pid == 0:  # pragma: no cover - the worker; its runs are checked by the parent's tests
+        status = 1
+        try:
+            _work(runs, do_run, encode, lock, slots, descriptor)
+            status = 0
+        finally:
+            os._exit(status)
+    reaped = False
+    try:
+        for run in range(runs):
+            if not _claim(lock, slots, run, _PARENT):
+                break
+            results[run] = do_run(run)
+            if on_done is not None:
+                on_done(run)
+            _take_done(slots, descriptor, decode, results, on_done, lock, after=run)
+        os.waitpid(pid, 0)
+        reaped = True
+    finally:
+        if not reaped:
+            _stop(pid)
+    _take_done(slots, descriptor, decode, results, on_done, lock, after=-1)
 
 
 def _work(
@@ -175,8 +199,11 @@ def _results_file() -> Iterator[int]:
     if descriptor < 0:  # pragma: no cover - no memfd
         import tempfile
 
-        with tempfile.TemporaryFile() as stream:  # unlinked: gone with the last descriptor
-            descriptor = os.dup(stream.fileno())
+        try:
+            with tempfile.TemporaryFile() as stream:  # unlinked: gone with the last descriptor
+                descriptor = os.dup(stream.fileno())
+        except OSError as error:
+            raise _NoWorker from error
     try:
         yield descriptor
     finally:

@@ -85,3 +85,23 @@ def test_runs_a_dead_worker_finished_are_kept(monkeypatch: pytest.MonkeyPatch) -
     results = share_runs(12, slow_run, encode, decode)
     assert [run for run, _ in results] == list(range(12))
     assert results[-1][1] != os.getpid()  # the worker's result was kept
+
+
+def test_without_a_fork_every_run_is_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")  # EAGAIN: no process left
+
+    monkeypatch.setattr("dehub_cli.sharing.os.fork", no_fork)
+    finished: list[int] = []
+    results = share_runs(5, slow_run, encode, decode, finished.append)
+    assert results == [(run, os.getpid()) for run in range(5)]
+    assert finished == list(range(5))
+
+
+def test_without_record_locks_every_run_is_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_locks(*_: object) -> None:
+        raise OSError(37, "No locks available")  # ENOLCK
+
+    monkeypatch.setattr("dehub_cli.sharing.fcntl.lockf", no_locks)
+    results = share_runs(3, slow_run, encode, decode)
+    assert results == [(run, os.getpid()) for run in range(3)]
