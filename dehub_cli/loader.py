@@ -400,14 +400,7 @@ def _edited(
     checks = _Overlay(fresh, stored)
 
     view, left_out = _context_view(names, checks, day)
-    first_org = next((i for i, name in enumerate(names) if name.startswith("orgs/")), len(names))
-    org_names = names[first_org:]
-    org_files = {name[5:].rpartition(".")[0]: name for name in org_names}
-    if len(org_files) == len(org_names) and not org_files.keys() & view.hub_files.keys():
-        view.org_files = org_files  # no id given twice, the common case, in one pass
-    else:
-        for name in org_names:
-            _org_id(name, view, left_out)
+    _org_files(names, view, left_out)
     if sorted(left_out) != header.derived.left_out or (
         context is not None and context != view.context_key
     ):
@@ -771,16 +764,14 @@ def _checks(
     waiting: list[int] = []
     header = cache.header
     cached_stamps, digests = header.stamps, header.digests
+    if not cached_stamps:
+        return _checks_afresh(scan, progress)
     same_names = header.names == scan.names
-    stored = cache.all_checks() if cached_stamps else []
+    stored = cache.all_checks()
     for index, name in enumerate(scan.names):
         stamp = scan.stamps[index]
         if stamp is None:
             checks[name] = _unreadable(scan.file(index))
-            continue
-        if not cached_stamps:
-            checks[name] = _PENDING
-            waiting.append(index)
             continue
         slot = index if same_names else cache.index_of(name)
         if slot is not None and cached_stamps[slot] == stamp and name not in digests:
@@ -799,6 +790,24 @@ def _checks(
     ):
         checks[names[index]] = check
     return checks, {names[index]: scan.stamp(index) for index in waiting}
+
+
+def _checks_afresh(
+    scan: Scan, progress: Progress | None
+) -> tuple[dict[str, FileCheck], dict[str, Stamp | None]]:
+    """:func:`_checks` with nothing cached: every readable file is checked now."""
+    names, stamps = scan.names, scan.stamps
+    if not scan.problems:  # the common case: every file can be read, in bulk
+        checked = _check_scanned(_FilesToCheck(scan, list(range(len(names)))), progress)
+        return dict(zip(names, checked, strict=True)), dict(zip(names, stamps, strict=True))
+    readable = [index for index, stamp in enumerate(stamps) if stamp is not None]
+    checked = _check_scanned(_FilesToCheck(scan, readable), progress)
+    by_index = dict(zip(readable, checked, strict=True))
+    checks = {
+        name: by_index[index] if index in by_index else _unreadable(scan.file(index))
+        for index, name in enumerate(names)
+    }
+    return checks, {names[index]: stamps[index] for index in readable}
 
 
 class _FilesToCheck(Sequence[ScannedFile]):
@@ -1037,17 +1046,27 @@ def _rule_view(
     """The facts of every record by id; a file whose id another file has is left out."""
     view, left_out = _context_view(scan.names, checks, today)
     orgs, keys = view.orgs, view.name_keys
-    for name in scan.names:
+    for record_id, name in _org_files(scan.names, view, left_out).items():
         check = checks[name]
-        if check.kind != "org":
-            continue
-        record_id = _org_id(name, view, left_out)
-        if record_id is not None:
-            facts: OrgLike | None = check.entry or check.org_facts
-            if facts is not None:
-                orgs[record_id] = facts
-                keys[record_id] = check.name_keys
+        facts: OrgLike | None = check.entry or check.org_facts
+        if facts is not None:
+            orgs[record_id] = facts
+            keys[record_id] = check.name_keys
     return view, left_out
+
+
+def _org_files(names: list[str], view: RuleView, left_out: set[str]) -> dict[str, str]:
+    """Each organisation file by its id, entered in ``view``; a file whose id another
+    file already has is left out (see :func:`_org_id`)."""
+    first_org = next((i for i, name in enumerate(names) if name.startswith("orgs/")), len(names))
+    org_names = names[first_org:]  # the scan lists the organisations last
+    org_files = {name[5:].rpartition(".")[0]: name for name in org_names}
+    if len(org_files) == len(org_names) and not org_files.keys() & view.hub_files.keys():
+        view.org_files = org_files  # no id given twice, the common case, in one pass
+    else:
+        for name in org_names:
+            _org_id(name, view, left_out)
+    return view.org_files
 
 
 def _context_view(
