@@ -1,11 +1,11 @@
 """Runs of work shared with one forked worker: taken from both ends, results through a file.
 
 The parent takes runs from the first on, the worker from the last back; each claims a
-run under a lock (a POSIX record lock on that file: no
-``multiprocessing`` to import), so they meet wherever the work is balanced, whatever else either
+run under a lock, so they meet wherever the work is balanced, whatever else either
 process spends time on. The worker writes each run's encoded result to a file only the
 two share (``memfd``, else an unlinked temporary file) and says where in shared memory;
-the parent reads them as they are done. Nothing large goes through a pipe: a pipe of
+the parent reads them as they are done. The lock is a POSIX record lock on that file
+(importing ``multiprocessing`` for one would cost 20 ms). Nothing large goes through a pipe: a pipe of
 64 KiB stalled the worker until the parent's thread, waiting for the GIL, drained it,
 and a process pool dispatched its next run before it was asked for (0.2-0.5 s lost at
 100,000 files). A worker that dies leaves its unfinished runs to the parent.
@@ -43,18 +43,18 @@ def share_runs(
     ``on_done(i)`` is called in this process as each run's result arrives. The caller
     makes sure a fork is safe (:func:`dehub_cli.forking.can_fork`).
     """
-    results: list[Result | None] = [None] * runs
+    results: dict[int, Result] = {}
     try:
         with _results_file() as descriptor:
             _share(runs, do_run, encode, decode, on_done, results, descriptor)
     except _NoWorker:
         pass  # no memory to share, no file, no process left: every run is done here
     for run in range(runs):
-        if results[run] is None:  # the worker died before finishing it, or never was
+        if run not in results:  # the worker died before finishing it, or never was
             results[run] = do_run(run)
             if on_done is not None:
                 on_done(run)
-    return results  # type: ignore[return-value]
+    return [results[run] for run in range(runs)]
 
 
 class _NoWorker(Exception):
@@ -67,7 +67,7 @@ def _share(
     encode: Callable[[Result], bytes],
     decode: Callable[[bytes], Result],
     on_done: Callable[[int], None] | None,
-    results: list[Result | None],
+    results: dict[int, Result],
     descriptor: int,
 ) -> None:
     """Fill in ``results`` with this process's runs and the worker's."""
@@ -93,13 +93,13 @@ def _share(
             results[run] = do_run(run)
             if on_done is not None:
                 on_done(run)
-            _take_done(slots, descriptor, decode, results, on_done, lock, after=run)
+            _take_done(slots, descriptor, decode, results, on_done, lock, after=run, runs=runs)
         os.waitpid(pid, 0)
         reaped = True
     finally:
         if not reaped:
             _stop(pid)
-    _take_done(slots, descriptor, decode, results, on_done, lock, after=-1)
+    _take_done(slots, descriptor, decode, results, on_done, lock, after=-1, runs=runs)
 
 
 def _work(
@@ -152,16 +152,17 @@ def _take_done(
     slots: mmap.mmap,
     descriptor: int,
     decode: Callable[[bytes], Result],
-    results: list[Result | None],
+    results: dict[int, Result],
     on_done: Callable[[int], None] | None,
     lock: _Lock,
     *,
     after: int,
+    runs: int,
 ) -> None:
     """Read the runs after ``after`` that the worker has finished, from the last back
     (the order it does them in), so reading them is shared out with the work."""
-    for run in range(len(results) - 1, after, -1):
-        if results[run] is not None:
+    for run in range(runs - 1, after, -1):
+        if run in results:
             continue
         with lock:
             state, offset, length = _SLOT.unpack_from(slots, run * _SLOT.size)

@@ -105,3 +105,15 @@ def test_without_record_locks_every_run_is_done_here(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr("dehub_cli.sharing.fcntl.lockf", no_locks)
     results = share_runs(3, slow_run, encode, decode)
     assert results == [(run, os.getpid()) for run in range(3)]
+
+
+def test_a_run_whose_result_is_none_is_done_once() -> None:
+    def nothing(run: int) -> None:
+        time.sleep(0.02)
+
+    finished: list[int] = []
+    results = share_runs(
+        12, nothing, msgspec.msgpack.encode, msgspec.msgpack.decode, finished.append
+    )
+    assert results == [None] * 12
+    assert sorted(finished) == list(range(12))  # never done again as if missing
