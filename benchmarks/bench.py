@@ -128,7 +128,7 @@ def measure(size: int, base: Path, repeat: int, rows: dict[str, Row]) -> Path:
     def row(key: str, label: str, unit: str = "s") -> Row:
         return rows.setdefault(key, Row(label, unit=unit))
 
-    cold = median_time([*dehub, "validate", *on_data, "--no-cache"], env, max(1, repeat // 2))
+    cold = median_time([*dehub, "validate", *on_data, "--no-cache"], env, repeat)
     row("cold", "validate, cold (--no-cache)").values[size] = cold
     shutil.rmtree(cache, ignore_errors=True)
     first = time_once([*dehub, "validate", *on_data], env)
