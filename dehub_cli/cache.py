@@ -410,6 +410,16 @@ def encode_check(check: FileCheck) -> bytes:
     return _ENCODER.encode(check)
 
 
+def encode_checks(checks: list[FileCheck]) -> bytes:
+    """Checks as one MessagePack array (how a worker sends back the checks of a run)."""
+    return _ENCODER.encode(checks)
+
+
+def decode_checks(data: bytes) -> list[FileCheck]:
+    """:func:`encode_checks` undone; raises ``msgspec.DecodeError`` or ``ValidationError``."""
+    return _CHECKS.decode(data)
+
+
 def write_cache(
     root: Path,
     code: str,

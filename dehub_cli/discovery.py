@@ -16,7 +16,7 @@ from typing import Literal, NamedTuple
 import msgspec
 
 from dehub_cli.errors import DehubError
-from dehub_cli.forking import can_fork
+from dehub_cli.forking import can_fork, stop_child
 
 YAML_SUFFIXES = (".yaml", ".yml")
 ENV_VAR = "DEHUB_DATA"
@@ -537,9 +537,7 @@ def _take_early(root: Path, *, stamped: bool) -> tuple[int, int] | None:
     if not _EARLY:
         return None
     child = _EARLY.pop((os.path.realpath(root), stamped), None)
-    for pid, read_end in _EARLY.values():
-        _stop(pid, read_end)
-    _EARLY.clear()
+    stop_early_scan()
     return child
 
 
@@ -552,14 +550,9 @@ def stop_early_scan() -> None:
 
 
 def _stop(pid: int, read_end: int) -> None:
-    import signal
-
-    with contextlib.suppress(OSError):
-        os.kill(pid, signal.SIGKILL)
     with contextlib.suppress(OSError):
         os.close(read_end)
-    with contextlib.suppress(OSError):
-        os.waitpid(pid, 0)
+    stop_child(pid)
 
 
 class PendingScan:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import threading
 
 
@@ -17,3 +19,11 @@ def can_fork() -> bool:
         and os.environ.get("DEHUB_JOBS") != "1"
         and threading.active_count() == 1
     )
+
+
+def stop_child(pid: int) -> None:
+    """Kill a forked child whose work is no longer wanted, and reap it."""
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        os.waitpid(pid, 0)

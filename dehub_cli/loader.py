@@ -41,7 +41,9 @@ from dehub_cli.cache import (
     OrgIndex,
     StoredRun,
     code_fingerprint,
+    decode_checks,
     encode_check,
+    encode_checks,
     forget,
     is_racy,
     racy_digest,
@@ -797,11 +799,14 @@ def _checks_afresh(
 ) -> tuple[dict[str, FileCheck], dict[str, Stamp | None]]:
     """:func:`_checks` with nothing cached: every readable file is checked now."""
     names, stamps = scan.names, scan.stamps
-    if not scan.problems:  # the common case: every file can be read, in bulk
-        checked = _check_scanned(_FilesToCheck(scan, list(range(len(names)))), progress)
-        return dict(zip(names, checked, strict=True)), dict(zip(names, stamps, strict=True))
-    readable = [index for index, stamp in enumerate(stamps) if stamp is not None]
+    readable = (
+        [index for index, stamp in enumerate(stamps) if stamp is not None]
+        if scan.problems  # only a file with a problem has no stamp
+        else list(range(len(names)))
+    )
     checked = _check_scanned(_FilesToCheck(scan, readable), progress)
+    if len(readable) == len(names):  # the common case, in bulk
+        return dict(zip(names, checked, strict=True)), dict(zip(names, stamps, strict=True))
     by_index = dict(zip(readable, checked, strict=True))
     checks = {
         name: by_index[index] if index in by_index else _unreadable(scan.file(index))
@@ -1019,16 +1024,8 @@ def _check_scanned(files: Sequence[ScannedFile], progress: Progress | None) -> l
         if progress is not None:
             progress(done[0], len(files))
 
-    runs = share_runs(len(bounds), check_run, _encode_checks, _decode_checks, count)
+    runs = share_runs(len(bounds), check_run, encode_checks, decode_checks, count)
     return [check for run in runs for check in run]
-
-
-def _encode_checks(checks: list[FileCheck]) -> bytes:
-    return msgspec.msgpack.encode(checks)
-
-
-def _decode_checks(data: bytes) -> list[FileCheck]:
-    return msgspec.msgpack.decode(data, type=list[FileCheck])
 
 
 def _check_in_batches(files: Sequence[ScannedFile], progress: Progress | None) -> list[FileCheck]:

@@ -17,11 +17,11 @@ import contextlib
 import fcntl
 import mmap
 import os
-import signal
 import struct
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
+from dehub_cli.forking import stop_child
 from dehub_cli.loadresult import gc_paused
 
 Result = TypeVar("Result")
@@ -98,7 +98,7 @@ def _share(
         reaped = True
     finally:
         if not reaped:
-            _stop(pid)
+            stop_child(pid)
     _take_done(slots, descriptor, decode, results, on_done, lock, after=-1, runs=runs)
 
 
@@ -170,7 +170,10 @@ def _take_done(
             if after >= 0:
                 return
             continue
-        results[run] = decode(_read_exactly(descriptor, length, offset))
+        try:
+            results[run] = decode(_read_exactly(descriptor, length, offset))
+        except Exception:  # a result that cannot be read: the run is done here
+            continue
         if on_done is not None:
             on_done(run)
 
@@ -209,10 +212,3 @@ def _results_file() -> Iterator[int]:
         yield descriptor
     finally:
         os.close(descriptor)
-
-
-def _stop(pid: int) -> None:
-    with contextlib.suppress(OSError):
-        os.kill(pid, signal.SIGKILL)
-    with contextlib.suppress(OSError):
-        os.waitpid(pid, 0)

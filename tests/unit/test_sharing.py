@@ -117,3 +117,18 @@ def test_a_run_whose_result_is_none_is_done_once() -> None:
     )
     assert results == [None] * 12
     assert sorted(finished) == list(range(12))  # never done again as if missing
+
+
+def test_a_result_that_cannot_be_read_is_done_here() -> None:
+    def decode_all_but_the_last(data: bytes) -> Done:
+        run, pid = decode(data)
+        if run == 11:
+            raise msgspec.DecodeError("damaged")
+        return run, pid
+
+    finished: list[int] = []
+    results = share_runs(12, slow_run, encode, decode_all_but_the_last, finished.append)
+    assert [run for run, _ in results] == list(range(12))
+    assert results[11] == (11, os.getpid())  # the worker's answer was unreadable: redone here
+    assert results[10][1] != os.getpid()  # the worker's others were kept
+    assert sorted(finished) == list(range(12))
